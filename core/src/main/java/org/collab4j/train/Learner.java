@@ -1,0 +1,253 @@
+package org.collab4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.collab4j.data.Ratings;
+import org.collab4j.eval.Split;
+import org.collab4j.model.RatingModel;
+import org.collab4j.model.Rng;
+
+/**
+ * fastai's Learner for rating data: a {@link Trainable} model, mean squared error loss, an
+ * {@link Optimizer}, a {@link Schedule} and {@link Callback}s around one training loop.
+ *
+ * <p>Each epoch shuffles the training rows (seeded), walks them in mini-batches of
+ * {@code batchSize}, and after the epoch computes the validation loss (MSE). The optimizer step
+ * is split over {@code threads} threads by parameter slices, so the result does not depend on
+ * the thread count: one seed gives the same numbers with any number of threads.
+ */
+public final class Learner {
+    private final Trainable model;
+    private final Ratings data;
+    private final Split split;
+    private final int batchSize;
+    private final int threads;
+    private final Optimizer optimizer;
+    private final Rng rng;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private final History history = new History();
+    private boolean prepared;
+    private boolean optimizerReady;
+    private int stepsDone;
+
+    public Learner(Trainable model, Ratings data, Split split, Optimizer optimizer, int batchSize, int threads, long seed) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (split.train().length == 0) throw new IllegalArgumentException("no training ratings");
+        this.model = model;
+        this.data = data;
+        this.split = split;
+        this.batchSize = batchSize;
+        this.threads = threads;
+        this.optimizer = optimizer;
+        this.rng = new Rng(seed);
+        callbacks.add(history);
+    }
+
+    /** Adam, batch size 64, all cores, seed 42: fastai's defaults. */
+    public Learner(Trainable model, Ratings data, Split split) {
+        this(model, data, split, new Adam(), 64, Runtime.getRuntime().availableProcessors(), 42);
+    }
+
+    public Learner addCallback(Callback cb) {
+        callbacks.add(cb);
+        return this;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    public RatingModel model() {
+        return model.model();
+    }
+
+    public Trainable trainable() {
+        return model;
+    }
+
+    /** Trains at a constant rate (momentum 0.9 for Adam, as fastai's default) with weight decay {@code wd}. */
+    public History fit(int epochs, double lr, double wd) {
+        double mom = optimizer instanceof Adam ? 0.9 : 0.0;
+        return fit(epochs, Schedule.constant(lr, mom), wd);
+    }
+
+    public History fit(int epochs, double lr) {
+        return fit(epochs, lr, 0.0);
+    }
+
+    /** fastai's fit_one_cycle with its default divisions and momenta. */
+    public History fitOneCycle(int epochs, double lrMax, double wd) {
+        return fit(epochs, Schedule.oneCycle(lrMax), wd);
+    }
+
+    /** Trains for {@code epochs} epochs following {@code schedule} over the whole run. */
+    public History fit(int epochs, Schedule schedule, double wd) {
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        int[] order = split.train().clone();
+        int n = order.length;
+        int batches = (n + batchSize - 1) / batchSize;
+        long totalSteps = (long) epochs * batches;
+        if (!prepared) {
+            model.prepare(data, split.train());
+            prepared = true;
+        }
+        Param[] params = model.params();
+        if (!optimizerReady) {
+            optimizer.init(params);
+            optimizerReady = true;
+        }
+        StepRunner runner = new StepRunner(params, threads);
+        float[] pred = new float[batchSize];
+        float[] dOut = new float[batchSize];
+        for (Callback cb : callbacks) cb.beforeFit(epochs, batches);
+        long step = 0;
+        double smooth = 0;
+        long smoothCount = 0;
+        try {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                long start = System.nanoTime();
+                for (Callback cb : callbacks) cb.beforeEpoch(epoch);
+                rng.shuffle(order);
+                model.setTraining(true);
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batchSize, to = Math.min(n, from + batchSize);
+                    int m = to - from;
+                    double pos = (double) step / totalSteps;
+                    double lr = schedule.lr(pos), mom = schedule.mom(pos);
+                    model.forward(data, order, from, to, pred);
+                    double loss = 0;
+                    float scale = 2f / m;
+                    for (int j = 0; j < m; j++) {
+                        float err = pred[j] - data.value(order[from + j]);
+                        loss += err * err;
+                        dOut[j] = scale * err;
+                    }
+                    loss /= m;
+                    if (!Double.isFinite(loss))
+                        throw new TrainingDivergedException(epoch, b, lr);
+                    model.backward(dOut);
+                    optimizer.beginStep(lr, mom, wd);
+                    runner.step(optimizer, lr, mom, wd);
+                    for (Param p : params) p.clearTouched();
+                    step++;
+                    stepsDone++;
+                    smooth = 0.98 * smooth + 0.02 * loss;
+                    smoothCount++;
+                    for (Callback cb : callbacks) cb.afterBatch(epoch, b, lr, loss);
+                }
+                model.setTraining(false);
+                double trainLoss = smooth / (1 - Math.pow(0.98, smoothCount));
+                double validLoss = validLoss();
+                EpochResult r = new EpochResult(epoch, trainLoss, validLoss, (System.nanoTime() - start) / 1e9);
+                boolean stop = false;
+                for (Callback cb : callbacks) {
+                    cb.afterEpoch(r);
+                    stop |= cb.stop();
+                }
+                if (stop) break;
+            }
+            optimizer.finish();
+        } finally {
+            runner.close();
+            model.setTraining(false);
+        }
+        model.finish(data, split.train());
+        for (Callback cb : callbacks) cb.afterFit();
+        return history;
+    }
+
+    /** Mean squared error on the validation rows (NaN when there are none). */
+    public double validLoss() {
+        int[] rows = split.valid();
+        if (rows.length == 0) return Double.NaN;
+        model.setTraining(false);
+        float[] out = new float[Math.min(4096, rows.length)];
+        double se = 0;
+        for (int from = 0; from < rows.length; from += out.length) {
+            int to = Math.min(rows.length, from + out.length);
+            model.forward(data, rows, from, to, out);
+            for (int j = 0; j < to - from; j++) {
+                double e = out[j] - data.value(rows[from + j]);
+                se += e * e;
+            }
+        }
+        return se / rows.length;
+    }
+
+    /** Total optimizer steps taken by this learner. */
+    public int steps() {
+        return stepsDone;
+    }
+
+    /**
+     * Runs an optimizer step over all parameters, splitting the flattened parameters into
+     * {@code threads} slices of equal size. The arithmetic per element does not depend on the
+     * slicing, so results are identical for any thread count.
+     */
+    private static final class StepRunner implements AutoCloseable {
+        private final Param[] params;
+        private final int threads;
+        private final ExecutorService pool;
+        private final long total;
+
+        StepRunner(Param[] params, int threads) {
+            this.params = params;
+            long t = 0;
+            for (Param p : params) t += p.size();
+            this.total = t;
+            // a step over fewer than ~64k values is faster on one thread than handed over
+            this.threads = total < 65_536 ? 1 : threads;
+            this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads - 1, r -> {
+                Thread th = new Thread(r, "collab4j-step");
+                th.setDaemon(true);
+                return th;
+            }) : null;
+        }
+
+        void step(Optimizer opt, double lr, double mom, double wd) {
+            if (threads == 1) {
+                for (int p = 0; p < params.length; p++) opt.step(params[p], p, 0, params[p].size(), lr, mom, wd);
+                return;
+            }
+            CountDownLatch done = new CountDownLatch(threads - 1);
+            for (int t = 1; t < threads; t++) {
+                final int slice = t;
+                pool.execute(() -> {
+                    try {
+                        runSlice(opt, slice, lr, mom, wd);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            runSlice(opt, 0, lr, mom, wd);
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during an optimizer step", e);
+            }
+        }
+
+        private void runSlice(Optimizer opt, int slice, double lr, double mom, double wd) {
+            long lo = total * slice / threads, hi = total * (slice + 1) / threads;
+            long offset = 0;
+            for (int p = 0; p < params.length; p++) {
+                long size = params[p].size();
+                long a = Math.max(lo, offset), b = Math.min(hi, offset + size);
+                if (a < b) opt.step(params[p], p, (int) (a - offset), (int) (b - offset), lr, mom, wd);
+                offset += size;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) pool.shutdownNow();
+        }
+    }
+}
