@@ -156,6 +156,24 @@ public class FactorModel implements RatingModel {
     }
 
     /**
+     * A user or item absent from the model (-1) is scored with its side's mean bias and no
+     * factors; both absent gives the squashed global offset plus both mean biases.
+     */
+    @Override
+    public float predictUnknown(int user, int item) {
+        if (user >= 0 && item >= 0) return predict(user, item);
+        float bu = user >= 0 ? userBias[user] : mean(userBias);
+        float bi = item >= 0 ? itemBias[item] : mean(itemBias);
+        return squash(global[0] + bu + bi);
+    }
+
+    private static float mean(float[] a) {
+        double s = 0;
+        for (float v : a) s += v;
+        return a.length == 0 ? 0f : (float) (s / a.length);
+    }
+
+    /**
      * Users and items with no training ratings get zero factors and their side's mean bias, so
      * they are scored from biases alone instead of from their random initial values.
      */

@@ -1,0 +1,137 @@
+package org.collab4j.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.collab4j.data.Progress;
+
+/**
+ * Where a command's output goes. Human output (tables, lines) goes to stdout, or to stderr under
+ * {@code --json}, where stdout carries exactly one JSON object. Progress bars appear only on a
+ * terminal and never under {@code --quiet}.
+ */
+final class Console {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    final PrintWriter out;
+    final PrintWriter err;
+    final boolean json;
+    final boolean quiet;
+    private final boolean terminal;
+    private ProgressBar bar;
+
+    Console(PrintWriter out, PrintWriter err, CommonOptions common) {
+        this.out = out;
+        this.err = err;
+        this.json = common.json;
+        this.quiet = common.quiet;
+        this.terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /** The stream for human-readable output: stdout, or stderr under --json. */
+    PrintWriter human() {
+        return json ? err : out;
+    }
+
+    /** Prints a line of human-readable output (suppressed under --json --quiet). */
+    void println(String line) {
+        if (json && quiet) return;
+        human().println(line);
+        human().flush();
+    }
+
+    void printf(String fmt, Object... args) {
+        println(String.format(Locale.ROOT, fmt, args));
+    }
+
+    ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /** Prints the command's one JSON object on stdout. */
+    void emit(ObjectNode node) {
+        try {
+            out.println(JSON.writeValueAsString(node));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean showProgress() {
+        return terminal && !quiet;
+    }
+
+    /** A progress bar of {@code max} steps, or null when not shown. */
+    ProgressBar bar(String task, long max, String unit) {
+        if (!showProgress()) return null;
+        finishProgress();
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit.isEmpty() ? "" : " " + unit, 1)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build();
+        return bar;
+    }
+
+    /** A byte-progress callback drawing a bar (MB), or a no-op when bars are not shown. */
+    Progress bytesProgress(String task) {
+        if (!showProgress()) return Progress.NONE;
+        return new Progress() {
+            ProgressBar b;
+
+            @Override
+            public void update(long done, long total) {
+                if (b == null) b = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, total >> 20)).setUnit(" MB", 1)
+                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+                b.stepTo(done >> 20);
+                if (total > 0 && done >= total) b.close();
+            }
+        };
+    }
+
+    void finishProgress() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    /** A fixed-width table: header row, then rows, columns padded to their widest cell. */
+    void table(List<String> header, List<List<String>> rows) {
+        int[] w = new int[header.size()];
+        for (int c = 0; c < w.length; c++) w[c] = header.get(c).length();
+        for (List<String> r : rows) for (int c = 0; c < w.length; c++) w[c] = Math.max(w[c], r.get(c).length());
+        println(row(header, w));
+        for (List<String> r : rows) println(row(r, w));
+    }
+
+    private static String row(List<String> cells, int[] w) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < cells.size(); c++) {
+            if (c > 0) sb.append("  ");
+            String s = cells.get(c);
+            sb.append(s);
+            if (c < cells.size() - 1) sb.append(" ".repeat(w[c] - s.length()));
+        }
+        return sb.toString();
+    }
+
+    /** fastai's time column: mm:ss, with hundredths when under a minute. */
+    static String time(double seconds) {
+        int m = (int) (seconds / 60);
+        double s = seconds - 60 * m;
+        return m > 0 ? String.format(Locale.ROOT, "%02d:%02d", m, (int) s) : String.format(Locale.ROOT, "00:%05.2f", s);
+    }
+
+    static String f(double v, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+}

@@ -1,0 +1,94 @@
+package org.collab4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+import org.collab4j.data.DataFormatException;
+import org.collab4j.io.CorruptModelException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code collab4j} command. */
+@Command(name = "collab4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Collaborative filtering for the JVM: train latent-factor models on rating logs, "
+                + "evaluate them, and recommend.",
+        subcommands = {
+            DatasetsCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            RecommendCommand.class,
+            SimilarCommand.class,
+            PredictCommand.class,
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try 'collab4j --help')");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handle);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Errors a person can act on are one message and exit code 1; stack traces only with --verbose. */
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        boolean verbose = parsed.hasMatchedOption("--verbose") || subHas(parsed, "--verbose");
+        PrintWriter err = cl.getErr();
+        err.println("collab4j: error: " + message(e));
+        if (verbose) e.printStackTrace(err);
+        else if (!isExpected(e)) err.println("(run again with --verbose for the stack trace)");
+        err.flush();
+        return 1;
+    }
+
+    private static boolean subHas(CommandLine.ParseResult p, String opt) {
+        for (CommandLine.ParseResult r = p; r != null; r = r.subcommand()) if (r.hasMatchedOption(opt)) return true;
+        return false;
+    }
+
+    private static boolean isExpected(Throwable e) {
+        return e instanceof DataFormatException || e instanceof CorruptModelException || e instanceof IllegalArgumentException
+                || e instanceof NoSuchFileException || e instanceof UserException || e instanceof IOException
+                || e instanceof UncheckedIOException || e instanceof UnsupportedOperationException;
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof UncheckedIOException && e.getCause() != null) e = e.getCause();
+        if (e instanceof NoSuchFileException) {
+            NoSuchFileException n = (NoSuchFileException) e;
+            return (n.getReason() != null ? n.getReason() : "no such file") + ": " + n.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + e.getMessage();
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"collab4j " + (v == null ? "dev" : v) + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.collab4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ProgressBar;
+import org.collab4j.data.Dataset;
+import org.collab4j.data.LoadReport;
+import org.collab4j.eval.Metrics;
+import org.collab4j.eval.Split;
+import org.collab4j.io.ModelFile;
+import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.Recommender;
+import org.collab4j.recommend.ScoredItem;
+import org.collab4j.train.Callback;
+import org.collab4j.train.EpochResult;
+import org.collab4j.train.TrainConfig;
+import org.collab4j.train.TrainResult;
+import org.collab4j.train.Trainers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code collab4j train}: fit a model, print fastai's epoch table and validation metrics, save it. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model on a rating log, validate it, and optionally save it.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
+
+    @Mixin
+    TrainOptions trainOptions = new TrainOptions();
+
+    @Mixin
+    SplitOptions splitOptions = new SplitOptions();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
+    Path out;
+
+    @Option(names = "--show", defaultValue = "5", description = "After training, show this many recommendations and similar items for one user (0: none; default: ${DEFAULT-VALUE}).")
+    int show;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public Integer call() throws IOException {
+        long t0 = System.nanoTime();
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        TrainConfig config = trainOptions.config();
+        var trainer = Trainers.get(trainOptions.model);
+        if (out != null && Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
+        Dataset data = dataOptions.load(config.threads(), true, console);
+        reportLoad(console, data.report());
+        var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;
+        if (ds != null) data = ds.data();
+        Split split = ds != null ? ds.split() : splitOptions.make(data, config.seed(), dataFolder(data));
+        if (split.train().length == 0) throw new UserException("the split leaves no ratings to train on");
+        console.printf("%s: %d ratings, %d users, %d items; split %s: %d train, %d valid",
+                data.name(), data.ratings().size(), data.ratings().numUsers(), data.ratings().numItems(), split.name(),
+                split.numTrain(), split.numValid());
+
+        EpochTable table = new EpochTable(console);
+        List<Callback> callbacks = new ArrayList<>();
+        callbacks.add(table);
+        long trainStart = System.nanoTime();
+        TrainResult result = trainer.train(data, split, config, callbacks);
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+
+        int[] userCounts = data.ratings().userCounts(split.train());
+        int[] itemCounts = data.ratings().itemCounts(split.train());
+        Metrics.Accuracy acc = Metrics.accuracy(result.model(), data.ratings(), split.valid(), userCounts, itemCounts);
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("collab4j_version", String.valueOf(TrainCommand.class.getPackage().getImplementationVersion()));
+        prov.put("model", trainer.name());
+        prov.put("data", data.name());
+        prov.put("split", split.name());
+        prov.putAll(config.describe());
+        prov.put("n_train", Integer.toString(split.numTrain()));
+        prov.put("n_valid", Integer.toString(split.numValid()));
+        if (split.numValid() > 0) {
+            prov.put("valid_rmse", Double.toString(acc.rmse()));
+            prov.put("valid_mae", Double.toString(acc.mae()));
+        }
+        prov.put("created", java.time.Instant.now().toString());
+        TrainedModel trained = TrainedModel.of(result.model(), data.ratings(), split.train(), data.items(), data.users(), prov);
+        if (out != null) ModelFile.write(trained, out);
+
+        if (split.numValid() > 0) {
+            console.printf("valid RMSE %.4f  MAE %.4f  (%d ratings; %d with a user and %d with an item unseen in training, scored from biases)",
+                    acc.rmse(), acc.mae(), acc.n(), acc.unseenUserRows(), acc.unseenItemRows());
+        }
+        console.printf("trained in %.2f s%s", trainSeconds, out != null ? "; model saved to " + out : "");
+        List<ScoredItem> recs = List.of();
+        List<ScoredItem> sims = List.of();
+        String showUser = null;
+        if (show > 0 && !common.json) {
+            Recommender rec = new Recommender(trained);
+            showUser = exampleUser(trained);
+            if (showUser != null) {
+                recs = rec.recommend(showUser, show);
+                console.println("");
+                console.println("top " + show + " for user " + showUser + ":");
+                for (ScoredItem s : recs) console.printf("  %.2f  %s", s.score(), s.title());
+                if (trained.model() instanceof org.collab4j.model.FactorModel && !recs.isEmpty()) {
+                    int first = recs.get(0).index();
+                    sims = rec.similar(first, show);
+                    console.println("most similar to " + recs.get(0).title() + ":");
+                    for (ScoredItem s : sims) console.printf("  %.3f  %s", s.score(), s.title());
+                }
+            }
+        }
+        if (common.json) {
+            ObjectNode o = console.object();
+            o.put("model", trainer.name());
+            o.put("data", data.name());
+            o.put("split", split.name());
+            o.put("n_train", split.numTrain());
+            o.put("n_valid", split.numValid());
+            ArrayNode epochs = o.putArray("epochs");
+            for (EpochResult e : result.history().epochs()) {
+                ObjectNode row = epochs.addObject();
+                row.put("epoch", e.epoch());
+                row.put("train_loss", e.trainLoss());
+                putNumber(row, "valid_loss", e.validLoss());
+                row.put("seconds", e.seconds());
+            }
+            putNumber(o, "valid_rmse", acc.rmse());
+            putNumber(o, "valid_mae", acc.mae());
+            o.put("valid_unseen_user_rows", acc.unseenUserRows());
+            o.put("valid_unseen_item_rows", acc.unseenItemRows());
+            o.put("train_seconds", trainSeconds);
+            o.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+            o.put("bad_lines_skipped", data.report().badLinesSkipped());
+            o.put("duplicates_replaced", data.report().duplicatesReplaced());
+            if (out != null) o.put("out", out.toString());
+            ObjectNode hp = o.putObject("config");
+            config.describe().forEach(hp::put);
+            console.emit(o);
+        }
+        return 0;
+    }
+
+    static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) o.put(key, v);
+        else o.putNull(key);
+    }
+
+    static void reportLoad(Console console, LoadReport r) {
+        if (r.badLinesSkipped() > 0) console.printf("skipped %d malformed lines (--skip-bad-lines)", r.badLinesSkipped());
+        if (r.duplicatesReplaced() > 0) console.printf("%d repeated (user, item) ratings: the last one of each was kept", r.duplicatesReplaced());
+    }
+
+    /** The folder that holds the data set (for the official folds), or null. */
+    static Path dataFolder(Dataset data) {
+        Path p = Path.of(data.report().source());
+        return Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+    }
+
+    /** A user with a typical number of ratings (the first with at least 20), for the example output. */
+    static String exampleUser(TrainedModel m) {
+        for (int u = 0; u < m.numUsers(); u++) if (m.userCount(u) >= 20) return m.userIds().id(u);
+        return m.numUsers() > 0 ? m.userIds().id(0) : null;
+    }
+
+    /** Prints fastai's epoch table as epochs finish, with a progress bar per epoch on a terminal. */
+    static final class EpochTable implements Callback {
+        private final Console console;
+        private int batches;
+        private ProgressBar bar;
+        private boolean headerPrinted;
+
+        EpochTable(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public void beforeFit(int epochs, int batchesPerEpoch) {
+            this.batches = batchesPerEpoch;
+            if (!headerPrinted) {
+                console.println(String.format("%-6s %-11s %-11s %s", "epoch", "train_loss", "valid_loss", "time"));
+                headerPrinted = true;
+            }
+        }
+
+        @Override
+        public void beforeEpoch(int epoch) {
+            bar = console.bar("epoch " + epoch, batches, "");
+        }
+
+        @Override
+        public void afterBatch(int epoch, int batch, double lr, double loss) {
+            if (bar != null && (batch & 63) == 0) bar.stepTo(batch);
+        }
+
+        @Override
+        public void afterEpoch(EpochResult r) {
+            if (bar != null) {
+                bar.stepTo(batches);
+                console.finishProgress();
+                bar = null;
+            }
+            console.println(String.format("%-6d %-11s %-11s %s", r.epoch(), Console.f(r.trainLoss(), 6),
+                    Double.isNaN(r.validLoss()) ? "-" : Console.f(r.validLoss(), 6), Console.time(r.seconds())));
+        }
+    }
+}

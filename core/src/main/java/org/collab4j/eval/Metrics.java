@@ -1,0 +1,47 @@
+package org.collab4j.eval;
+
+import org.collab4j.data.Ratings;
+import org.collab4j.model.RatingModel;
+
+/** Rating-prediction accuracy on held-out rows. */
+public final class Metrics {
+    private Metrics() {
+    }
+
+    /**
+     * RMSE and MAE of {@code model} on {@code rows}, and how many of those rows have a user or
+     * item without training ratings ({@code trainUserCounts}/{@code trainItemCounts} == 0; pass
+     * null to skip the count). Such rows are scored like any other: the model falls back to
+     * biases and the global offset for them.
+     */
+    public static Accuracy accuracy(RatingModel model, Ratings data, int[] rows, int[] trainUserCounts, int[] trainItemCounts) {
+        double se = 0, ae = 0;
+        int coldUsers = 0, coldItems = 0;
+        int[] user = data.users(), item = data.items();
+        float[] value = data.values();
+        for (int r : rows) {
+            int u = user[r], i = item[r];
+            double e = model.predict(u, i) - value[r];
+            se += e * e;
+            ae += Math.abs(e);
+            if (trainUserCounts != null && trainUserCounts[u] == 0) coldUsers++;
+            if (trainItemCounts != null && trainItemCounts[i] == 0) coldItems++;
+        }
+        int n = rows.length;
+        return new Accuracy(n == 0 ? Double.NaN : Math.sqrt(se / n), n == 0 ? Double.NaN : ae / n, n, coldUsers, coldItems);
+    }
+
+    public static Accuracy accuracy(RatingModel model, Ratings data, int[] rows) {
+        return accuracy(model, data, rows, null, null);
+    }
+
+    /**
+     * @param rmse root mean squared error
+     * @param mae mean absolute error
+     * @param n rows scored
+     * @param unseenUserRows rows whose user had no training ratings
+     * @param unseenItemRows rows whose item had no training ratings
+     */
+    public record Accuracy(double rmse, double mae, int n, int unseenUserRows, int unseenItemRows) {
+    }
+}

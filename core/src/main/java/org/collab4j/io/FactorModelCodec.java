@@ -1,0 +1,61 @@
+package org.collab4j.io;
+
+import java.io.IOException;
+
+import org.collab4j.model.FactorModel;
+import org.collab4j.model.RatingModel;
+
+/** Codec for plain {@link FactorModel}s: dot-bias, ALS, the baseline and anything else of that shape. */
+public final class FactorModelCodec implements ModelCodec {
+    @Override
+    public String name() {
+        return "factor";
+    }
+
+    @Override
+    public boolean handles(RatingModel model) {
+        return model.getClass() == FactorModel.class;
+    }
+
+    @Override
+    public void write(RatingModel model, BinaryOut out) throws IOException {
+        writeFactors((FactorModel) model, out);
+    }
+
+    /** Writes the shared factor representation (other codecs reuse it). */
+    public static void writeFactors(FactorModel m, BinaryOut out) throws IOException {
+        out.writeString(m.kind());
+        out.writeInt(m.numUsers());
+        out.writeInt(m.numItems());
+        out.writeInt(m.factors());
+        out.writeFloat(m.global());
+        float[] yr = m.yRange();
+        out.writeBoolean(yr != null);
+        if (yr != null) {
+            out.writeFloat(yr[0]);
+            out.writeFloat(yr[1]);
+        }
+        out.writeFloats(m.userFactors());
+        out.writeFloats(m.itemFactors());
+        out.writeFloats(m.userBias());
+        out.writeFloats(m.itemBias());
+    }
+
+    @Override
+    public RatingModel read(BinaryIn in) throws IOException {
+        return readFactors(in);
+    }
+
+    public static FactorModel readFactors(BinaryIn in) throws IOException {
+        String kind = in.readString();
+        int nu = in.readInt(), ni = in.readInt(), k = in.readInt();
+        float global = in.readFloat();
+        float[] yr = in.readBoolean() ? new float[] {in.readFloat(), in.readFloat()} : null;
+        float[] p = in.readFloats(), q = in.readFloats(), bu = in.readFloats(), bi = in.readFloats();
+        try {
+            return new FactorModel(kind, nu, ni, k, p, q, bu, bi, global, yr);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptModelException("inconsistent factor model: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package org.collab4j.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.collab4j.data.IdIndex;
+import org.collab4j.data.ItemInfo;
+import org.collab4j.data.RatingScale;
+import org.collab4j.data.UserInfo;
+import org.collab4j.model.RatingModel;
+import org.collab4j.model.TrainedModel;
+
+/**
+ * The model file: one file per model, loadable without the training data.
+ *
+ * <pre>
+ *   8 bytes   magic "COLLAB4J"
+ *   4 bytes   format version (little-endian int)
+ *   ...       payload: codec name, provenance, rating scale, id maps, item and user info,
+ *             each user's training ratings, then the model's own arrays (its codec's encoding)
+ *   32 bytes  SHA-256 of the payload
+ * </pre>
+ *
+ * Files are written to a temporary file beside the target and renamed into place, so a crash
+ * never leaves a half-written model under the real name. Reading checks the magic, the version,
+ * every length against the file size and the checksum before anything is returned.
+ */
+public final class ModelFile {
+    public static final int FORMAT_VERSION = 1;
+    private static final byte[] MAGIC = "COLLAB4J".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER = MAGIC.length + 4;
+    private static final int DIGEST = 32;
+    private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new FactorModelCodec()));
+
+    private ModelFile() {
+    }
+
+    /** Makes a model family loadable and savable. Codecs registered later take precedence. */
+    public static void register(ModelCodec codec) {
+        CODECS.removeIf(c -> c.name().equals(codec.name()));
+        CODECS.add(0, codec);
+    }
+
+    private static ModelCodec codecFor(RatingModel model) {
+        for (ModelCodec c : CODECS) if (c.handles(model)) return c;
+        throw new IllegalArgumentException("no model-file codec handles " + model.kind() + " (" + model.getClass().getName() + ")");
+    }
+
+    private static ModelCodec codecNamed(String name) throws CorruptModelException {
+        for (ModelCodec c : CODECS) if (c.name().equals(name)) return c;
+        throw new CorruptModelException("model family '" + name + "' is not known to this version of collab4j");
+    }
+
+    /** Writes {@code model} to {@code path} atomically (temporary file, then rename). */
+    public static void write(TrainedModel model, Path path) throws IOException {
+        Path abs = path.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".c4j.tmp");
+        try {
+            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                raw.write(MAGIC);
+                raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(FORMAT_VERSION).array());
+                MessageDigest sha = sha256();
+                DigestOutputStream digestOut = new DigestOutputStream(raw, sha);
+                BinaryOut out = new BinaryOut(digestOut);
+                writePayload(model, out);
+                out.flush();
+                raw.write(sha.digest());
+            }
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writePayload(TrainedModel m, BinaryOut out) throws IOException {
+        ModelCodec codec = codecFor(m.model());
+        out.writeString(codec.name());
+        Map<String, String> prov = m.provenance();
+        out.writeInt(prov.size());
+        for (Map.Entry<String, String> e : prov.entrySet()) {
+            out.writeString(e.getKey());
+            out.writeString(e.getValue());
+        }
+        out.writeFloat(m.scale().min());
+        out.writeFloat(m.scale().max());
+        out.writeStrings(m.userIds().ids());
+        out.writeStrings(m.itemIds().ids());
+        ItemInfo info = m.itemInfo();
+        out.writeBoolean(info != null);
+        if (info != null) {
+            out.writeStrings(info.titles());
+            out.writeInts(info.years());
+            out.writeLongs(info.releaseEpochDays());
+            out.writeStrings(info.genreNames());
+            int[][] g = info.genreLists();
+            out.writeInt(g.length);
+            for (int[] row : g) out.writeInts(row);
+        }
+        UserInfo users = m.userInfo();
+        out.writeBoolean(users != null);
+        if (users != null) {
+            out.writeInts(users.ages());
+            out.writeStrings(users.genders());
+            out.writeStrings(users.occupations());
+            out.writeStrings(users.zips());
+        }
+        out.writeInts(m.seenStart());
+        out.writeInts(m.seenItems());
+        out.writeFloats(m.seenValues());
+        codec.write(m.model(), out);
+    }
+
+    /** Reads a model file; a file that is damaged in any way is refused with {@link CorruptModelException}. */
+    public static TrainedModel read(Path path) throws IOException {
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "no such model file");
+        }
+        String name = path.toString();
+        if (size < HEADER + DIGEST) throw new CorruptModelException(name + ": not a collab4j model file (too short: " + size + " bytes)");
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+            byte[] magic = raw.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) throw new CorruptModelException(name + ": not a collab4j model file (bad magic number)");
+            int version = ByteBuffer.wrap(raw.readNBytes(4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            if (version != FORMAT_VERSION)
+                throw new CorruptModelException(name + ": model file format version " + version + " is not supported (this collab4j reads version "
+                        + FORMAT_VERSION + ")");
+            long payload = size - HEADER - DIGEST;
+            MessageDigest sha = sha256();
+            InputStream limited = new BoundedInputStream(raw, payload);
+            BinaryIn in = new BinaryIn(new DigestInputStream(limited, sha), payload);
+            TrainedModel model;
+            try {
+                model = readPayload(in);
+                if (in.remaining() != 0) throw new CorruptModelException(in.remaining() + " unread bytes after the model");
+            } catch (EOFException e) {
+                throw new CorruptModelException(name + ": model file is truncated or damaged");
+            } catch (CorruptModelException e) {
+                throw new CorruptModelException(name + ": model file is damaged (" + e.getMessage() + ")");
+            } catch (RuntimeException e) {
+                throw new CorruptModelException(name + ": model file is damaged (" + e + ")");
+            }
+            byte[] expected = raw.readNBytes(DIGEST);
+            if (!MessageDigest.isEqual(expected, sha.digest()))
+                throw new CorruptModelException(name + ": model file is damaged (checksum mismatch)");
+            return model;
+        }
+    }
+
+    private static TrainedModel readPayload(BinaryIn in) throws IOException {
+        ModelCodec codec = codecNamed(in.readString());
+        int np = in.readInt();
+        if (np < 0 || np > 100_000) throw new CorruptModelException("bad provenance size " + np);
+        Map<String, String> prov = new LinkedHashMap<>();
+        for (int i = 0; i < np; i++) prov.put(in.readString(), in.readString());
+        RatingScale scale = new RatingScale(in.readFloat(), in.readFloat());
+        IdIndex users = IdIndex.of(in.readStrings());
+        IdIndex items = IdIndex.of(in.readStrings());
+        ItemInfo info = null;
+        if (in.readBoolean()) {
+            String[] titles = in.readStrings();
+            int[] years = in.readInts();
+            long[] days = in.readLongs();
+            String[] genreNames = in.readStrings();
+            int n = in.readInt();
+            if (n != titles.length) throw new CorruptModelException("genre rows do not match the items");
+            int[][] genres = new int[n][];
+            for (int i = 0; i < n; i++) genres[i] = in.readInts();
+            info = new ItemInfo(titles, years, days, genreNames, genres);
+        }
+        UserInfo userInfo = null;
+        if (in.readBoolean()) userInfo = new UserInfo(in.readInts(), in.readStrings(), in.readStrings(), in.readStrings());
+        int[] start = in.readInts();
+        int[] seen = in.readInts();
+        float[] values = in.readFloats();
+        RatingModel model = codec.read(in);
+        return new TrainedModel(model, users, items, info, userInfo, scale, start, seen, values, prov);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads at most {@code limit} bytes of the underlying stream. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) return -1;
+            int b = in.read();
+            if (b >= 0) left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) return -1;
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) left -= n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.collab4j.recommend;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.collab4j.model.FactorModel;
+import org.collab4j.model.RatingModel;
+import org.collab4j.model.TrainedModel;
+
+/**
+ * Uses a {@link TrainedModel}: top-N unseen items for a user, items similar to an item, and
+ * single predictions, by external id. Immutable and safe for many threads (scratch buffers are
+ * per call).
+ *
+ * <p>Candidates for a user are every item of the model except those the user rated in training.
+ * Similar items are ranked by the cosine similarity of item factors (models without item
+ * factors say so); the item itself is never among its own similar items.
+ */
+public final class Recommender {
+    private final TrainedModel model;
+
+    public Recommender(TrainedModel model) {
+        this.model = model;
+    }
+
+    public TrainedModel model() {
+        return model;
+    }
+
+    /** Dense index of an external user id, or an {@link UnknownIdException}. */
+    public int userIndex(String user) {
+        int u = model.userIds().index(user);
+        if (u < 0) throw new UnknownIdException("unknown user '" + user + "': the model has no ratings from this user"
+                + " (fold the user in with their ratings, or onboard them)", List.of(user));
+        return u;
+    }
+
+    /** Dense index of an external item id, or an {@link UnknownIdException}. */
+    public int itemIndex(String item) {
+        int i = model.itemIds().index(item);
+        if (i < 0) throw new UnknownIdException("unknown item '" + item + "': the model has never seen this item id", List.of(item));
+        return i;
+    }
+
+    /**
+     * An item by id, or else by title: an exact title (with or without its year) or a unique
+     * partial match. Ambiguous titles fail with the candidates listed.
+     */
+    public int resolveItem(String idOrTitle) {
+        int i = model.itemIds().index(idOrTitle);
+        if (i >= 0) return i;
+        if (model.itemInfo() == null) return itemIndex(idOrTitle);
+        List<Integer> hits = model.itemInfo().searchTitle(idOrTitle);
+        if (hits.isEmpty())
+            throw new UnknownIdException("no item has the id or a title matching '" + idOrTitle + "'", List.of(idOrTitle));
+        String q = idOrTitle.trim().toLowerCase(java.util.Locale.ROOT);
+        List<Integer> exact = new ArrayList<>();
+        for (int h : hits) {
+            String t = model.title(h).toLowerCase(java.util.Locale.ROOT);
+            if (t.equals(q) || t.replaceFirst("\\s*\\(\\d{4}\\)\\s*$", "").equals(q)) exact.add(h);
+        }
+        if (exact.size() == 1) return exact.get(0);
+        if (hits.size() == 1) return hits.get(0);
+        List<Integer> candidates = exact.isEmpty() ? hits : exact;
+        StringBuilder sb = new StringBuilder("'" + idOrTitle + "' matches " + candidates.size() + " items; give an id:");
+        for (int c = 0; c < Math.min(10, candidates.size()); c++) {
+            int h = candidates.get(c);
+            sb.append("\n  ").append(model.itemIds().id(h)).append("  ").append(model.title(h));
+        }
+        if (candidates.size() > 10) sb.append("\n  ...");
+        throw new AmbiguousItemException(sb.toString());
+    }
+
+    /** Predicted rating of an item by a user, by external ids. */
+    public float predict(String user, String item) {
+        return model.model().predict(userIndex(user), itemIndex(item));
+    }
+
+    /** The {@code n} best-scored items the user has not rated in training. */
+    public List<ScoredItem> recommend(String user, int n) {
+        return recommend(userIndex(user), n);
+    }
+
+    public List<ScoredItem> recommend(int user, int n) {
+        RatingModel m = model.model();
+        float[] scores = new float[m.numItems()];
+        m.scoreItems(user, scores);
+        int[] seen = model.seenItems();
+        for (int j = model.seenStart()[user]; j < model.seenStart()[user + 1]; j++) scores[seen[j]] = Float.NaN;
+        return top(scores, n, -1);
+    }
+
+    /** Top {@code n} of a score vector (NaN entries and {@code skip} excluded), best first. */
+    public List<ScoredItem> top(float[] scores, int n, int skip) {
+        TopK heap = new TopK(Math.max(0, n));
+        for (int i = 0; i < scores.length; i++) if (i != skip) heap.offer(i, scores[i]);
+        int[] ids = new int[heap.size()];
+        float[] s = new float[heap.size()];
+        int k = heap.drainSorted(ids, s);
+        List<ScoredItem> out = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) out.add(new ScoredItem(ids[j], model.itemIds().id(ids[j]), model.title(ids[j]), s[j]));
+        return out;
+    }
+
+    /** Items nearest to {@code item} by cosine similarity of item factors. */
+    public List<ScoredItem> similar(int item, int n) {
+        if (!(model.model() instanceof FactorModel))
+            throw new UnsupportedOperationException("model '" + model.kind() + "' has no item factors to compare");
+        FactorModel fm = (FactorModel) model.model();
+        float[] sims = cosineToAll(fm, item);
+        return top(sims, n, item);
+    }
+
+    /** Cosine similarity of {@code item}'s factors to every item's (NaN for items without factors). */
+    public static float[] cosineToAll(FactorModel fm, int item) {
+        int k = fm.factors(), ni = fm.numItems();
+        float[] q = fm.itemFactors();
+        float[] out = new float[ni];
+        double na = 0;
+        int oa = item * k;
+        for (int f = 0; f < k; f++) na += q[oa + f] * q[oa + f];
+        for (int i = 0; i < ni; i++) {
+            int ob = i * k;
+            double dot = 0, nb = 0;
+            for (int f = 0; f < k; f++) {
+                float y = q[ob + f];
+                dot += q[oa + f] * y;
+                nb += y * y;
+            }
+            out[i] = na == 0 || nb == 0 ? Float.NaN : (float) (dot / Math.sqrt(na * nb));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package org.collab4j.train;
+
+import java.util.List;
+
+import org.collab4j.data.Dataset;
+import org.collab4j.eval.Split;
+
+/**
+ * Trains one model family from a data set and a split. A trainer is configuration; what it
+ * returns is an immutable model (LensKit's and Tribuo's split between builder and model).
+ * Closed-form and sampling solvers report their sweeps as epochs through the same callbacks.
+ */
+public interface ModelTrainer {
+    /** The model's name on the command line, e.g. {@code dot-bias}. */
+    String name();
+
+    /** One line for {@code --help}. */
+    String description();
+
+    TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks);
+}

@@ -1,0 +1,34 @@
+package org.collab4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The model families collab4j can train, by name. */
+public final class Trainers {
+    private static final Map<String, ModelTrainer> TRAINERS = new ConcurrentHashMap<>();
+    private static final List<String> ORDER = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        register(new DotBiasTrainer());
+    }
+
+    private Trainers() {
+    }
+
+    public static void register(ModelTrainer trainer) {
+        if (TRAINERS.put(trainer.name(), trainer) == null) ORDER.add(trainer.name());
+    }
+
+    /** The trainer for {@code name}, or an error listing the known names. */
+    public static ModelTrainer get(String name) {
+        ModelTrainer t = TRAINERS.get(name);
+        if (t == null) throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", names()));
+        return t;
+    }
+
+    public static List<String> names() {
+        return new ArrayList<>(ORDER);
+    }
+}
