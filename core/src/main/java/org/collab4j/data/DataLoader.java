@@ -133,6 +133,7 @@ public final class DataLoader {
         }
 
         RatingsParser parser = new RatingsParser(fileName, cols, delimiter, header, options.skipBadLines(), options.keepTime(), declared);
+        parser.bytesPerLine = sniff.bytesPerLine();
         RatingsParser.Result r = parser.parse(file, options.threads(), options.progress());
         if (r.size() == 0) {
             if (r.bad > 0) throw new DataFormatException(fileName, "no ratings left: all " + r.bad + " rating lines were malformed and skipped");
@@ -229,7 +230,7 @@ public final class DataLoader {
     }
 
     /** The first lines of a file (up to 64 KB, at most 50 non-blank lines). */
-    record Sniff(List<String> lines) {
+    record Sniff(List<String> lines, double bytesPerLine) {
         String firstLine() {
             return lines.isEmpty() ? "" : lines.get(0);
         }
@@ -250,12 +251,14 @@ public final class DataLoader {
             if (last > 0) text = text.substring(0, last);
         }
         List<String> lines = new ArrayList<>();
-        for (String l : text.split("\r?\n")) {
+        String[] all = text.split("\r?\n");
+        double bytesPerLine = all.length == 0 ? 24 : Math.max(4, (text.length() + 1.0) / all.length);
+        for (String l : all) {
             if (l.isBlank()) continue;
             lines.add(l);
             if (lines.size() == 50) break;
         }
-        return new Sniff(lines);
+        return new Sniff(lines, bytesPerLine);
     }
 
     /** The first of tab, {@code ::}, comma, semicolon, whitespace that splits every sampled line into the same 3+ fields. */

@@ -48,13 +48,15 @@ final class RatingsParser {
     final boolean keepTime;
     final RatingScale declared;
     long parallelThreshold = PARALLEL_THRESHOLD;
+    /** Average line length seen in the first lines, to size the columns up front. */
+    double bytesPerLine = 24;
 
     RatingsParser(String fileName, Columns cols, String delimiter, boolean header, boolean skipBad, boolean keepTime, RatingScale declared) {
         this.fileName = fileName;
         this.cols = cols;
         this.header = header;
         this.skipBad = skipBad;
-        this.keepTime = keepTime;
+        this.keepTime = keepTime && cols.indexOf(Columns.TIME) >= 0;
         this.declared = declared;
         if (delimiter.equals("::")) {
             delimKind = DELIM_DOUBLE_COLON;
@@ -125,7 +127,7 @@ final class RatingsParser {
                 c.run();
                 return null;
             });
-            runAll(pool, jobs);
+            long T0=System.nanoTime(); runAll(pool, jobs); if (Boolean.getBoolean("c4j.trace")) System.err.printf("parse %.3f%n", (System.nanoTime()-T0)/1e9);
             // the earliest failing range holds the first bad line of the file
             long linesBefore = 0;
             for (Chunk c : chunks) {
@@ -184,8 +186,8 @@ final class RatingsParser {
             });
             off += chunks[k].n;
         }
-        runAll(pool, jobs);
-        Duplicates.removeLastWins(r, pool, threads);
+        long T0=System.nanoTime(); runAll(pool, jobs); long T1=System.nanoTime();
+        Duplicates.removeLastWins(r, pool, threads); if (Boolean.getBoolean("c4j.trace")) System.err.printf("copy %.3f dedup %.3f%n", (T1-T0)/1e9, (System.nanoTime()-T1)/1e9);
         return r;
     }
 
@@ -332,8 +334,8 @@ final class RatingsParser {
             scaleMin = checkScale ? p.declared.min() : 0;
             scaleMax = checkScale ? p.declared.max() : 0;
             headerPending = index == 0 && p.header;
-            // MovieLens lines are 20-30 bytes; a low guess only costs a few array copies
-            int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (end - start) / 24));
+            // sized from the sampled line length; a low guess only costs a few array copies
+            int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (end - start) / p.bytesPerLine * 1.02 + 64));
             user = new int[cap];
             item = new int[cap];
             value = new float[cap];
