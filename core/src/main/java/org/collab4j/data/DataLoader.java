@@ -1,0 +1,301 @@
+package org.collab4j.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.collab4j.data.LoadOptions.Format;
+
+/**
+ * Loads a rating log, and what MovieLens ships beside it, into a {@link Dataset}.
+ *
+ * <h2>What a path may be</h2>
+ * <ul>
+ * <li>A folder, recognised by the file it holds: {@code u.data} (MovieLens 100k, with
+ * {@code u.item}, {@code u.genre}, {@code u.user}), {@code ratings.dat} (MovieLens 1M/10M, with
+ * {@code movies.dat}, {@code users.dat}) or {@code ratings.csv} (MovieLens 20M/25M/latest, with
+ * {@code movies.csv}). Side tables are optional.</li>
+ * <li>A file. Its delimiter (tab, {@code ::}, comma, semicolon, whitespace), header and columns
+ * are detected from the first lines unless given. A tab-separated 4-field file next to
+ * {@code u.item} is read as MovieLens 100k (so {@code ml-100k/u1.base} gets titles), a
+ * {@code ::} file next to {@code movies.dat} as 1M/10M, and a CSV with header
+ * {@code userId,movieId,...} as 20M/25M/latest (with {@code movies.csv} when present).</li>
+ * </ul>
+ *
+ * <h2>Contract of the result</h2>
+ * <ul>
+ * <li>Rows keep file order. Dense ids are given in order of first sight in the rating file;
+ * items or users known only from a side table come after all rated ones, in the side table's
+ * order.</li>
+ * <li>A repeated (user, item) pair keeps only its last occurrence (value, time and position);
+ * earlier ones are dropped and counted in {@link LoadReport#duplicatesReplaced()}.</li>
+ * <li>The scale is the one given; else 1..5 for MovieLens 100k; for {@code ratings.dat} values
+ * must lie in 0.5..5 and the scale is 1..5 when all are whole numbers from 1 (1M), else 0.5..5
+ * (10M); 0.5..5 for a MovieLens {@code ratings.csv}; else the min..max of the data (0..max when
+ * all values are equal and positive, min..min+1 otherwise).</li>
+ * <li>Large files (over 16 MB) are parsed on {@link LoadOptions#threads()} threads; the result is
+ * identical to a single-threaded load.</li>
+ * <li>Bad input stops the load with a {@link DataFormatException} naming the file, the line and
+ * what was expected, unless {@link LoadOptions#skipBadLines()}; blank lines are ignored.</li>
+ * </ul>
+ */
+public final class DataLoader {
+    private static final String EXPECTED_FILES =
+            "u.data (MovieLens 100k), ratings.dat (MovieLens 1M/10M) or ratings.csv (MovieLens 20M/25M/latest)";
+    private static final RatingScale ONE_TO_FIVE = new RatingScale(1, 5);
+    private static final RatingScale HALF_TO_FIVE = new RatingScale(0.5f, 5);
+
+    private DataLoader() {
+    }
+
+    /** Loads with {@link LoadOptions#defaults()}. */
+    public static Dataset load(Path pathOrFolder) {
+        return load(pathOrFolder, LoadOptions.defaults());
+    }
+
+    /**
+     * Loads a rating file or a MovieLens folder.
+     *
+     * @throws DataFormatException   when the path is missing, holds no ratings, or a line is bad
+     * @throws UncheckedIOException  when the file cannot be read
+     */
+    public static Dataset load(Path pathOrFolder, LoadOptions options) {
+        long t0 = System.nanoTime();
+        Path path = pathOrFolder;
+        if (!Files.exists(path))
+            throw new DataFormatException(path.toString(), "no such file or folder; expected a rating file, or a folder holding " + EXPECTED_FILES);
+        Format format = options.format();
+        Path file;
+        if (Files.isDirectory(path)) {
+            if (format == Format.AUTO) format = detectFolder(path);
+            file = switch (format) {
+                case ML100K -> path.resolve("u.data");
+                case ML_DAT -> path.resolve("ratings.dat");
+                case CSV -> path.resolve("ratings.csv");
+                default -> throw new DataFormatException(path.toString(), "is a folder; format " + format.name().toLowerCase()
+                        + " needs the path of a rating file");
+            };
+            if (!Files.isRegularFile(file))
+                throw new DataFormatException(path.toString(), "holds no " + file.getFileName() + " (expected by format " + format.name().toLowerCase() + ")");
+        } else {
+            file = path;
+        }
+        String fileName = file.toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (size == 0) throw new DataFormatException(fileName, "file is empty");
+
+        Sniff sniff = sniff(file);
+        Path folder = file.toAbsolutePath().getParent();
+        String delimiter = options.delimiter();
+        if (delimiter == null) delimiter = switch (format) {
+            case ML100K -> "\t";
+            case ML_DAT -> "::";
+            case CSV -> ",";
+            default -> detectDelimiter(sniff, fileName);
+        };
+        if (format == Format.AUTO) format = detectFileFormat(file, folder, delimiter, sniff);
+
+        List<String> first = split(sniff.firstLine(), delimiter);
+        Boolean header = options.header();
+        if (header == null) {
+            if (format == Format.ML100K || format == Format.ML_DAT) header = false;
+            else header = !looksNumeric(ratingField(first, options.columns()));
+        }
+        Columns cols;
+        if (options.columns() != null) cols = Columns.parse(options.columns());
+        else if (format == Format.ML100K || format == Format.ML_DAT) cols = Columns.parse("user,item,rating,time");
+        else {
+            cols = header ? Columns.fromHeader(first.toArray(new String[0])) : null;
+            if (cols == null) {
+                if (first.size() == 3) cols = Columns.parse("user,item,rating");
+                else if (first.size() == 4) cols = Columns.parse("user,item,rating,time");
+                else throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected 3 fields user,item,rating or 4 fields"
+                        + " user,item,rating,time (or a header naming them) but found " + first.size() + "; give the columns option");
+            }
+        }
+
+        boolean movieLensCsv = format == Format.CSV && header && first.size() >= 3
+                && first.get(0).trim().equals("userId") && first.get(1).trim().equals("movieId");
+        RatingScale declared = options.scale();
+        if (declared == null) {
+            if (format == Format.ML100K) declared = ONE_TO_FIVE;
+            else if (format == Format.ML_DAT || movieLensCsv) declared = HALF_TO_FIVE;
+        }
+
+        RatingsParser parser = new RatingsParser(fileName, cols, delimiter, header, options.skipBadLines(), options.keepTime(), declared);
+        parser.bytesPerLine = sniff.bytesPerLine();
+        RatingsParser.Result r = parser.parse(file, options.threads(), options.progress());
+        if (r.size() == 0) {
+            if (r.bad > 0) throw new DataFormatException(fileName, "no ratings left: all " + r.bad + " rating lines were malformed and skipped");
+            throw new DataFormatException(fileName, "no ratings: the file holds only " + (header ? "a header and " : "") + "blank lines");
+        }
+
+        RatingScale scale = options.scale() != null ? options.scale() : scaleFor(format, movieLensCsv, r.value);
+
+        SideTables.Skips skips = new SideTables.Skips();
+        ItemInfo items = null;
+        UserInfo users = null;
+        boolean skip = options.skipBadLines();
+        if (format == Format.ML100K) {
+            Path uItem = folder.resolve("u.item"), uUser = folder.resolve("u.user");
+            if (Files.isRegularFile(uItem)) items = SideTables.readUItem(uItem, folder.resolve("u.genre"), r.items, skip, skips);
+            if (Files.isRegularFile(uUser)) users = SideTables.readUUser(uUser, r.users, skip, skips);
+        } else if (format == Format.ML_DAT) {
+            Path movies = folder.resolve("movies.dat"), usersDat = folder.resolve("users.dat");
+            if (Files.isRegularFile(movies)) items = SideTables.readMoviesDat(movies, r.items, skip, skips);
+            if (Files.isRegularFile(usersDat)) users = SideTables.readUsersDat(usersDat, r.users, skip, skips);
+        } else if (format == Format.CSV) {
+            Path movies = folder.resolve("movies.csv");
+            if (movieLensCsv && Files.isRegularFile(movies)) items = SideTables.readMoviesCsv(movies, r.items, skip, skips);
+        }
+        // side tables may have added ids; fill the other side's info to the final size
+        if (items != null && items.size() < r.items.size()) items = pad(items, r.items.size());
+        if (users != null && users.size() < r.users.size()) users = pad(users, r.users.size());
+
+        Ratings ratings = new Ratings(r.user, r.item, r.value, r.time, r.users, r.items, scale);
+        String name = Files.isDirectory(path) ? String.valueOf(path.toAbsolutePath().normalize().getFileName()) : String.valueOf(file.getFileName());
+        LoadReport report = new LoadReport(fileName, r.lines, r.bad + skips.count, r.duplicates, (System.nanoTime() - t0) / 1e9);
+        return new Dataset(name, ratings, items, users, report);
+    }
+
+    private static ItemInfo pad(ItemInfo info, int n) {
+        ItemInfo e = ItemInfo.empty(n);
+        System.arraycopy(info.titles(), 0, e.titles(), 0, info.size());
+        System.arraycopy(info.years(), 0, e.years(), 0, info.size());
+        System.arraycopy(info.releaseEpochDays(), 0, e.releaseEpochDays(), 0, info.size());
+        System.arraycopy(info.genreLists(), 0, e.genreLists(), 0, info.size());
+        return new ItemInfo(e.titles(), e.years(), e.releaseEpochDays(), info.genreNames(), e.genreLists());
+    }
+
+    private static UserInfo pad(UserInfo info, int n) {
+        return new UserInfo(java.util.Arrays.copyOf(info.ages(), n), java.util.Arrays.copyOf(info.genders(), n),
+                java.util.Arrays.copyOf(info.occupations(), n), java.util.Arrays.copyOf(info.zips(), n));
+    }
+
+    private static RatingScale scaleFor(Format format, boolean movieLensCsv, float[] v) {
+        if (format == Format.ML100K) return ONE_TO_FIVE;
+        if (movieLensCsv) return HALF_TO_FIVE;
+        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        boolean whole = true;
+        for (float x : v) {
+            if (x < min) min = x;
+            if (x > max) max = x;
+            if (x != (int) x) whole = false;
+        }
+        if (format == Format.ML_DAT) return whole && min >= 1 ? ONE_TO_FIVE : HALF_TO_FIVE;
+        if (min < max) return new RatingScale(min, max);
+        return min > 0 ? new RatingScale(0, max) : new RatingScale(min, min + 1);
+    }
+
+    static Format detectFolder(Path folder) {
+        if (Files.isRegularFile(folder.resolve("u.data"))) return Format.ML100K;
+        if (Files.isRegularFile(folder.resolve("ratings.dat"))) return Format.ML_DAT;
+        if (Files.isRegularFile(folder.resolve("ratings.csv"))) return Format.CSV;
+        throw new DataFormatException(folder.toString(), "holds no rating file; expected " + EXPECTED_FILES);
+    }
+
+    private static Format detectFileFormat(Path file, Path folder, String delimiter, Sniff sniff) {
+        List<String> first = split(sniff.firstLine(), delimiter);
+        if (delimiter.equals("\t") && first.size() == 4 && looksNumeric(first.get(2)) && Files.isRegularFile(folder.resolve("u.item")))
+            return Format.ML100K;
+        if (delimiter.equals("::") && first.size() == 4 && looksNumeric(first.get(2))
+                && (Files.isRegularFile(folder.resolve("movies.dat")) || file.getFileName().toString().endsWith(".dat")))
+            return Format.ML_DAT;
+        if (delimiter.equals(",") && first.size() >= 3 && first.get(0).trim().equals("userId") && first.get(1).trim().equals("movieId"))
+            return Format.CSV;
+        return Format.DELIMITED;
+    }
+
+    private static String ratingField(List<String> fields, String columns) {
+        int col = 2;
+        if (columns != null) col = Columns.parse(columns).indexOf(Columns.RATING);
+        return col < fields.size() ? fields.get(col) : "";
+    }
+
+    static boolean looksNumeric(String s) {
+        String t = s.trim();
+        if (t.isEmpty()) return false;
+        byte[] b = t.getBytes(StandardCharsets.ISO_8859_1);
+        return !Float.isNaN(RatingsParser.parseFloat(b, 0, b.length));
+    }
+
+    /** The first lines of a file (up to 64 KB, at most 50 non-blank lines). */
+    record Sniff(List<String> lines, double bytesPerLine) {
+        String firstLine() {
+            return lines.isEmpty() ? "" : lines.get(0);
+        }
+    }
+
+    private static Sniff sniff(Path file) {
+        byte[] buf = new byte[64 * 1024];
+        int n = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            int r;
+            while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) n += r;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        if (n == buf.length) {
+            int last = text.lastIndexOf('\n');
+            if (last > 0) text = text.substring(0, last);
+        }
+        List<String> lines = new ArrayList<>();
+        String[] all = text.split("\r?\n");
+        double bytesPerLine = all.length == 0 ? 24 : Math.max(4, (text.length() + 1.0) / all.length);
+        for (String l : all) {
+            if (l.isBlank()) continue;
+            lines.add(l);
+            if (lines.size() == 50) break;
+        }
+        return new Sniff(lines, bytesPerLine);
+    }
+
+    /** The first of tab, {@code ::}, comma, semicolon, whitespace that splits every sampled line into the same 3+ fields. */
+    private static String detectDelimiter(Sniff sniff, String fileName) {
+        String[] candidates = {"::", "\t", ",", ";", "whitespace"};
+        for (String d : candidates) {
+            int count = -1;
+            boolean ok = !sniff.lines().isEmpty();
+            for (String line : sniff.lines()) {
+                int c = split(line, d).size();
+                if (c < 3 || (count >= 0 && c != count)) {
+                    ok = false;
+                    break;
+                }
+                count = c;
+            }
+            if (ok) return d;
+        }
+        throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected lines of 3 or more fields separated by tab, '::',"
+                + " comma, semicolon or whitespace (the same number on every line); give the delimiter option");
+    }
+
+    static List<String> split(String line, String delimiter) {
+        List<String> out = new ArrayList<>();
+        if (delimiter.equals("whitespace") || delimiter.equals(" ")) {
+            for (String s : line.trim().split("[ \t]+")) if (!s.isEmpty()) out.add(s);
+            return out;
+        }
+        int p = 0;
+        while (true) {
+            int q = line.indexOf(delimiter, p);
+            if (q < 0) {
+                out.add(line.substring(p));
+                return out;
+            }
+            out.add(line.substring(p, q));
+            p = q + delimiter.length();
+        }
+    }
+}
