@@ -70,6 +70,16 @@ public final class Learner {
         return model;
     }
 
+    /** The ratings this learner trains on. */
+    public Ratings data() {
+        return data;
+    }
+
+    /** The training and validation rows. */
+    public Split split() {
+        return split;
+    }
+
     /** Trains at a constant rate (momentum 0.9 for Adam, as fastai's default) with weight decay {@code wd}. */
     public History fit(int epochs, double lr, double wd) {
         double mom = optimizer instanceof Adam ? 0.9 : 0.0;
