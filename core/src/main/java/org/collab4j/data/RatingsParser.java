@@ -127,7 +127,7 @@ final class RatingsParser {
                 c.run();
                 return null;
             });
-            long T0=System.nanoTime(); runAll(pool, jobs); if (Boolean.getBoolean("c4j.trace")) System.err.printf("parse %.3f%n", (System.nanoTime()-T0)/1e9);
+            runAll(pool, jobs);
             // the earliest failing range holds the first bad line of the file
             long linesBefore = 0;
             for (Chunk c : chunks) {
@@ -186,8 +186,8 @@ final class RatingsParser {
             });
             off += chunks[k].n;
         }
-        long T0=System.nanoTime(); runAll(pool, jobs); long T1=System.nanoTime();
-        Duplicates.removeLastWins(r, pool, threads); if (Boolean.getBoolean("c4j.trace")) System.err.printf("copy %.3f dedup %.3f%n", (T1-T0)/1e9, (System.nanoTime()-T1)/1e9);
+        runAll(pool, jobs);
+        Duplicates.removeLastWins(r, pool, threads);
         return r;
     }
 
