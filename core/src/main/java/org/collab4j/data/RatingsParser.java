@@ -196,7 +196,8 @@ final class RatingsParser {
             int before = global.size();
             int g = global.internFrom(local, l);
             if (global.size() != before) {
-                int added = index.add(local.text(l));
+                int v = local.numericKey(l);
+                int added = v >= 0 ? index.addNumeric(v) : index.add(local.text(l));
                 if (added != g) throw new IllegalStateException("id tables out of step for '" + local.text(l) + "'");
             }
             map[l] = g;
