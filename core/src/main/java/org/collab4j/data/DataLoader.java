@@ -95,6 +95,7 @@ public final class DataLoader {
         if (size == 0) throw new DataFormatException(fileName, "file is empty");
 
         Sniff sniff = sniff(file);
+        if (sniff.lines().isEmpty()) throw new DataFormatException(fileName, "no ratings: the file holds only blank lines");
         Path folder = file.toAbsolutePath().getParent();
         String delimiter = options.delimiter();
         if (delimiter == null) delimiter = switch (format) {
@@ -206,7 +207,10 @@ public final class DataLoader {
 
     private static Format detectFileFormat(Path file, Path folder, String delimiter, Sniff sniff) {
         List<String> first = split(sniff.firstLine(), delimiter);
-        if (delimiter.equals("\t") && first.size() == 4 && looksNumeric(first.get(2)) && Files.isRegularFile(folder.resolve("u.item")))
+        String name = file.getFileName().toString();
+        boolean uDataName = name.equals("u.data") || name.matches("u[1-5ab]\\.(base|test)");
+        if (delimiter.equals("\t") && first.size() == 4 && looksNumeric(first.get(2))
+                && (uDataName || Files.isRegularFile(folder.resolve("u.item"))))
             return Format.ML100K;
         if (delimiter.equals("::") && first.size() == 4 && looksNumeric(first.get(2))
                 && (Files.isRegularFile(folder.resolve("movies.dat")) || file.getFileName().toString().endsWith(".dat")))
@@ -261,24 +265,28 @@ public final class DataLoader {
         return new Sniff(lines, bytesPerLine);
     }
 
-    /** The first of tab, {@code ::}, comma, semicolon, whitespace that splits every sampled line into the same 3+ fields. */
+    /**
+     * The delimiter among {@code ::}, tab, comma, semicolon, whitespace (tried in that order) whose
+     * most common field count, 3 or more, holds on the most sampled lines; a few bad lines do not
+     * derail it.
+     */
     private static String detectDelimiter(Sniff sniff, String fileName) {
         String[] candidates = {"::", "\t", ",", ";", "whitespace"};
+        String best = null;
+        int bestLines = 0;
         for (String d : candidates) {
-            int count = -1;
-            boolean ok = !sniff.lines().isEmpty();
-            for (String line : sniff.lines()) {
-                int c = split(line, d).size();
-                if (c < 3 || (count >= 0 && c != count)) {
-                    ok = false;
-                    break;
-                }
-                count = c;
+            int[] counts = new int[64];
+            for (String line : sniff.lines()) counts[Math.min(63, split(line, d).size())]++;
+            int mode = 0;
+            for (int c = 3; c < 64; c++) if (counts[c] > mode) mode = counts[c];
+            if (mode > bestLines) {
+                best = d;
+                bestLines = mode;
             }
-            if (ok) return d;
         }
+        if (best != null && bestLines * 2 >= sniff.lines().size()) return best;
         throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected lines of 3 or more fields separated by tab, '::',"
-                + " comma, semicolon or whitespace (the same number on every line); give the delimiter option");
+                + " comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
     }
 
     static List<String> split(String line, String delimiter) {

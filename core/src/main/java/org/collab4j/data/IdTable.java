@@ -142,6 +142,11 @@ final class IdTable {
         return internBytes(other.arena, other.keyOff[k], other.keyLen[k]);
     }
 
+    /** The numeric value of id {@code id}, or -1 when it is text. */
+    int numericKey(int id) {
+        return Math.max(-1, idKey[id]);
+    }
+
     /** The text of id {@code id}: the decimal number, or the bytes read as UTF-8. */
     String text(int id) {
         int key = idKey[id];

@@ -57,7 +57,9 @@ public record LoadOptions(Format format, String columns, String delimiter, Boole
         if (format == null) format = Format.AUTO;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         if (progress == null) progress = Progress.NONE;
-        if (delimiter != null && delimiter.isEmpty()) throw new IllegalArgumentException("delimiter must not be empty");
+        if (delimiter != null && !(delimiter.equals("::") || delimiter.equals("whitespace")
+                || (delimiter.length() == 1 && delimiter.charAt(0) < 128 && delimiter.charAt(0) != '\n' && delimiter.charAt(0) != '\r')))
+            throw new IllegalArgumentException("delimiter must be one ASCII character, '::' or 'whitespace', got '" + delimiter + "'");
         if (columns != null) Columns.parse(columns); // validates
     }
 

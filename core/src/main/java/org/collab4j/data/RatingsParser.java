@@ -3,7 +3,10 @@ package org.collab4j.data;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -95,8 +98,6 @@ final class RatingsParser {
         long lines;
         long bad;
         long duplicates;
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
 
         int size() {
             return user.length;
@@ -127,7 +128,7 @@ final class RatingsParser {
                 c.run();
                 return null;
             });
-            long T0=System.nanoTime(); runAll(pool, jobs); if (Boolean.getBoolean("c4j.trace")) System.err.printf("parse %.3f%n", (System.nanoTime()-T0)/1e9);
+            runAll(pool, jobs);
             // the earliest failing range holds the first bad line of the file
             long linesBefore = 0;
             for (Chunk c : chunks) {
@@ -155,8 +156,6 @@ final class RatingsParser {
             total += c.n;
             r.lines += c.lines;
             r.bad += c.bad;
-            r.min = Math.min(r.min, c.min);
-            r.max = Math.max(r.max, c.max);
         }
         if (total > Integer.MAX_VALUE - 8) throw new DataFormatException(fileName, "more than 2^31 ratings are not supported");
         int n = (int) total;
@@ -186,8 +185,8 @@ final class RatingsParser {
             });
             off += chunks[k].n;
         }
-        long T0=System.nanoTime(); runAll(pool, jobs); long T1=System.nanoTime();
-        Duplicates.removeLastWins(r, pool, threads); if (Boolean.getBoolean("c4j.trace")) System.err.printf("copy %.3f dedup %.3f%n", (T1-T0)/1e9, (System.nanoTime()-T1)/1e9);
+        runAll(pool, jobs);
+        Duplicates.removeLastWins(r, pool, threads);
         return r;
     }
 
@@ -197,7 +196,8 @@ final class RatingsParser {
             int before = global.size();
             int g = global.internFrom(local, l);
             if (global.size() != before) {
-                int added = index.add(local.text(l));
+                int v = local.numericKey(l);
+                int added = v >= 0 ? index.addNumeric(v) : index.add(local.text(l));
                 if (added != g) throw new IllegalStateException("id tables out of step for '" + local.text(l) + "'");
             }
             map[l] = g;
@@ -311,7 +311,6 @@ final class RatingsParser {
         long[] time;
         int n;
         long lines, bad;
-        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
         LineError error;
         private boolean headerPending;
 
@@ -366,11 +365,8 @@ final class RatingsParser {
                 sink.add(got);
                 boolean last = pos >= end;
                 int s = 0;
-                for (int i = 0; i < len; i++) {
-                    if (buf[i] == '\n') {
-                        if (!line(buf, s, i)) return;
-                        s = i + 1;
-                    }
+                for (int i; (i = indexOfNewline(buf, s, len)) >= 0; s = i + 1) {
+                    if (!line(buf, s, i)) return;
                 }
                 if (last) {
                     if (s < len) line(buf, s, len);
@@ -465,8 +461,6 @@ final class RatingsParser {
             value[n] = v;
             if (time != null) time[n] = t;
             n++;
-            if (v < min) min = v;
-            if (v > max) max = v;
             return null;
         }
 
@@ -481,6 +475,20 @@ final class RatingsParser {
             value = Arrays.copyOf(value, cap);
             if (time != null) time = Arrays.copyOf(time, cap);
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Index of the first '\n' in {@code b[from, to)}, or -1; eight bytes at a time. */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L; // lowest set bit marks the first '\n'
+            if (zero != 0) return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+        }
+        for (; i < to; i++) if (b[i] == '\n') return i;
+        return -1;
     }
 
     private static final double[] POW10 = new double[19];

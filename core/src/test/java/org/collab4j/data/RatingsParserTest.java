@@ -1,0 +1,233 @@
+package org.collab4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RatingsParserTest {
+    @TempDir
+    Path dir;
+
+    private static RatingsParser tsv(boolean skipBad, boolean keepTime) {
+        return new RatingsParser("f", Columns.parse("user,item,rating,time"), "\t", false, skipBad, keepTime, null);
+    }
+
+    private static RatingsParser.Result parse(RatingsParser p, Path file, long threshold, int threads) {
+        p.parallelThreshold = threshold;
+        return p.parse(file, threads, Progress.NONE);
+    }
+
+    @Test
+    void parsesNumbersByHand() {
+        String[] good = {"4", "3.5", "-1", "+2", "0.5", ".5", "5.", "1e1", "2.5E-1", " 4 ", "007", "3.14159"};
+        float[] want = {4, 3.5f, -1, 2, 0.5f, 0.5f, 5, 10, 0.25f, 4, 7, 3.14159f};
+        for (int i = 0; i < good.length; i++) {
+            byte[] b = good[i].getBytes(StandardCharsets.US_ASCII);
+            assertThat(RatingsParser.parseFloat(b, 0, b.length)).as(good[i]).isEqualTo(want[i]);
+        }
+        for (String bad : new String[] {"", " ", ".", "-", "+", "abc", "1,5", "NaN", "Infinity", "1e99", "4x", "--1", "1.2.3"}) {
+            byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
+            assertThat(RatingsParser.parseFloat(b, 0, b.length)).as("'" + bad + "'").isNaN();
+        }
+        assertThat(RatingsParser.parseLong("881250949".getBytes(), 0, 9)).isEqualTo(881250949L);
+        assertThat(RatingsParser.parseLong("-5".getBytes(), 0, 2)).isEqualTo(-5L);
+        assertThat(RatingsParser.parseLong("1.5".getBytes(), 0, 3)).isEqualTo(Long.MIN_VALUE);
+        assertThat(RatingsParser.parseLong("".getBytes(), 0, 0)).isEqualTo(Long.MIN_VALUE);
+        assertThat(RatingsParser.parseLong("1234567890123456789".getBytes(), 0, 19)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Property(tries = 300)
+    void fastFloatParsingAgreesWithTheJdk(@ForAll @IntRange(min = 0, max = 100_000) int whole, @ForAll @IntRange(min = 0, max = 999) int frac) {
+        String s = whole + "." + frac;
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        assertThat(RatingsParser.parseFloat(b, 0, b.length)).isEqualTo(Float.parseFloat(s));
+    }
+
+    @Test
+    void idTableKeepsNumericAndTextIdsApart() {
+        IdTable t = new IdTable();
+        byte[] b = "1 01 x 1 4194304 4194303 x".getBytes(StandardCharsets.UTF_8);
+        int[] ids = new int[7];
+        int p = 0;
+        for (int k = 0; k < 7; k++) {
+            int q = p;
+            while (q < b.length && b[q] != ' ') q++;
+            ids[k] = t.intern(b, p, q);
+            p = q + 1;
+        }
+        assertThat(ids).containsExactly(0, 1, 2, 0, 3, 4, 2);
+        assertThat(t.text(1)).isEqualTo("01");
+        assertThat(t.text(3)).isEqualTo("4194304");
+        assertThat(t.text(4)).isEqualTo("4194303");
+        IdTable g = new IdTable();
+        assertThat(g.internFrom(t, 2)).isZero();
+        assertThat(g.internFrom(t, 0)).isEqualTo(1);
+        assertThat(g.internFrom(t, 2)).isZero();
+        // many text ids force rehashing
+        IdTable many = new IdTable();
+        for (int i = 0; i < 5000; i++) {
+            byte[] id = ("id" + i).getBytes(StandardCharsets.UTF_8);
+            assertThat(many.intern(id, 0, id.length)).isEqualTo(i);
+        }
+        byte[] again = "id4321".getBytes(StandardCharsets.UTF_8);
+        assertThat(many.intern(again, 0, again.length)).isEqualTo(4321);
+    }
+
+    @Test
+    void splitsRangesAtLineStarts() throws IOException {
+        Path f = Files.writeString(dir.resolve("r.tsv"), "1\t1\t1\n22\t2\t2\n333\t3\t3\n4444\t4\t4\n");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long[] b = RatingsParser.splitAtLines(ch, size, 3);
+            assertThat(b[0]).isZero();
+            assertThat(b[b.length - 1]).isEqualTo(size);
+            byte[] all = Files.readAllBytes(f);
+            for (int k = 1; k < b.length - 1; k++) assertThat(all[(int) b[k] - 1]).isEqualTo((byte) '\n');
+            long[] many = RatingsParser.splitAtLines(ch, size, 50); // more parts than lines
+            assertThat(many).containsExactly(0, 6, 13, 21, size);
+        }
+    }
+
+    @Test
+    void anErrorInALaterRangeReportsItsLineInTheWholeFile() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= 1000; i++) sb.append(i).append('\t').append(i % 7).append('\t').append(i == 777 ? "x" : "3").append("\t0\n");
+        Path f = Files.writeString(dir.resolve("r.tsv"), sb);
+        assertThatThrownBy(() -> parse(tsv(false, true), f, 0, 4))
+                .isInstanceOf(DataFormatException.class).hasMessageStartingWith("f:777: expected a number for rating in column 3 but found 'x'");
+        RatingsParser.Result r = parse(tsv(true, true), f, 0, 4);
+        assertThat(r.bad).isEqualTo(1);
+        assertThat(r.size()).isEqualTo(999);
+        assertThat(r.lines).isEqualTo(1000);
+    }
+
+    @Test
+    void progressCountsAllBytesOnceAcrossThreads() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) sb.append(i % 97).append('\t').append(i % 101).append("\t3\t0\n");
+        Path f = Files.writeString(dir.resolve("r.tsv"), sb);
+        long[] last = {-1};
+        boolean[] decreasing = {false};
+        RatingsParser p = tsv(false, false);
+        p.parallelThreshold = 0;
+        p.parse(f, 4, (done, total) -> {
+            if (done < last[0]) decreasing[0] = true;
+            last[0] = done;
+        });
+        assertThat(decreasing[0]).isFalse();
+        assertThat(last[0]).isEqualTo(Files.size(f));
+    }
+
+    // ------------------------------------------------------------------ parallel == sequential
+
+    record Line(String user, String item, String rating, long time, boolean bad) {
+        String text() {
+            return bad ? user + "\t" + item : user + "\t" + item + "\t" + rating + "\t" + time;
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Line>> logs() {
+        Arbitrary<String> ids = Arbitraries.oneOf(Arbitraries.integers().between(0, 60).map(String::valueOf),
+                Arbitraries.of("a", "b", "zz", "01", "007", "5000000", "ü"));
+        Arbitrary<String> ratings = Arbitraries.of("1", "2", "3.5", "4", "5", "0.5");
+        Arbitrary<Line> line = Combinators.combine(ids, ids, ratings, Arbitraries.longs().between(0, 2_000_000_000L),
+                Arbitraries.integers().between(0, 40)).as((u, i, r, t, b) -> new Line(u, i, r, t, b == 0));
+        return line.list().ofMinSize(1).ofMaxSize(400);
+    }
+
+    @Property(tries = 150)
+    void parallelLoadEqualsSequentialLoad(@ForAll("logs") List<Line> lines, @ForAll boolean crlf, @ForAll boolean finalNewline,
+                                          @ForAll boolean blankLines, @ForAll @IntRange(min = 2, max = 9) int threads) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        String nl = crlf ? "\r\n" : "\n";
+        for (int k = 0; k < lines.size(); k++) {
+            sb.append(lines.get(k).text());
+            if (k < lines.size() - 1 || finalNewline) sb.append(nl);
+            if (blankLines && k % 17 == 3) sb.append(nl);
+        }
+        Path f = Files.createTempFile("ratings", ".tsv");
+        try {
+            Files.writeString(f, sb);
+            RatingsParser.Result seq = parse(tsv(true, true), f, Long.MAX_VALUE, 1);
+            RatingsParser.Result par = parse(tsv(true, true), f, 0, threads);
+            assertThat(par.users.ids()).containsExactly(seq.users.ids());
+            assertThat(par.items.ids()).containsExactly(seq.items.ids());
+            assertThat(par.user).containsExactly(seq.user);
+            assertThat(par.item).containsExactly(seq.item);
+            assertThat(par.value).containsExactly(seq.value);
+            assertThat(par.time).containsExactly(seq.time);
+            assertThat(par.lines).isEqualTo(seq.lines);
+            assertThat(par.bad).isEqualTo(seq.bad);
+            assertThat(par.duplicates).isEqualTo(seq.duplicates);
+            // and the sequential load agrees with a plain model of the contract
+            checkAgainstModel(lines, seq);
+        } finally {
+            Files.delete(f);
+        }
+    }
+
+    private static void checkAgainstModel(List<Line> lines, RatingsParser.Result r) {
+        java.util.LinkedHashMap<String, Integer> users = new java.util.LinkedHashMap<>(), items = new java.util.LinkedHashMap<>();
+        java.util.List<Line> good = new java.util.ArrayList<>();
+        for (Line l : lines) {
+            if (l.bad()) continue;
+            good.add(l);
+            users.putIfAbsent(l.user(), users.size());
+            items.putIfAbsent(l.item(), items.size());
+        }
+        java.util.List<Line> kept = new java.util.ArrayList<>();
+        for (int k = 0; k < good.size(); k++) {
+            boolean later = false;
+            for (int j = k + 1; j < good.size() && !later; j++)
+                later = good.get(j).user().equals(good.get(k).user()) && good.get(j).item().equals(good.get(k).item());
+            if (!later) kept.add(good.get(k));
+        }
+        assertThat(r.users.ids()).containsExactlyElementsOf(users.keySet());
+        assertThat(r.items.ids()).containsExactlyElementsOf(items.keySet());
+        assertThat(r.size()).isEqualTo(kept.size());
+        assertThat(r.duplicates).isEqualTo(good.size() - kept.size());
+        for (int k = 0; k < kept.size(); k++) {
+            assertThat(r.user[k]).isEqualTo(users.get(kept.get(k).user()));
+            assertThat(r.item[k]).isEqualTo(items.get(kept.get(k).item()));
+            assertThat(r.value[k]).isEqualTo(Float.parseFloat(kept.get(k).rating()));
+            assertThat(r.time[k]).isEqualTo(kept.get(k).time());
+        }
+    }
+
+    @Test
+    void parallelDataLoaderMatchesSequentialOnALargerFile() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 200_000; i++)
+            sb.append(rnd.nextInt(3000)).append("::").append(rnd.nextInt(900)).append("::").append(1 + rnd.nextInt(5)).append("::").append(i).append("\r\n");
+        Path f = Files.writeString(dir.resolve("ratings.dat"), sb);
+        RatingsParser.Result seq = parse(new RatingsParser("f", Columns.parse("user,item,rating,time"), "::", false, false, true, null), f, Long.MAX_VALUE, 1);
+        RatingsParser.Result par = parse(new RatingsParser("f", Columns.parse("user,item,rating,time"), "::", false, false, true, null), f, 0, 2);
+        assertThat(seq.duplicates).isPositive();
+        assertThat(par.user).isEqualTo(seq.user);
+        assertThat(par.item).isEqualTo(seq.item);
+        assertThat(par.value).isEqualTo(seq.value);
+        assertThat(par.time).isEqualTo(seq.time);
+        assertThat(par.users).isEqualTo(seq.users);
+        assertThat(par.items).isEqualTo(seq.items);
+        assertThat(par.user.length).isEqualTo(par.size());
+    }
+}
