@@ -38,7 +38,7 @@ public final class Collab {
      */
     public static Dataset load(String nameOrPath) {
         Path dir = DatasetRegistry.defaultDataDir(null);
-        Path path = DatasetRegistry.resolve(nameOrPath, dir, true, Progress.NONE);
+        Path path = new DatasetRegistry().resolve(nameOrPath, dir, true, Progress.NONE);
         return DataLoader.load(path, LoadOptions.defaults());
     }
 

@@ -41,7 +41,7 @@ final class DataOptions {
     Dataset load(int threads, boolean keepTime, Console console) {
         if (data == null) throw new UserException("--data is required (a known name such as ml-100k, or a path)");
         Path dir = DatasetRegistry.defaultDataDir(dataDir);
-        Path path = DatasetRegistry.resolve(data, dir, true, console.bytesProgress("download " + data));
+        Path path = new DatasetRegistry().resolve(data, dir, true, console.bytesProgress("download " + data));
         LoadOptions.Builder b = LoadOptions.builder().skipBadLines(skipBadLines).keepTime(keepTime).threads(Math.max(1, threads));
         if (format != null) b.format(LoadOptions.Format.parse(format));
         if (columns != null) b.columns(columns);

@@ -49,8 +49,8 @@ final class DatasetsCommand implements Runnable {
                     d.put("name", e.name());
                     d.put("path", e.path().toString());
                     d.put("present", e.present());
-                    d.put("url", e.url());
-                    if (e.expectedRows() != null) d.put("rows", e.expectedRows());
+                    d.put("url", e.url().toString());
+                    if (e.expectedRatings() != null) d.put("rows", e.expectedRatings());
                 }
                 console.emit(o);
                 return 0;
@@ -58,7 +58,7 @@ final class DatasetsCommand implements Runnable {
             console.println("data folder: " + dir);
             java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
             for (var e : entries)
-                rows.add(java.util.List.of(e.name(), e.present() ? "present" : "missing", e.expectedRows() == null ? "?" : String.format("%,d", e.expectedRows()), e.url()));
+                rows.add(java.util.List.of(e.name(), e.present() ? "present" : "missing", e.expectedRatings() == null ? "?" : String.format("%,d", e.expectedRatings()), e.url().toString()));
             console.table(java.util.List.of("name", "status", "ratings", "source"), rows);
             return 0;
         }

@@ -20,7 +20,6 @@ final class SplitOptions {
     Path test;
 
     Split make(Dataset data, long seed, Path dataFolder) {
-        if (test != null) return Splits.testFile(data, test);
         switch (split) {
             case "random":
                 return Splits.random(data.ratings(), validPct, seed);
