@@ -4,7 +4,7 @@ import org.collab4j.model.*;
 import org.collab4j.train.*;
 import java.nio.file.*;
 import java.util.*;
-public class AccuracyAccuracyBench {
+public class AccuracyBench {
   static Ratings load(List<String> lines) {
     int n = lines.size(); int[] u = new int[n], it = new int[n]; float[] v = new float[n];
     IdIndex ui = new IdIndex(), ii = new IdIndex();
