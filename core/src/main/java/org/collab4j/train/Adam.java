@@ -11,7 +11,9 @@ package org.collab4j.train;
  *   p   <- p - lr/(1-mom^t) * m / (sqrt(v/(1-sqrMom^t)) + eps)</pre>
  *
  * Defaults are fastai's: sqrMom 0.99, eps 1e-5 (momentum comes from the schedule: 0.95..0.85..0.95
- * under one-cycle, 0.9 otherwise).
+ * under one-cycle, 0.9 otherwise). A parameter that sets {@link Param#eps} uses that value instead
+ * of the optimizer's {@code eps} (a model's choice, e.g. {@code DotProductBias}'s default options);
+ * with no such override the update is exactly fastai's.
  */
 public final class Adam implements Optimizer {
     private final double sqrMom;
@@ -59,7 +61,7 @@ public final class Adam implements Optimizer {
         float b2 = (float) sqrMom, c2 = (float) (1 - sqrMom);
         float stepSize = (float) (lr / debias1);
         float invDebias2 = (float) (1 / debias2);
-        float e = (float) eps;
+        float e = (float) (Double.isNaN(param.eps) ? eps : param.eps);
         for (int j = from; j < to; j++) {
             float gj = g[j];
             float mj = b1 * mp[j] + c1 * gj;

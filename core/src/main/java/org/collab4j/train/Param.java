@@ -12,6 +12,12 @@ public final class Param {
     public final int rowLength;
     /** Whether weight decay applies (fastai leaves batch-norm and linear-layer biases alone). */
     public final boolean decay;
+    /**
+     * Adam's {@code eps} for this tensor, or NaN to use the optimizer's own. Lets a model give
+     * tensors whose gradients live on different scales (embedding rows vs biases) a damping
+     * suited to each; see {@link org.collab4j.model.DotProductBias.Options}.
+     */
+    public double eps = Double.NaN;
 
     public Param(String name, float[] value, int rowLength, boolean decay) {
         if (rowLength <= 0 || value.length % rowLength != 0)
