@@ -371,4 +371,32 @@ class DataLoaderTest {
         assertThat(r.times()).containsExactly(20L, 30L, 50L, 60L);
         assertThat(r.scale()).isEqualTo(new RatingScale(1, 5));
     }
+
+    @Test
+    void aFileOver16MbLoadsTheSameOnManyThreadsAsOnOne() throws IOException {
+        StringBuilder sb = new StringBuilder(18 << 20);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        sb.append("user,item,rating,timestamp\r\n");
+        int n = 0;
+        while (sb.length() < (17 << 20)) {
+            sb.append(rnd.nextInt(20_000)).append(',').append(rnd.nextInt(2_000) == 0 ? "x" + rnd.nextInt(50) : rnd.nextInt(5_000))
+                    .append(',').append(rnd.nextInt(10) / 2.0).append(',').append(1_000_000_000L + n++).append("\r\n");
+        }
+        sb.setLength(sb.length() - 2); // no final newline
+        Path f = write(dir.resolve("big.csv"), sb.toString());
+        Dataset one = DataLoader.load(f, LoadOptions.builder().threads(1).build());
+        Dataset many = DataLoader.load(f, LoadOptions.builder().threads(3).build());
+        Ratings a = one.ratings(), b = many.ratings();
+        assertThat(a.size()).isEqualTo(n - one.report().duplicatesReplaced());
+        assertThat(one.report().duplicatesReplaced()).isPositive();
+        assertThat(many.report()).usingRecursiveComparison().ignoringFields("seconds").isEqualTo(one.report());
+        assertThat(b.userIds()).isEqualTo(a.userIds());
+        assertThat(b.itemIds()).isEqualTo(a.itemIds());
+        assertThat(b.users()).isEqualTo(a.users());
+        assertThat(b.items()).isEqualTo(a.items());
+        assertThat(b.values()).isEqualTo(a.values());
+        assertThat(b.times()).isEqualTo(a.times());
+        assertThat(b.scale()).isEqualTo(a.scale()).isEqualTo(new RatingScale(0, 4.5f));
+        assertThat(a.users().length).isEqualTo(a.size());
+    }
 }
