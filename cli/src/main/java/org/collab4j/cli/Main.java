@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
 
@@ -62,13 +63,30 @@ public final class Main implements Runnable {
         return 1;
     }
 
+    /** A bad option: the message and where to find help, not the whole usage text. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("collab4j: " + e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err))
+            err.println("Try 'collab4j " + qualifiedName(cl) + "--help' for the options.");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static String qualifiedName(CommandLine cl) {
+        String name = cl.getCommandSpec().qualifiedName(" ");
+        name = name.startsWith("collab4j") ? name.substring("collab4j".length()).trim() : name;
+        return name.isEmpty() ? "" : name + " ";
+    }
+
     private static boolean subHas(CommandLine.ParseResult p, String opt) {
         for (CommandLine.ParseResult r = p; r != null; r = r.subcommand()) if (r.hasMatchedOption(opt)) return true;
         return false;
     }
 
     private static boolean isExpected(Throwable e) {
-        return e instanceof DataFormatException || e instanceof CorruptModelException || e instanceof IllegalArgumentException
+        return e instanceof DataFormatException || e instanceof org.collab4j.data.DatasetUnavailableException || e instanceof CorruptModelException || e instanceof IllegalArgumentException
                 || e instanceof NoSuchFileException || e instanceof UserException || e instanceof IOException
                 || e instanceof UncheckedIOException || e instanceof UnsupportedOperationException;
     }
