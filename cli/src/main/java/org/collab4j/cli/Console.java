@@ -77,7 +77,7 @@ final class Console {
         finishProgress();
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit.isEmpty() ? "" : " " + unit, 1)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build();
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).clearDisplayOnFinish().continuousUpdate().build();
         return bar;
     }
 

@@ -49,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path out;
 
+    @Option(names = "--early-stop", paramLabel = "N", description = "Stop when the validation loss has not improved for N epochs.")
+    Integer earlyStop;
+
     @Option(names = "--show", defaultValue = "5", description = "After training, show this many recommendations and similar items for one user (0: none; default: ${DEFAULT-VALUE}).")
     int show;
 
@@ -75,6 +78,10 @@ final class TrainCommand implements Callable<Integer> {
         EpochTable table = new EpochTable(console);
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(table);
+        if (earlyStop != null) {
+            if (split.numValid() == 0) throw new UserException("--early-stop needs validation ratings (the split holds none)");
+            callbacks.add(new org.collab4j.train.EarlyStopping(earlyStop, 0));
+        }
         long trainStart = System.nanoTime();
         TrainResult result = trainer.train(data, split, config, callbacks);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
