@@ -86,6 +86,22 @@ class LearnerTest {
         assertThat(values).isGreaterThanOrEqualTo(65_536);
     }
 
+    /**
+     * With one batch per epoch that touches every user and item and no weight decay, lazy Adam
+     * is dense Adam bit for bit, provided the constant-rate fit gives both fastai's momentum 0.9.
+     */
+    @Test
+    void constantRateFitGivesLazyAdamTheSameMomentumAsAdam() {
+        Ratings data = new Ratings(new int[] {0, 0, 1, 1, 2, 2}, new int[] {0, 1, 1, 2, 0, 2}, new float[] {5, 3, 4, 1, 2, 5},
+                null, IdIndex.of("a", "b", "c"), IdIndex.of("x", "y", "z"), new RatingScale(1, 5));
+        Split split = new Split("all", data.allRows(), new int[0]);
+        DotProductBias dense = new DotProductBias(3, 3, 2, Y_RANGE, 3), lazy = new DotProductBias(3, 3, 2, Y_RANGE, 3);
+        new Learner(dense, data, split, new Adam(), 64, 1, 1).fit(4, 1e-2, 0);
+        new Learner(lazy, data, split, new LazyAdam(), 64, 1, 1).fit(4, 1e-2, 0);
+        for (int p = 0; p < dense.params().length; p++)
+            assertThat(lazy.params()[p].value).as(dense.params()[p].name).containsExactly(dense.params()[p].value);
+    }
+
     @Test
     void earlyStoppingStopsAfterPatienceEpochsWithoutImprovement() {
         EarlyStopping es = new EarlyStopping(2, 0.01);
