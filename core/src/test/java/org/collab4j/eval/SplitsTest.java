@@ -80,6 +80,10 @@ class SplitsTest {
         // three ratings at time 40 (rows 2, 5, 9): the later rows count as later, so row 2 trains
         assertThat(Splits.temporal(r, 0.5).valid()).containsExactly(0, 5, 6, 8, 9);
         assertThatThrownBy(() -> Splits.temporal(ratings(10, null), 0.2)).hasMessageContaining("rating times");
+        assertThatThrownBy(() -> Splits.temporal(r, 1.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--valid-pct").hasMessageContaining("1.5");
+        assertThatThrownBy(() -> Splits.temporal(r, -0.2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--valid-pct");
     }
 
     @Test
