@@ -117,6 +117,16 @@ class ModelFileTest {
         assertThat(filesInDir()).containsExactly("model.c4j");
     }
 
+    /** A model file is an ordinary file: readable by whoever the umask lets read new files, not owner-only like a temp file. */
+    @Test
+    void writtenFileHasOrdinaryPermissions() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path f = dir.resolve("model.c4j");
+        ModelFile.write(sample(null), f);
+        Path plain = Files.write(dir.resolve("plain.txt"), new byte[] {1});
+        assertThat(Files.getPosixFilePermissions(f)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
     @Test
     void roundTripWithoutSideInfoOrYRange() throws IOException {
         TrainedModel full = sample(null);
