@@ -21,6 +21,7 @@ public final class RankingMetrics {
     }
 
     public static Map<String, Double> evaluate(TrainedModel model, Ratings data, int[] testRows, int k, float relevanceThreshold) {
+        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
         int nu = model.numUsers(), ni = model.numItems();
         // relevant held-out items per user, in CSR form
         int[] count = new int[nu + 1];

@@ -24,8 +24,7 @@ public final class Splits {
      * ascending row order.
      */
     public static Split random(Ratings ratings, double validPct, long seed) {
-        if (!(validPct >= 0 && validPct < 1))
-            throw new IllegalArgumentException("--valid-pct must be in [0, 1), got " + validPct);
+        checkValidPct(validPct);
         int n = ratings.size();
         int[] perm = ratings.allRows();
         new Rng(seed).shuffle(perm);
@@ -40,6 +39,7 @@ public final class Splits {
      * order): the future is predicted from the past.
      */
     public static Split temporal(Ratings ratings, double validPct) {
+        checkValidPct(validPct);
         if (!ratings.hasTime()) throw new IllegalArgumentException("a temporal split needs rating times, and this data set has none");
         int n = ratings.size();
         long[] t = ratings.times();
@@ -51,6 +51,11 @@ public final class Splits {
         boolean[] isValid = new boolean[n];
         for (int j = n - cut; j < n; j++) isValid[rows[j]] = true;
         return fromMask("temporal(" + validPct + ")", isValid, cut);
+    }
+
+    private static void checkValidPct(double validPct) {
+        if (!(validPct >= 0 && validPct < 1))
+            throw new IllegalArgumentException("--valid-pct must be in [0, 1), got " + validPct);
     }
 
     /** Rows flagged in {@code isValid} are validation rows; the rest are training rows. */

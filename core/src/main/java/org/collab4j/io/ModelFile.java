@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,7 @@ public final class ModelFile {
     private static final byte[] MAGIC = "COLLAB4J".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 4;
     private static final int DIGEST = 32;
+    private static final SecureRandom TMP_NAMES = new SecureRandom();
     private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new FactorModelCodec()));
 
     private ModelFile() {
@@ -77,7 +80,8 @@ public final class ModelFile {
         Path abs = path.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".c4j.tmp");
+        // not Files.createTempFile: its owner-only permissions would stay with the renamed model file
+        Path tmp = Files.createFile(dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(TMP_NAMES.nextLong(), 36) + ".c4j.tmp"));
         try {
             try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 raw.write(MAGIC);
@@ -89,7 +93,7 @@ public final class ModelFile {
                 out.flush();
                 raw.write(sha.digest());
             }
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             try {

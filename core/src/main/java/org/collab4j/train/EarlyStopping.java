@@ -26,6 +26,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void afterEpoch(EpochResult r) {
+        if (Double.isNaN(r.validLoss())) return; // no validation rows: nothing to judge by
         if (r.validLoss() < best - minDelta) {
             best = r.validLoss();
             wait = 0;

@@ -59,6 +59,8 @@ public final class LazyAdam implements Optimizer {
         debias2 = 1 - Math.pow(sqrMom, t);
         if (t >= logDecay.length) logDecay = java.util.Arrays.copyOf(logDecay, logDecay.length * 2);
         // logDecay[t] covers steps 1..t (this step included)
+        if (lr * wd >= 1)
+            throw new IllegalArgumentException("lr * wd must be below 1 for decoupled weight decay, got " + lr + " * " + wd);
         logDecay[t] = logDecay[t - 1] + Math.log1p(-lr * wd);
     }
 
@@ -76,7 +78,7 @@ public final class LazyAdam implements Optimizer {
         float b2 = (float) sqrMom, c2 = (float) (1 - sqrMom);
         float stepSize = (float) (lr / debias1);
         float invDebias2 = (float) (1 / debias2);
-        float e = (float) eps;
+        float e = (float) (Double.isNaN(param.eps) ? eps : param.eps);
         int[] rows = param.touchedRows();
         int n = param.numTouched();
         for (int r = 0; r < n; r++) {

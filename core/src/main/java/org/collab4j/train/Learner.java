@@ -92,9 +92,9 @@ public final class Learner {
         return split;
     }
 
-    /** Trains at a constant rate (momentum 0.9 for Adam, as fastai's default) with weight decay {@code wd}. */
+    /** Trains at a constant rate (momentum 0.9 for Adam and lazy Adam, as fastai's default) with weight decay {@code wd}. */
     public History fit(int epochs, double lr, double wd) {
-        double mom = optimizer instanceof Adam ? 0.9 : 0.0;
+        double mom = optimizer instanceof Adam || optimizer instanceof LazyAdam ? 0.9 : 0.0;
         return fit(epochs, Schedule.constant(lr, mom), wd);
     }
 
