@@ -57,18 +57,28 @@ public final class Adam implements Optimizer {
     public void step(Param param, int p, int from, int to, double lr, double mom, double wd) {
         float[] w = param.value, g = param.grad, mp = m[p], vp = v[p];
         float decay = param.decay ? (float) (1 - lr * wd) : 1f;
-        float b1 = (float) mom, c1 = (float) (1 - mom);
-        float b2 = (float) sqrMom, c2 = (float) (1 - sqrMom);
+        float b1 = (float) mom;
+        float b2 = (float) sqrMom;
         float stepSize = (float) (lr / debias1);
         float invDebias2 = (float) (1 / debias2);
         float e = (float) (Double.isNaN(param.eps) ? eps : param.eps);
+        update(w, g, mp, vp, from, to, decay, b1, b2, stepSize, invDebias2, e);
+    }
+
+    /**
+     * The Adam kernel over {@code [from, to)}: moments, decoupled decay, bias-corrected step,
+     * gradient zeroed. Shared with {@link LazyAdam}, which calls it row by row.
+     */
+    static void update(float[] w, float[] g, float[] m, float[] v, int from, int to, float decay, float b1, float b2,
+                       float stepSize, float invDebias2, float eps) {
+        float c1 = 1f - b1, c2 = 1f - b2;
         for (int j = from; j < to; j++) {
             float gj = g[j];
-            float mj = b1 * mp[j] + c1 * gj;
-            float vj = b2 * vp[j] + c2 * gj * gj;
-            mp[j] = mj;
-            vp[j] = vj;
-            w[j] = w[j] * decay - stepSize * mj / ((float) Math.sqrt(vj * invDebias2) + e);
+            float mj = b1 * m[j] + c1 * gj;
+            float vj = b2 * v[j] + c2 * gj * gj;
+            m[j] = mj;
+            v[j] = vj;
+            w[j] = w[j] * decay - stepSize * mj / ((float) Math.sqrt(vj * invDebias2) + eps);
             g[j] = 0f;
         }
     }

@@ -74,8 +74,8 @@ public final class LazyAdam implements Optimizer {
         float[] w = param.value, g = param.grad, mp = m[p], vp = v[p];
         int[] last = lastStep[p];
         int len = param.rowLength;
-        float b1 = (float) mom, c1 = (float) (1 - mom);
-        float b2 = (float) sqrMom, c2 = (float) (1 - sqrMom);
+        float b1 = (float) mom;
+        float b2 = (float) sqrMom;
         float stepSize = (float) (lr / debias1);
         float invDebias2 = (float) (1 / debias2);
         float e = (float) (Double.isNaN(param.eps) ? eps : param.eps);
@@ -85,16 +85,7 @@ public final class LazyAdam implements Optimizer {
             int row = rows[r];
             float decay = param.decay ? (float) Math.exp(logDecay[t] - logDecay[last[row]]) : 1f;
             last[row] = t;
-            int o = row * len;
-            for (int j = o; j < o + len; j++) {
-                float gj = g[j];
-                float mj = b1 * mp[j] + c1 * gj;
-                float vj = b2 * vp[j] + c2 * gj * gj;
-                mp[j] = mj;
-                vp[j] = vj;
-                w[j] = w[j] * decay - stepSize * mj / ((float) Math.sqrt(vj * invDebias2) + e);
-                g[j] = 0f;
-            }
+            Adam.update(w, g, mp, vp, row * len, row * len + len, decay, b1, b2, stepSize, invDebias2, e);
         }
         param.clearTouched();
     }
