@@ -68,6 +68,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = trainOptions.config();
         var trainer = Trainers.get(trainOptions.model);
         if (out != null && Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
+        if (plot != null && Files.isDirectory(plot)) throw new UserException("--plot " + plot + " is a folder; give a file name");
+        if (history != null && Files.isDirectory(history)) throw new UserException("--history " + history + " is a folder; give a file name");
         Dataset data = dataOptions.load(config.threads(), true, console);
         reportLoad(console, data.report());
         var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;

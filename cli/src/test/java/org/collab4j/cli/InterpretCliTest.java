@@ -210,6 +210,13 @@ class InterpretCliTest {
     }
 
     @Test
+    void trainRefusesAFolderAsPlotBeforeTraining() {
+        CliTest.Run r = run("train", "--data", "nowhere.tsv", "--plot", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--plot " + dir + " is a folder");
+    }
+
+    @Test
     void lrFindRefusesBadRanges() {
         String d = CliTest.data();
         CliTest.Run r = run("lr-find", "--data", "ml-100k", "--data-dir", d, "--start-lr", "1", "--end-lr", "0.1");
