@@ -29,17 +29,22 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = {"-n", "--n"}, defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
 
+    @Option(names = "--min-ratings", defaultValue = "10", paramLabel = "R",
+            description = "Only items with at least R training ratings are candidates: rarely rated items have noisy factors (default: ${DEFAULT-VALUE}; 0: all).")
+    int minRatings;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws Exception {
         if (n < 1 || n > 10_000) throw new UserException("-n must be between 1 and 10000, got " + n);
+        if (minRatings < 0) throw new UserException("--min-ratings must be 0 or more, got " + minRatings);
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainedModel model = modelOptions.load();
         Recommender rec = new Recommender(model);
         int i = rec.resolveItem(item);
-        List<ScoredItem> sims = rec.similar(i, n);
+        List<ScoredItem> sims = rec.similar(i, n, minRatings);
         if (console.json) {
             ObjectNode o = console.object();
             o.put("item", model.itemIds().id(i));

@@ -52,6 +52,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--early-stop", paramLabel = "N", description = "Stop when the validation loss has not improved for N epochs.")
     Integer earlyStop;
 
+    @Option(names = "--plot", paramLabel = "PNG", description = "Draw the smoothed training loss per batch and the validation loss per epoch into PNG.")
+    Path plot;
+
+    @Option(names = "--history", paramLabel = "CSV", description = "Write the loss and rate of every batch and the validation loss per epoch to CSV.")
+    Path history;
+
     @Option(names = "--show", defaultValue = "5", description = "After training, show this many recommendations and similar items for one user (0: none; default: ${DEFAULT-VALUE}).")
     int show;
 
@@ -65,6 +71,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = trainOptions.config();
         var trainer = Trainers.get(trainOptions.model);
         if (out != null && Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
+        if (plot != null && Files.isDirectory(plot)) throw new UserException("--plot " + plot + " is a folder; give a file name");
+        if (history != null && Files.isDirectory(history)) throw new UserException("--history " + history + " is a folder; give a file name");
         Dataset data = dataOptions.load(config.threads(), true, console);
         reportLoad(console, data.report());
         var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;
@@ -104,12 +112,17 @@ final class TrainCommand implements Callable<Integer> {
         prov.put("created", java.time.Instant.now().toString());
         TrainedModel trained = TrainedModel.of(result.model(), data.ratings(), split.train(), data.items(), data.users(), prov);
         if (out != null) ModelFile.write(trained, out);
+        int batchesPerEpoch = (split.numTrain() + config.batchSize() - 1) / config.batchSize();
+        if (plot != null) TrainingCurves.plot(result.history(), batchesPerEpoch, plot);
+        if (history != null) TrainingCurves.writeCsv(result.history(), batchesPerEpoch, history);
 
         if (split.numValid() > 0) {
             console.printf("valid RMSE %.4f  MAE %.4f  (%d ratings; %d with a user and %d with an item unseen in training, scored from biases)",
                     acc.rmse(), acc.mae(), acc.n(), acc.unseenUserRows(), acc.unseenItemRows());
         }
         console.printf("trained in %.2f s%s", trainSeconds, out != null ? "; model saved to " + out : "");
+        if (plot != null) console.println("training curves drawn in " + plot);
+        if (history != null) console.println("loss history written to " + history);
         List<ScoredItem> recs = List.of();
         List<ScoredItem> sims = List.of();
         String showUser = null;
@@ -153,6 +166,8 @@ final class TrainCommand implements Callable<Integer> {
             o.put("bad_lines_skipped", data.report().badLinesSkipped());
             o.put("duplicates_replaced", data.report().duplicatesReplaced());
             if (out != null) o.put("out", out.toString());
+            if (plot != null) o.put("plot", plot.toString());
+            if (history != null) o.put("history", history.toString());
             ObjectNode hp = o.putObject("config");
             config.describe().forEach(hp::put);
             console.emit(o);

@@ -102,12 +102,24 @@ public final class Recommender {
         return out;
     }
 
-    /** Items nearest to {@code item} by cosine similarity of item factors. */
+    /** Items nearest to {@code item} by cosine similarity of item factors (every item is a candidate). */
     public List<ScoredItem> similar(int item, int n) {
+        return similar(item, n, 0);
+    }
+
+    /**
+     * Items nearest to {@code item} by cosine similarity of item factors, among the items with
+     * at least {@code minRatings} training ratings. Rarely rated items keep factors close to
+     * their random start, and their cosines with any item are noise; a small minimum (the CLI's
+     * default is 10) keeps them out.
+     */
+    public List<ScoredItem> similar(int item, int n, int minRatings) {
         if (!(model.model() instanceof FactorModel))
             throw new UnsupportedOperationException("model '" + model.kind() + "' has no item factors to compare");
         FactorModel fm = (FactorModel) model.model();
         float[] sims = cosineToAll(fm, item);
+        if (minRatings > 0)
+            for (int i = 0; i < sims.length; i++) if (model.itemCount(i) < minRatings) sims[i] = Float.NaN;
         return top(sims, n, item);
     }
 

@@ -33,6 +33,17 @@ public final class DotBiasTrainer implements ModelTrainer {
         return new TrainResult(model.model(), h);
     }
 
+    @Override
+    public Trainable trainable(Dataset data, TrainConfig config) {
+        return new DotProductBias(data.ratings().numUsers(), data.ratings().numItems(), config.factors(),
+                yRange(data, config), config.seed());
+    }
+
+    /** The configured optimizer: Adam or SGD. */
+    public static Optimizer optimizer(TrainConfig config) {
+        return config.optimizer().equals("sgd") ? new Sgd() : new Adam();
+    }
+
     /** A Learner for {@code model} with the configured optimizer, batch size, threads and seed. */
     public static Learner learner(Trainable model, Dataset data, Split split, TrainConfig config) {
         Optimizer opt = config.optimizer().equals("sgd") ? new Sgd() : new Adam();

@@ -18,4 +18,13 @@ public interface ModelTrainer {
     String description();
 
     TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks);
+
+    /**
+     * A fresh model as {@link #train} would start from (same initialisation and seed), for tools
+     * that run their own loop such as the learning-rate finder; null when the model is not
+     * trained by gradient descent.
+     */
+    default Trainable trainable(Dataset data, TrainConfig config) {
+        return null;
+    }
 }
