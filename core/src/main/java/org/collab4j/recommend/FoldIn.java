@@ -40,7 +40,7 @@ import org.collab4j.model.TrainedModel;
  * are {@code (q_i, 1)}) is exact. Under {@code sigmoid_range} the same equations are solved with
  * the linearisation of {@code f} at the current {@code z} (Gauss-Newton: rows scaled by
  * {@code f'}, targets {@code y - f + f' x.z}), starting from {@code mu}, halving a step that does
- * not lower {@code E}, until the step is below 1e-6 or {@link Options#maxIterations} are done.
+ * not lower {@code E}, until no coordinate moves by more than 1e-5 or {@link Options#maxIterations} are done.
  * Everything is solved in double precision by Cholesky factorisation; a solve costs
  * {@code O(n k^2 + k^3)} per iteration.
  *
@@ -254,6 +254,35 @@ public final class FoldIn {
         }
     }
 
+    /**
+     * Ranking scores by the expected chance that the user rates an item at least
+     * {@code threshold}, rather than by the predicted rating:
+     * {@code log P(rated) + log P(rating >= threshold | rated)}, with {@code P(rated)} the item's
+     * share of trained users, {@code (c_i + 1) / (U + 1)}, and the second factor
+     * {@code Phi((prediction - threshold + 0.5) / s)} under the model's training noise {@code s}.
+     * A top-N list is judged by what the user will rate highly, and a predicted 4.6 for a film
+     * almost nobody watches is a worse bet than a 4.2 for one most people see.
+     */
+    public void relevanceScores(UserProfile user, float threshold, float[] out) {
+        scoreItems(user, out);
+        int[] counts = model.itemCounts();
+        int trained = 0;
+        for (int u = 0; u < model.numUsers(); u++) if (model.userCount(u) > 0) trained++;
+        double sd = Math.sqrt(noise), logUsers = Math.log(trained + 1.0);
+        for (int i = 0; i < out.length; i++)
+            out[i] = (float) (Math.log(counts[i] + 1.0) - logUsers + logPhi((out[i] - threshold + 0.5) / sd));
+    }
+
+    /** log of the standard normal CDF (Abramowitz-Stegun erf, asymptotic tail below -5). */
+    static double logPhi(double x) {
+        if (x < -5) return -0.5 * x * x - Math.log(-x) - 0.5 * Math.log(2 * Math.PI);
+        double t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.sqrt(2));
+        double y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
+                * Math.exp(-x * x / 2);
+        double phi = x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+        return Math.log(Math.max(phi, 1e-300));
+    }
+
     /** The {@code n} best-scored items for a profile, never any of {@code excludeItems} (dense indices). */
     public List<ScoredItem> recommend(UserProfile user, int n, int[] excludeItems) {
         float[] scores = new float[fm.numItems()];
@@ -266,6 +295,32 @@ public final class FoldIn {
     public List<ScoredItem> recommend(String[] itemIds, float[] values, int n) {
         int[] items = itemIndices(itemIds);
         return recommend(user(items, values), n, items);
+    }
+
+    /** Whether a user's bias is solved (the model has user biases); the solve's dimension is factors + 1 then. */
+    boolean fitsUserBias() {
+        return userSide.fitBias;
+    }
+
+    /** The user prior's precision in the objective's units ({@code prior * s^2 * S^-1}; shared, d x d). */
+    double[] userPriorPrecision() {
+        return userSide.prec;
+    }
+
+    /** The profile of the solve vector {@code (p, b)}. */
+    UserProfile profileOf(double[] z) {
+        return profile(z, userSide.fitBias);
+    }
+
+    /** Squashing slope {@code f'(raw)} (1 for a linear model). */
+    double slope(double raw) {
+        if (!squash) return 1;
+        double sig = 1 / (1 + Math.exp(-raw));
+        return span * sig * (1 - sig);
+    }
+
+    FactorModel factorModel() {
+        return fm;
     }
 
     // ---------------------------------------------------------------- the solve
@@ -450,7 +505,7 @@ public final class FoldIn {
                 }
                 step /= 2;
             }
-            if (!accepted || change < 1e-6) break;
+            if (!accepted || change < 1e-5) break;
         }
         return profile(z, s.fitBias);
     }
