@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SimilarCommand.class,
             PredictCommand.class,
             ColdstartCommand.class,
+            OnboardCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
