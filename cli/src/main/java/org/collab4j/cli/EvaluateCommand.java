@@ -36,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--metrics", split = ",", defaultValue = "rmse,mae",
-            description = "Comma-separated: rmse, mae, precision@K, recall@K, ndcg@K, map@K, hit_rate@K, coverage@K (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated: rmse, mae, precision@K, recall@K, ndcg@K, map@K, hit_rate@K, coverage@K, novelty@K, gini@K (default: ${DEFAULT-VALUE}).")
     List<String> metrics = new ArrayList<>();
 
     @Option(names = "--relevance", defaultValue = "4", description = "A held-out rating at least this high is relevant for ranking metrics (default: ${DEFAULT-VALUE}).")
@@ -54,8 +54,8 @@ final class EvaluateCommand implements Callable<Integer> {
             String name = m.trim();
             if (name.equals("rmse") || name.equals("mae")) continue;
             String[] p = name.split("@");
-            if (p.length != 2 || !List.of("precision", "recall", "ndcg", "map", "hit_rate", "coverage").contains(p[0]))
-                throw new UserException("unknown metric '" + name + "'; expected rmse, mae, precision@K, recall@K, ndcg@K, map@K, hit_rate@K or coverage@K");
+            if (p.length != 2 || !List.of("precision", "recall", "ndcg", "map", "hit_rate", "coverage", "novelty", "gini").contains(p[0]))
+                throw new UserException("unknown metric '" + name + "'; expected rmse, mae, precision@K, recall@K, ndcg@K, map@K, hit_rate@K, coverage@K, novelty@K or gini@K");
             int kk;
             try {
                 kk = Integer.parseInt(p[1]);
@@ -79,6 +79,8 @@ final class EvaluateCommand implements Callable<Integer> {
             else if (name.equals("mae")) values.put(name, report.accuracy().mae());
             else values.put(name, report.ranking().get(name));
         }
+        if (k > 0) // every top-N evaluation also says what the lists do to the catalogue
+            for (String beside : List.of("coverage@" + k, "novelty@" + k, "gini@" + k)) values.putIfAbsent(beside, report.ranking().get(beside));
         if (console.json) {
             ObjectNode o = console.object();
             o.put("model", model.kind());

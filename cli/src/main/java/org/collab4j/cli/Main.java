@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             SimilarCommand.class,
             PredictCommand.class,
             InterpretCommand.class, LrFindCommand.class, ExportCommand.class,
+            ColdstartCommand.class,
+            OnboardCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

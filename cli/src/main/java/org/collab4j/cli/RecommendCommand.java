@@ -6,6 +6,9 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.FoldIn;
+import org.collab4j.recommend.Onboarding;
+import org.collab4j.recommend.UserProfile;
 import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
 import picocli.CommandLine.Command;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code collab4j recommend}: the top-N items a user has not rated. */
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Recommend the top-N items a user has not rated yet.")
+        description = "Recommend the top-N items a user has not rated yet; or, without retraining, for a new user "
+                + "from their ratings (--ratings, --ratings-file) or liked genres (--genres).")
 final class RecommendCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -23,8 +27,35 @@ final class RecommendCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--user", required = true, paramLabel = "ID", description = "The user's id as in the data set.")
+    @Option(names = "--user", paramLabel = "ID", description = "The user's id as in the data set.")
     String user;
+
+    @Option(names = "--ratings", paramLabel = "ITEM=RATING,...", description = "A new user's ratings, folded in without retraining (instead of --user).")
+    String ratings;
+
+    @Option(names = "--ratings-file", paramLabel = "FILE", description = "A new user's ratings, one 'item,rating' (or item<TAB>rating) a line.")
+    java.nio.file.Path ratingsFile;
+
+    @Option(names = "--genres", paramLabel = "G1,G2", description = "A new user's liked genres: start from users who like them (instead of --user).")
+    String genres;
+
+    @Option(names = "--gender", description = "With --genres: the new user's gender as in the data set (e.g. M, F).")
+    String gender;
+
+    @Option(names = "--age", defaultValue = "0", description = "With --genres: the new user's age (users within 5 years match).")
+    int age;
+
+    @Option(names = "--occupation", description = "With --genres: the new user's occupation as in the data set.")
+    String occupation;
+
+    @Option(names = "--diversity", defaultValue = "0", paramLabel = "LAMBDA", description = "Re-rank by maximal marginal relevance over item factors, 0 (plain ranking) to 1 (default: ${DEFAULT-VALUE}).")
+    double diversity;
+
+    @Option(names = "--explore", defaultValue = "0", paramLabel = "EPSILON", description = "Share of positions given to less-exposed items, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double explore;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of --explore (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = {"-n", "--n"}, defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
@@ -36,10 +67,36 @@ final class RecommendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (n < 1 || n > 10_000) throw new UserException("-n must be between 1 and 10000, got " + n);
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        int given = (user != null ? 1 : 0) + (ratings != null ? 1 : 0) + (ratingsFile != null ? 1 : 0) + (genres != null ? 1 : 0);
+        if (given != 1) throw new UserException("give exactly one of --user, --ratings, --ratings-file or --genres");
+        if (!(diversity >= 0 && diversity <= 1)) throw new UserException("--diversity must be between 0 and 1, got " + diversity);
+        if (!(explore >= 0 && explore <= 1)) throw new UserException("--explore must be between 0 and 1, got " + explore);
         TrainedModel model = modelOptions.load();
         Recommender rec = new Recommender(model);
-        List<ScoredItem> items = rec.recommend(user, n);
-        print(console, user, items, "score");
+        if (user != null) {
+            int u = rec.userIndex(user);
+            print(console, user, rec.recommend(u, n, diversity, explore, seed), "score");
+            return 0;
+        }
+        FoldIn foldIn = new FoldIn(model);
+        UserProfile profile;
+        int[] exclude = new int[0];
+        String who;
+        if (genres != null) {
+            Onboarding onboarding = new Onboarding(foldIn);
+            profile = onboarding.fromGenres(onboarding.genreIndices(genres.split(",")),
+                    new Onboarding.Demographics(gender, age, occupation));
+            who = "new user (genres " + genres + ")";
+        } else {
+            NewUserRatings parsed = ratings != null ? NewUserRatings.parse(ratings, "--ratings") : NewUserRatings.read(ratingsFile);
+            exclude = foldIn.itemIndices(parsed.items());
+            profile = foldIn.user(exclude, parsed.values());
+            who = "new user (" + parsed.items().length + " ratings)";
+        }
+        float[] scores = new float[model.numItems()];
+        foldIn.scoreItems(profile, scores);
+        for (int i : exclude) scores[i] = Float.NaN;
+        print(console, who, rec.rerank(scores, n, diversity, explore, model.itemCounts(), seed), "score");
         return 0;
     }
 

@@ -13,8 +13,9 @@ import org.collab4j.recommend.TopK;
  * {@code relevanceThreshold}), rank every item the user did not rate in training and compare the
  * top {@code k} with the relevant items. Reports the means over those users of precision@k,
  * recall@k, NDCG@k (binary gains, log2 discounts), MAP@k (average precision truncated at k,
- * normalised by min(k, relevant)) and hit rate@k, plus catalogue coverage (share of all items
- * that appear in at least one top-k list).
+ * normalised by min(k, relevant)) and hit rate@k, plus what the lists do to the catalogue
+ * ({@link Exposure}): coverage (share of all items that appear in at least one top-k list),
+ * novelty (mean self-information of the recommended items) and the Gini index of exposure.
  */
 public final class RankingMetrics {
     private RankingMetrics() {
@@ -33,7 +34,7 @@ public final class RankingMetrics {
         for (int u = 0; u < nu; u++) Arrays.sort(rel, count[u], count[u + 1]);
 
         float[] scores = new float[ni];
-        boolean[] recommended = new boolean[ni];
+        Exposure exposure = new Exposure(model.itemCounts(), trainedUsers(model));
         TopK heap = new TopK(k);
         int[] top = new int[k];
         float[] topScores = new float[k];
@@ -49,10 +50,10 @@ public final class RankingMetrics {
             heap.clear();
             for (int i = 0; i < ni; i++) heap.offer(i, scores[i]);
             int n = heap.drainSorted(top, topScores);
+            exposure.add(top, n);
             int hits = 0;
             double dcg = 0, ap = 0;
             for (int j = 0; j < n; j++) {
-                recommended[top[j]] = true;
                 if (Arrays.binarySearch(rel, count[u], count[u + 1], top[j]) >= 0) {
                     hits++;
                     dcg += 1 / log2(j + 2);
@@ -67,8 +68,6 @@ public final class RankingMetrics {
             map += ap / Math.min(k, nRel);
             hit += hits > 0 ? 1 : 0;
         }
-        int covered = 0;
-        for (boolean b : recommended) if (b) covered++;
         Map<String, Double> out = new LinkedHashMap<>();
         double d = Math.max(1, users);
         out.put("precision@" + k, prec / d);
@@ -76,9 +75,18 @@ public final class RankingMetrics {
         out.put("ndcg@" + k, ndcg / d);
         out.put("map@" + k, map / d);
         out.put("hit_rate@" + k, hit / d);
-        out.put("coverage@" + k, ni == 0 ? 0 : (double) covered / ni);
+        out.put("coverage@" + k, exposure.coverage());
+        out.put("novelty@" + k, exposure.novelty());
+        out.put("gini@" + k, exposure.gini());
         out.put("users_evaluated", (double) users);
         return out;
+    }
+
+    /** Users with at least one training rating. */
+    static int trainedUsers(TrainedModel model) {
+        int n = 0;
+        for (int u = 0; u < model.numUsers(); u++) if (model.userCount(u) > 0) n++;
+        return n;
     }
 
     private static double log2(double x) {

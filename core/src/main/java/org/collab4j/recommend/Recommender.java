@@ -90,6 +90,39 @@ public final class Recommender {
         return top(scores, n, -1);
     }
 
+    /**
+     * The {@code n} best items the user has not rated, re-ranked for diversity (MMR with weight
+     * {@code diversity}) and exploration (share {@code explore} of less-exposed items, seeded);
+     * exposure is the items' training counts. Both 0 gives {@link #recommend(int, int)}.
+     * See {@link Rerank}.
+     */
+    public List<ScoredItem> recommend(int user, int n, double diversity, double explore, long seed) {
+        RatingModel m = model.model();
+        float[] scores = new float[m.numItems()];
+        m.scoreItems(user, scores);
+        int[] seen = model.seenItems();
+        for (int j = model.seenStart()[user]; j < model.seenStart()[user + 1]; j++) scores[seen[j]] = Float.NaN;
+        return rerank(scores, n, diversity, explore, model.itemCounts(), seed);
+    }
+
+    /** Re-ranks a score vector (NaN entries excluded) as {@link #recommend(int, int, double, double, long)} does. */
+    public List<ScoredItem> rerank(float[] scores, int n, double diversity, double explore, int[] exposure, long seed) {
+        if (diversity == 0 && explore == 0) return top(scores, n, -1);
+        int[] list;
+        if (diversity == 0) list = Rerank.top(scores, n);
+        else if (model.model() instanceof FactorModel fm) list = Rerank.mmr(scores, fm, n, diversity);
+        else throw new UnsupportedOperationException("model '" + model.kind() + "' has no item factors for --diversity");
+        list = Rerank.explore(list, scores, exposure, explore, new org.collab4j.model.Rng(seed));
+        return listed(list, scores);
+    }
+
+    /** Items in the given order with their scores, ids and titles. */
+    public List<ScoredItem> listed(int[] items, float[] scores) {
+        List<ScoredItem> out = new ArrayList<>(items.length);
+        for (int i : items) out.add(new ScoredItem(i, model.itemIds().id(i), model.title(i), scores[i]));
+        return out;
+    }
+
     /** Top {@code n} of a score vector (NaN entries and {@code skip} excluded), best first. */
     public List<ScoredItem> top(float[] scores, int n, int skip) {
         TopK heap = new TopK(Math.max(0, n));

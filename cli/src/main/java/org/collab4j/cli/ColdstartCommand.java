@@ -1,0 +1,88 @@
+package org.collab4j.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.data.Dataset;
+import org.collab4j.eval.ColdStart;
+import org.collab4j.train.TrainConfig;
+import org.collab4j.train.Trainers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code collab4j coldstart}: the cold-start protocol table, onboarding comparison and fold-in timings. */
+@Command(name = "coldstart", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Hold out a share of the users, reveal k = 0, 1, 3, 5, 10 of their ratings and compare fold-in, "
+                + "popularity, the bias baseline and the genre start (RMSE, NDCG@10); compare onboarding selections; time fold-in.")
+final class ColdstartCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
+
+    @Mixin
+    TrainOptions trainOptions = new TrainOptions();
+
+    @Option(names = "--held-out", defaultValue = "0.2", description = "Share of users held out as new users (default: ${DEFAULT-VALUE}).")
+    double heldOut;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(heldOut > 0 && heldOut < 1)) throw new UserException("--held-out must be between 0 and 1, got " + heldOut);
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        TrainConfig config = trainOptions.config();
+        Dataset data = dataOptions.load(config.threads(), false, console);
+        ColdStart.Result res = ColdStart.run(data, Trainers.get(trainOptions.model), config, heldOut, config.seed());
+        console.printf("%s: %s trained on %d users in %.1f s; %d held-out users", data.name(), trainOptions.model, res.trainUsers(),
+                res.trainSeconds(), res.heldOutUsers());
+        List<List<String>> rows = new ArrayList<>();
+        for (ColdStart.Row r : res.table())
+            rows.add(List.of(Integer.toString(r.k()), r.method(), Console.f(r.rmse(), 4), Console.f(r.ndcg(), 4), Integer.toString(r.users())));
+        console.table(List.of("k", "method", "rmse", "ndcg@10", "users"), rows);
+        console.println("");
+        rows.clear();
+        for (ColdStart.OnboardRow r : res.onboarding())
+            rows.add(List.of(r.method(), Console.f(r.ndcg(), 4), Console.f(r.questions(), 1), Integer.toString(r.users())));
+        console.table(List.of("asked (5 answers)", "ndcg@10", "questions", "users"), rows);
+        console.println("");
+        console.printf("fold-in, 10 ratings, %d factors: %.1f us per user (one thread); %d users in a batch: %.1f ms",
+                config.factors(), res.timing().foldInMicros(), res.timing().batchUsers(), res.timing().batchMillis());
+        if (console.json) {
+            ObjectNode o = console.object();
+            o.put("data", data.name());
+            o.put("model", trainOptions.model);
+            o.put("held_out_users", res.heldOutUsers());
+            ArrayNode t = o.putArray("table");
+            for (ColdStart.Row r : res.table()) {
+                ObjectNode n = t.addObject();
+                n.put("k", r.k());
+                n.put("method", r.method());
+                TrainCommand.putNumber(n, "rmse", r.rmse());
+                TrainCommand.putNumber(n, "ndcg@10", r.ndcg());
+                n.put("users", r.users());
+            }
+            ArrayNode ob = o.putArray("onboarding");
+            for (ColdStart.OnboardRow r : res.onboarding()) {
+                ObjectNode n = ob.addObject();
+                n.put("method", r.method());
+                TrainCommand.putNumber(n, "ndcg@10", r.ndcg());
+                n.put("questions", r.questions());
+                n.put("users", r.users());
+            }
+            o.put("fold_in_us", res.timing().foldInMicros());
+            o.put("batch_users", res.timing().batchUsers());
+            o.put("batch_ms", res.timing().batchMillis());
+            console.emit(o);
+        }
+        return 0;
+    }
+}
