@@ -57,6 +57,10 @@ class MetricsTest {
      *     candidates ranked 3, 2, 1, 0 -> top 2 = [3, 2]; relevant {0}: no hit, all zero
      *   means: precision 0.25, recall 0.25, NDCG 0.1934264036, MAP 0.125, hit rate 0.5,
      *   coverage: items {1, 2, 3} of 5 = 0.6; 2 users evaluated
+     *   novelty: training counts c = (1, 0, 0, 0, 1) of U = 2 users; the four entries 1, 2, 3, 2
+     *     all have c = 0 -> -log2(max(0, 1) / 2) = 1 each: novelty 1
+     *   Gini: exposure (0, 1, 2, 1, 0) sorted (0, 0, 1, 1, 2), total 4:
+     *     sum (2j - 6) e_(j) = 0 + 0 + 0 + 2 + 8 = 10 -> 10 / (5 * 4) = 0.5
      */
     @Test
     void rankingMetricsOnAHandCase() {
@@ -76,8 +80,10 @@ class MetricsTest {
         assertThat(r.get("hit_rate@2")).isCloseTo(0.5, within(TOL));
         assertThat(r.get("coverage@2")).isCloseTo(0.6, within(TOL));
         assertThat(r.get("users_evaluated")).isEqualTo(2.0);
-        assertThat(r.keySet()).containsExactly("precision@2", "recall@2", "ndcg@2", "map@2", "hit_rate@2", "coverage@2",
-                "users_evaluated");
+        assertThat(r.get("novelty@2")).isCloseTo(1.0, within(TOL));
+        assertThat(r.get("gini@2")).isCloseTo(0.5, within(TOL));
+        assertThat(r.keySet()).containsExactlyInAnyOrder("precision@2", "recall@2", "ndcg@2", "map@2", "hit_rate@2", "coverage@2",
+                "novelty@2", "gini@2", "users_evaluated");
 
         // with the bar at 5 only user 0's item 2 is relevant: top 2 = [1, 2], hit at rank 2
         //   precision 1/2, recall 1, NDCG (1/log2 3)/1 = 0.6309297536, AP = (1/2)/min(2, 1) = 0.5
