@@ -1,0 +1,480 @@
+package org.collab4j.recommend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.collab4j.model.DotProductBias;
+import org.collab4j.model.FactorModel;
+import org.collab4j.model.TrainedModel;
+
+/**
+ * Folds a new or changed user (or a new item) into a trained latent-factor model without
+ * retraining: the other side's factors and biases are held fixed and the row's factors and bias
+ * are solved from its ratings alone, as one row of alternating least squares (Hu, Koren &amp;
+ * Volinsky 2008; Zhou et al. 2008), then scored exactly as a trained row would be.
+ *
+ * <p><b>What is solved.</b> For a user with ratings {@code y_j} of items {@code i_j}
+ * ({@code j = 1..n}) the unknown is {@code z = (p, b)}, the factors and the bias, and the
+ * objective is
+ * <pre>  E(z) = sum_j (y_j - f(g + b_{i_j} + b + p . q_{i_j}))^2
+ *        + (l2 + n * l2PerRating) |p|^2 + (biasL2 + n * biasL2PerRating) b^2
+ *        + prior * s^2 * (z - mu)' S^-1 (z - mu)</pre>
+ * where {@code f} is the model's squashing ({@code sigmoid_range} for a y_range, else the
+ * identity). The first line is the model's own training loss for that row and the second its
+ * own regularisation: for {@code dot-bias} the per-rating L2 of {@link DotProductBias.Options}
+ * (its loss is {@code (y - yhat)^2 + factorL2/2 |p|^2} per rating, so {@code l2PerRating =
+ * factorL2/2}); for other kinds the values recorded in the model's provenance (see
+ * {@link Options#forModel}). The third line is an empirical-Bayes prior: {@code mu} and
+ * {@code S} are the mean and covariance of the trained rows' {@code (p, b)} and {@code s^2} the
+ * mean squared training error, so a row with few ratings is pulled towards a typical row instead
+ * of fitting its few ratings exactly. Why it is needed: training regularises sparse rows by more
+ * than its explicit L2 (decoupled weight decay under Adam and early stopping have no fixed ridge
+ * equivalent), and the spread of the trained rows is the measurable result of all of it. With
+ * {@code prior = 0} the solution is exactly the model's ALS row update.
+ *
+ * <p><b>How.</b> For a linear model {@code E} is quadratic and one solve of the normal equations
+ * {@code (X'X + L + prior s^2 S^-1) z = X'(y - g - b_i) + prior s^2 S^-1 mu} (rows of {@code X}
+ * are {@code (q_i, 1)}) is exact. Under {@code sigmoid_range} the same equations are solved with
+ * the linearisation of {@code f} at the current {@code z} (Gauss-Newton: rows scaled by
+ * {@code f'}, targets {@code y - f + f' x.z}), starting from {@code mu}, halving a step that does
+ * not lower {@code E}, until the step is below 1e-6 or {@link Options#maxIterations} are done.
+ * Everything is solved in double precision by Cholesky factorisation; a solve costs
+ * {@code O(n k^2 + k^3)} per iteration.
+ *
+ * <p>A profile is computed from the whole history passed in: calling again with the updated
+ * history replaces the old profile (nothing accumulates). A user's bias is solved only when the
+ * model has user biases (some non-zero), an item's only when it has item biases. Items the
+ * profile rated are excluded from recommendations only when the caller passes them.
+ *
+ * <p>Immutable and safe for many threads; every call allocates its own scratch space.
+ */
+public final class FoldIn {
+    /**
+     * How a row is regularised; see the class comment for the objective.
+     *
+     * @param l2PerRating     weight on {@code |p|^2} per rating of the row
+     * @param biasL2PerRating weight on {@code b^2} per rating of the row
+     * @param l2              constant weight on {@code |p|^2}
+     * @param biasL2          constant weight on {@code b^2}
+     * @param prior           strength of the empirical prior (0 = none: the model's own row update; 1 = Bayes)
+     * @param maxIterations   Gauss-Newton iterations for squashed models (linear ones need one)
+     */
+    public record Options(double l2PerRating, double biasL2PerRating, double l2, double biasL2, double prior, int maxIterations) {
+        public Options {
+            if (!(l2PerRating >= 0) || !(biasL2PerRating >= 0) || !(l2 >= 0) || !(biasL2 >= 0) || !(prior >= 0))
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "fold-in regularisation must be >= 0, got l2PerRating=%s biasL2PerRating=%s l2=%s biasL2=%s prior=%s",
+                        l2PerRating, biasL2PerRating, l2, biasL2, prior));
+            if (maxIterations < 1) throw new IllegalArgumentException("fold-in needs at least one iteration, got " + maxIterations);
+        }
+
+        /**
+         * The model's own regularisation and a prior of strength 1. {@code dot-bias}: half of the
+         * per-rating {@code factor_l2} / {@code bias_l2} recorded in the provenance, else of
+         * {@link DotProductBias.Options#defaults()} (what the trainer uses). Other kinds: the
+         * provenance keys {@code l2} / {@code bias_l2} (constant weights on |p|^2 and b^2 in the
+         * sum-of-squares loss) and {@code l2_per_rating} / {@code bias_l2_per_rating}, 0 when absent.
+         */
+        public static Options forModel(TrainedModel model) {
+            Map<String, String> prov = model.provenance();
+            if (DotProductBias.KIND.equals(model.kind())) {
+                DotProductBias.Options d = DotProductBias.Options.defaults();
+                double fl2 = number(prov, "factor_l2", d.factorL2()), bl2 = number(prov, "bias_l2", d.biasL2());
+                return new Options(fl2 / 2, bl2 / 2, 0, 0, 1, 20);
+            }
+            return new Options(number(prov, "l2_per_rating", 0), number(prov, "bias_l2_per_rating", 0),
+                    number(prov, "l2", 0), number(prov, "bias_l2", 0), 1, 20);
+        }
+
+        public Options withPrior(double p) {
+            return new Options(l2PerRating, biasL2PerRating, l2, biasL2, p, maxIterations);
+        }
+
+        public Options withMaxIterations(int m) {
+            return new Options(l2PerRating, biasL2PerRating, l2, biasL2, prior, m);
+        }
+
+        private static double number(Map<String, String> prov, String key, double def) {
+            String v = prov.get(key);
+            if (v == null) return def;
+            try {
+                return Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                return def;
+            }
+        }
+    }
+
+    private final TrainedModel model;
+    private final FactorModel fm;
+    private final Options options;
+    private final Recommender recommender;
+    private final int k;
+    private final boolean squash;
+    private final float low;
+    private final float span;
+    private final double noise;
+    private final Side userSide;
+    private volatile Side itemSide;
+
+    /** Fold-in with the model's own regularisation and the empirical prior ({@link Options#forModel}). */
+    public FoldIn(TrainedModel model) {
+        this(model, Options.forModel(model));
+    }
+
+    public FoldIn(TrainedModel model, Options options) {
+        if (!(model.model() instanceof FactorModel))
+            throw new UnsupportedOperationException("model '" + model.kind() + "' has no latent factors to fold a user into;"
+                    + " use a factor model (dot-bias, als, ...)");
+        this.model = model;
+        this.fm = (FactorModel) model.model();
+        this.options = options;
+        this.recommender = new Recommender(model);
+        this.k = fm.factors();
+        this.squash = fm.squashed();
+        float[] yr = fm.yRange();
+        this.low = squash ? yr[0] : 0f;
+        this.span = squash ? yr[1] - yr[0] : 1f;
+        this.noise = trainingNoise();
+        int[] userCounts = new int[model.numUsers()];
+        for (int u = 0; u < userCounts.length; u++) userCounts[u] = model.userCount(u);
+        this.userSide = side(fm.userFactors(), fm.userBias(), userCounts);
+    }
+
+    public TrainedModel model() {
+        return model;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Mean squared training error on the rating scale (the noise variance of the prior). */
+    public double noiseVariance() {
+        return noise;
+    }
+
+    /** The profile of a user with no ratings: the prior mean, i.e. the average trained user. */
+    public UserProfile averageUser() {
+        return profile(userSide.mu, userSide.fitBias);
+    }
+
+    /**
+     * A user's profile from their whole rating history: {@code items} are the model's dense item
+     * indices (each at most once), {@code values} the ratings. An empty history gives
+     * {@link #averageUser()}.
+     */
+    public UserProfile user(int[] items, float[] values) {
+        check(items, values, fm.numItems(), "item");
+        return solve(userSide, items, values, fm.itemFactors(), fm.itemBias());
+    }
+
+    /**
+     * A user's profile from ratings given by external item ids; every id the model does not know
+     * is named in one {@link UnknownIdException}.
+     */
+    public UserProfile user(String[] itemIds, float[] values) {
+        return user(itemIndices(itemIds), values);
+    }
+
+    /**
+     * Profiles of many users at once ({@code items[u]}, {@code values[u]} as for
+     * {@link #user(int[], float[])}), solved in parallel.
+     */
+    public UserProfile[] users(int[][] items, float[][] values) {
+        if (items.length != values.length)
+            throw new IllegalArgumentException("got " + items.length + " item lists but " + values.length + " value lists");
+        UserProfile[] out = new UserProfile[items.length];
+        java.util.stream.IntStream.range(0, items.length).parallel().forEach(u -> out[u] = user(items[u], values[u]));
+        return out;
+    }
+
+    /**
+     * A new (or changed) item's factors and bias from the ratings it received: {@code users} are
+     * the model's dense user indices (each at most once), {@code values} their ratings. The user
+     * side is held fixed; the prior is that of the trained items.
+     */
+    public UserProfile item(int[] users, float[] values) {
+        check(users, values, fm.numUsers(), "user");
+        Side s = itemSide;
+        if (s == null) {
+            synchronized (this) {
+                s = itemSide;
+                if (s == null) {
+                    s = side(fm.itemFactors(), fm.itemBias(), model.itemCounts());
+                    itemSide = s;
+                }
+            }
+        }
+        return solve(s, users, values, fm.userFactors(), fm.userBias());
+    }
+
+    /** Dense indices of external item ids; all unknown ids are named in one {@link UnknownIdException}. */
+    public int[] itemIndices(String[] itemIds) {
+        int[] out = new int[itemIds.length];
+        List<String> unknown = new ArrayList<>();
+        for (int j = 0; j < itemIds.length; j++) {
+            out[j] = model.itemIds().index(itemIds[j]);
+            if (out[j] < 0 && !unknown.contains(itemIds[j])) unknown.add(itemIds[j]);
+        }
+        if (!unknown.isEmpty())
+            throw new UnknownIdException((unknown.size() == 1 ? "unknown item id " : "unknown item ids ") + quoteAll(unknown)
+                    + ": the model has never seen " + (unknown.size() == 1 ? "it" : "them")
+                    + " (check the ids against the data set the model was trained on, or drop them)", unknown);
+        return out;
+    }
+
+    private static String quoteAll(List<String> ids) {
+        StringBuilder sb = new StringBuilder();
+        for (String id : ids) sb.append(sb.length() == 0 ? "" : ", ").append('\'').append(id).append('\'');
+        return sb.toString();
+    }
+
+    /** The predicted rating of {@code item} for a profile. */
+    public float predict(UserProfile user, int item) {
+        float[] p = user.factors(), q = fm.itemFactors();
+        int qi = item * k;
+        float dot = 0f;
+        for (int f = 0; f < k; f++) dot += p[f] * q[qi + f];
+        return fm.squash(fm.global() + user.bias() + fm.itemBias()[item] + dot);
+    }
+
+    /** Predicted ratings of every item for a profile, into {@code out[0..numItems)}. */
+    public void scoreItems(UserProfile user, float[] out) {
+        float[] p = user.factors(), q = fm.itemFactors(), bi = fm.itemBias();
+        float base = fm.global() + user.bias();
+        for (int i = 0, n = fm.numItems(); i < n; i++) {
+            int qi = i * k;
+            float dot = 0f;
+            for (int f = 0; f < k; f++) dot += p[f] * q[qi + f];
+            out[i] = fm.squash(base + bi[i] + dot);
+        }
+    }
+
+    /** The {@code n} best-scored items for a profile, never any of {@code excludeItems} (dense indices). */
+    public List<ScoredItem> recommend(UserProfile user, int n, int[] excludeItems) {
+        float[] scores = new float[fm.numItems()];
+        scoreItems(user, scores);
+        if (excludeItems != null) for (int i : excludeItems) if (i >= 0 && i < scores.length) scores[i] = Float.NaN;
+        return recommender.top(scores, n, -1);
+    }
+
+    /** Folds a new user in from ratings by external item ids and recommends {@code n} items they have not rated. */
+    public List<ScoredItem> recommend(String[] itemIds, float[] values, int n) {
+        int[] items = itemIndices(itemIds);
+        return recommend(user(items, values), n, items);
+    }
+
+    // ---------------------------------------------------------------- the solve
+
+    /** Population statistics of one side's trained rows: the prior of a folded-in row. */
+    private static final class Side {
+        final boolean fitBias;
+        final int d;
+        final double[] mu;      // prior mean of (p, b), length d
+        final double[] prec;    // prior * noise * S^-1, d x d (zero when prior = 0)
+        final double[] precMu;  // prec . mu
+
+        Side(boolean fitBias, int d, double[] mu, double[] prec, double[] precMu) {
+            this.fitBias = fitBias;
+            this.d = d;
+            this.mu = mu;
+            this.prec = prec;
+            this.precMu = precMu;
+        }
+    }
+
+    private Side side(float[] factors, float[] bias, int[] counts) {
+        boolean fitBias = false;
+        for (float b : bias) if (b != 0f) { fitBias = true; break; }
+        int d = k + (fitBias ? 1 : 0);
+        int rows = 0;
+        double[] mu = new double[d];
+        for (int r = 0; r < counts.length; r++) {
+            if (counts[r] == 0) continue;
+            rows++;
+            for (int f = 0; f < k; f++) mu[f] += factors[r * k + f];
+            if (fitBias) mu[k] += bias[r];
+        }
+        if (rows > 0) for (int f = 0; f < d; f++) mu[f] /= rows;
+        double[] prec = new double[d * d];
+        double[] precMu = new double[d];
+        if (options.prior() > 0 && rows > 1) {
+            double[] cov = new double[d * d];
+            double[] z = new double[d];
+            for (int r = 0; r < counts.length; r++) {
+                if (counts[r] == 0) continue;
+                for (int f = 0; f < k; f++) z[f] = factors[r * k + f] - mu[f];
+                if (fitBias) z[k] = bias[r] - mu[k];
+                for (int a = 0; a < d; a++) {
+                    double za = z[a];
+                    for (int c = a; c < d; c++) cov[a * d + c] += za * z[c];
+                }
+            }
+            // shrink 10% towards the diagonal and add a floor, so few rows still give a usable inverse
+            double trace = 0;
+            for (int a = 0; a < d; a++) trace += cov[a * d + a] / (rows - 1);
+            double floor = 1e-6 * Math.max(trace / d, 1e-12);
+            for (int a = 0; a < d; a++)
+                for (int c = a; c < d; c++) {
+                    double v = cov[a * d + c] / (rows - 1) * (a == c ? 1 : 0.9) + (a == c ? floor : 0);
+                    cov[a * d + c] = v;
+                    cov[c * d + a] = v;
+                }
+            double[] inv = Linear.inverseSpd(cov, d);
+            double scale = options.prior() * noise;
+            for (int j = 0; j < d * d; j++) prec[j] = scale * inv[j];
+            for (int a = 0; a < d; a++) {
+                double s = 0;
+                for (int c = 0; c < d; c++) s += prec[a * d + c] * mu[c];
+                precMu[a] = s;
+            }
+        }
+        return new Side(fitBias, d, mu, prec, precMu);
+    }
+
+    /** Mean squared error of the model on its training ratings (at most ~200k of them, evenly spaced). */
+    private double trainingNoise() {
+        int[] start = model.seenStart(), items = model.seenItems();
+        float[] values = model.seenValues();
+        int total = items.length;
+        if (total == 0) return 1.0;
+        int stride = Math.max(1, total / 200_000);
+        double se = 0;
+        int n = 0;
+        int u = 0;
+        for (int j = 0; j < total; j += stride) {
+            while (start[u + 1] <= j) u++;
+            double e = fm.predict(u, items[j]) - values[j];
+            se += e * e;
+            n++;
+        }
+        return Math.max(se / n, 1e-6);
+    }
+
+    private static void check(int[] idx, float[] values, int bound, String what) {
+        if (idx.length != values.length)
+            throw new IllegalArgumentException("got " + idx.length + " " + what + "s but " + values.length + " ratings");
+        for (int j = 0; j < idx.length; j++) {
+            if (idx[j] < 0 || idx[j] >= bound)
+                throw new IllegalArgumentException(what + " index " + idx[j] + " is outside the model's 0.." + (bound - 1));
+            if (!Float.isFinite(values[j]))
+                throw new IllegalArgumentException("rating " + values[j] + " of " + what + " index " + idx[j] + " is not a number");
+        }
+        if (idx.length > 1) {
+            int[] sorted = idx.clone();
+            Arrays.sort(sorted);
+            for (int j = 1; j < sorted.length; j++)
+                if (sorted[j] == sorted[j - 1])
+                    throw new IllegalArgumentException(what + " index " + sorted[j] + " is rated twice; pass each " + what
+                            + " once with its latest rating");
+        }
+    }
+
+    private UserProfile profile(double[] z, boolean fitBias) {
+        float[] p = new float[k];
+        for (int f = 0; f < k; f++) p[f] = (float) z[f];
+        return new UserProfile(p, fitBias ? (float) z[k] : 0f);
+    }
+
+    /**
+     * Solves one row: {@code other} are the indices of the fixed side (items for a user), with
+     * their factors {@code of} and biases {@code ob}.
+     */
+    private UserProfile solve(Side s, int[] other, float[] y, float[] of, float[] ob) {
+        int n = other.length, d = s.d;
+        double[] z = s.mu.clone();
+        if (n == 0) return profile(z, s.fitBias);
+        double lf = options.l2() + n * options.l2PerRating();
+        double lb = options.biasL2() + n * options.biasL2PerRating();
+        double g = fm.global();
+        double[] a = new double[d * d];
+        double[] rhs = new double[d];
+        double[] next = new double[d];
+        double[] trial = new double[d];
+        double energy = squash ? energy(s, z, other, y, of, ob, lf, lb) : 0;
+        for (int it = 0; it < (squash ? options.maxIterations() : 1); it++) {
+            System.arraycopy(s.prec, 0, a, 0, d * d);
+            System.arraycopy(s.precMu, 0, rhs, 0, d);
+            for (int f = 0; f < k; f++) a[f * d + f] += lf;
+            if (s.fitBias) a[k * d + k] += lb;
+            for (int j = 0; j < n; j++) {
+                int o = other[j] * k;
+                double xz = s.fitBias ? z[k] : 0;
+                for (int f = 0; f < k; f++) xz += of[o + f] * z[f];
+                double raw = g + ob[other[j]] + xz;
+                double pred, slope;
+                if (squash) {
+                    double sig = 1 / (1 + Math.exp(-raw));
+                    pred = low + span * sig;
+                    slope = span * sig * (1 - sig);
+                } else {
+                    pred = raw;
+                    slope = 1;
+                }
+                double t = slope * (y[j] - pred + slope * xz);
+                double w = slope * slope;
+                for (int f = 0; f < k; f++) {
+                    double xf = of[o + f];
+                    rhs[f] += t * xf;
+                    double wx = w * xf;
+                    int row = f * d;
+                    for (int c = f; c < k; c++) a[row + c] += wx * of[o + c];
+                    if (s.fitBias) a[row + k] += wx;
+                }
+                if (s.fitBias) {
+                    rhs[k] += t;
+                    a[k * d + k] += w;
+                }
+            }
+            for (int r = 1; r < d; r++) for (int c = 0; c < r; c++) a[r * d + c] = a[c * d + r];
+            Linear.solveSpd(a, rhs, next, d);
+            if (!squash) {
+                z = next.clone();
+                break;
+            }
+            double step = 1, change = 0;
+            boolean accepted = false;
+            for (int halving = 0; halving < 20; halving++) {
+                for (int f = 0; f < d; f++) trial[f] = z[f] + step * (next[f] - z[f]);
+                double e = energy(s, trial, other, y, of, ob, lf, lb);
+                if (e <= energy) {
+                    for (int f = 0; f < d; f++) change = Math.max(change, Math.abs(trial[f] - z[f]));
+                    System.arraycopy(trial, 0, z, 0, d);
+                    energy = e;
+                    accepted = true;
+                    break;
+                }
+                step /= 2;
+            }
+            if (!accepted || change < 1e-6) break;
+        }
+        return profile(z, s.fitBias);
+    }
+
+    /** The objective E(z) of the class comment. */
+    private double energy(Side s, double[] z, int[] other, float[] y, float[] of, float[] ob, double lf, double lb) {
+        double e = 0;
+        double g = fm.global();
+        for (int j = 0; j < other.length; j++) {
+            int o = other[j] * k;
+            double raw = g + ob[other[j]] + (s.fitBias ? z[k] : 0);
+            for (int f = 0; f < k; f++) raw += of[o + f] * z[f];
+            double pred = squash ? low + span / (1 + Math.exp(-raw)) : raw;
+            e += (y[j] - pred) * (y[j] - pred);
+        }
+        double pp = 0;
+        for (int f = 0; f < k; f++) pp += z[f] * z[f];
+        e += lf * pp + (s.fitBias ? lb * z[k] * z[k] : 0);
+        int d = s.d;
+        for (int r = 0; r < d; r++) {
+            double dr = z[r] - s.mu[r], acc = 0;
+            for (int c = 0; c < d; c++) acc += s.prec[r * d + c] * (z[c] - s.mu[c]);
+            e += dr * acc;
+        }
+        return e;
+    }
+}

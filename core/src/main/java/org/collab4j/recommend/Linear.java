@@ -1,0 +1,85 @@
+package org.collab4j.recommend;
+
+/** Small dense symmetric positive-definite solves (row-major, double), by Cholesky factorisation. */
+final class Linear {
+    private Linear() {
+    }
+
+    /**
+     * Solves {@code a x = b} for symmetric positive-definite {@code a} (d x d, destroyed). A matrix
+     * that is only semi-definite (e.g. fewer ratings than factors and no regularisation) gets
+     * the smallest diagonal jitter that makes it factorisable, i.e. the minimum-norm-like limit.
+     */
+    static void solveSpd(double[] a, double[] b, double[] x, int d) {
+        double[] l = cholesky(a, d);
+        // forward: L y = b
+        for (int r = 0; r < d; r++) {
+            double s = b[r];
+            for (int c = 0; c < r; c++) s -= l[r * d + c] * x[c];
+            x[r] = s / l[r * d + r];
+        }
+        // backward: L' x = y
+        for (int r = d - 1; r >= 0; r--) {
+            double s = x[r];
+            for (int c = r + 1; c < d; c++) s -= l[c * d + r] * x[c];
+            x[r] = s / l[r * d + r];
+        }
+    }
+
+    /** The inverse of a symmetric positive-definite matrix. */
+    static double[] inverseSpd(double[] a, int d) {
+        double[] inv = new double[d * d];
+        double[] e = new double[d];
+        double[] col = new double[d];
+        double[] l = cholesky(a.clone(), d);
+        for (int c = 0; c < d; c++) {
+            java.util.Arrays.fill(e, 0);
+            e[c] = 1;
+            for (int r = 0; r < d; r++) {
+                double s = e[r];
+                for (int j = 0; j < r; j++) s -= l[r * d + j] * col[j];
+                col[r] = s / l[r * d + r];
+            }
+            for (int r = d - 1; r >= 0; r--) {
+                double s = col[r];
+                for (int j = r + 1; j < d; j++) s -= l[j * d + r] * col[j];
+                col[r] = s / l[r * d + r];
+            }
+            for (int r = 0; r < d; r++) inv[r * d + c] = col[r];
+        }
+        return inv;
+    }
+
+    /** Lower Cholesky factor, in place in {@code a}; retries with growing diagonal jitter if needed. */
+    private static double[] cholesky(double[] a, int d) {
+        double maxDiag = 0;
+        for (int r = 0; r < d; r++) maxDiag = Math.max(maxDiag, Math.abs(a[r * d + r]));
+        double[] work = a.clone();
+        double jitter = 0;
+        for (int attempt = 0; attempt < 12; attempt++) {
+            if (attempt > 0) {
+                jitter = jitter == 0 ? 1e-12 * Math.max(maxDiag, 1e-12) : jitter * 10;
+                System.arraycopy(a, 0, work, 0, d * d);
+                for (int r = 0; r < d; r++) work[r * d + r] += jitter;
+            }
+            if (factor(work, d)) return work;
+        }
+        throw new ArithmeticException("matrix is not positive definite even with jitter " + jitter);
+    }
+
+    private static boolean factor(double[] a, int d) {
+        for (int j = 0; j < d; j++) {
+            double s = a[j * d + j];
+            for (int c = 0; c < j; c++) s -= a[j * d + c] * a[j * d + c];
+            if (!(s > 0)) return false;
+            double ljj = Math.sqrt(s);
+            a[j * d + j] = ljj;
+            for (int r = j + 1; r < d; r++) {
+                double t = a[r * d + j];
+                for (int c = 0; c < j; c++) t -= a[r * d + c] * a[j * d + c];
+                a[r * d + j] = t / ljj;
+            }
+        }
+        return true;
+    }
+}
