@@ -4,9 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.recommend.FoldIn;
+import org.collab4j.recommend.UserProfile;
 
 /**
  * Users whose ratings arrived after the model was trained: their posted ratings (latest value
@@ -37,7 +36,7 @@ final class LiveUsers {
     }
 
     /** A user's profile in one model version, with the dense items to exclude from recommendations. */
-    record Folded(long version, FoldIn.UserProfile profile, int[] exclude) {
+    record Folded(long version, UserProfile profile, int[] exclude) {
     }
 
     private static final class Entry {
@@ -115,8 +114,7 @@ final class LiveUsers {
         }
         items = Arrays.copyOf(items, n);
         values = Arrays.copyOf(values, n);
-        FoldIn.UserProfile profile = n > 0 ? sm.foldIn.user(items, values)
-                : new FoldIn.UserProfile(new float[((FactorModel) m.model()).factors()], 0f);
+        UserProfile profile = n > 0 ? sm.foldIn.user(items, values) : sm.foldIn.averageUser();
         int[] exclude = items.clone();
         Arrays.sort(exclude);
         return new Folded(sm.version, profile, exclude);

@@ -39,6 +39,7 @@ public final class Server implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@+\\-]{1,128}");
     private static final String JSON_TYPE = "application/json";
+    private static final String ANSWERED = "collab4j.answered";
 
     private final ServerConfig config;
     private final FeedbackStore store;
@@ -133,7 +134,7 @@ public final class Server implements AutoCloseable {
             error(ctx, 500, "internal error (see the server log)", Map.of());
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || !JSON_TYPE.equals(ctx.contentType()))
+            if (ctx.attribute(ANSWERED) == null)
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see GET /health; the API is under /v1)", Map.of());
         });
         app.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
@@ -197,7 +198,7 @@ public final class Server implements AutoCloseable {
         List<ScoredItem> items;
         LiveUsers.Folded f = live.folded(m, user);
         if (f != null) {
-            items = m.foldIn.recommend(f.profile(), n, f.exclude());
+            items = m.recommend(f.profile(), n, f.exclude());
         } else {
             int u = m.model.userIds().index(user);
             if (u < 0)
@@ -473,6 +474,7 @@ public final class Server implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message, Map<String, Object> fields) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         ObjectNode o = JSON.createObjectNode();
         o.put("error", message);
         o.put("status", status);

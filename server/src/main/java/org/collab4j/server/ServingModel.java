@@ -10,6 +10,7 @@ import org.collab4j.recommend.FoldIn;
 import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.recommend.TopK;
+import org.collab4j.recommend.UserProfile;
 
 /**
  * One loaded model file and everything derived from it that requests share: the recommender,
@@ -51,6 +52,15 @@ final class ServingModel {
         model.model().scoreItems(user, scores);
         int[] seen = model.seenItems();
         for (int j = model.seenStart()[user], end = model.seenStart()[user + 1]; j < end; j++) scores[seen[j]] = Float.NaN;
+        return top(s, scores, n, -1);
+    }
+
+    /** Top {@code n} items for a folded-in profile, never any of {@code exclude} (dense indices). */
+    List<ScoredItem> recommend(UserProfile profile, int n, int[] exclude) {
+        Scratch s = scratch.get();
+        float[] scores = s.scores;
+        foldIn.scoreItems(profile, scores);
+        for (int i : exclude) scores[i] = Float.NaN;
         return top(s, scores, n, -1);
     }
 
