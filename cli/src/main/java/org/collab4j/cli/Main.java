@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             SimilarCommand.class,
             PredictCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
