@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             InterpretCommand.class, LrFindCommand.class, ExportCommand.class,
             ColdstartCommand.class,
             OnboardCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -61,6 +61,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--show", defaultValue = "5", description = "After training, show this many recommendations and similar items for one user (0: none; default: ${DEFAULT-VALUE}).")
     int show;
 
+    @Option(names = "--feedback", paramLabel = "URL", description = "Also train on the ratings a server stored in this database"
+            + " (jdbc:sqlite:FILE or jdbc:postgresql://...); a stored rating replaces the data set's rating of the same user and item.")
+    String feedback;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -75,6 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         if (history != null && Files.isDirectory(history)) throw new UserException("--history " + history + " is a folder; give a file name");
         Dataset data = dataOptions.load(config.threads(), true, console);
         reportLoad(console, data.report());
+        if (feedback != null) data = FeedbackOption.merge(data, feedback, console);
         var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;
         if (ds != null) data = ds.data();
         Split split = ds != null ? ds.split() : splitOptions.make(data, config.seed(), dataFolder(data));

@@ -1,0 +1,114 @@
+package org.collab4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page in a real headless Chromium (Debian's chromium and chromium-driver): search,
+ * rate three films, and see the recommendations change; the screenshot is not blank. Skips with
+ * a message when Chromium is not installed.
+ */
+class BrowserTest {
+    @Test
+    void searchRateThreeFilmsAndSeeRecommendationsChange(@TempDir Path dir) throws Exception {
+        Path chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser");
+        Path driverBin = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        if (chromium == null || driverBin == null) {
+            System.err.println("BrowserTest: SKIPPED: Debian's chromium and chromium-driver are not installed (.ci/setup-server.sh installs them)");
+            Assumptions.abort("chromium / chromedriver not installed");
+        }
+        Path file = TestModels.write(TestModels.small(60, 11), dir.resolve("m.c4j"));
+        try (Server server = Server.start(ServerConfig.local(file, 0))) {
+            ChromeOptions opts = new ChromeOptions();
+            opts.setBinary(chromium.toFile());
+            opts.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--window-size=1280,900", "--user-data-dir=" + Files.createDirectory(dir.resolve("chrome-profile")));
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverBin.toFile())
+                    .usingAnyFreePort().build();
+            WebDriver driver = new ChromeDriver(service, opts);
+            try {
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+                driver.get("http://127.0.0.1:" + server.port() + "/");
+                // first visit: the onboarding panel is offered (the selection itself arrives with the bootstrapping work)
+                wait.until(d -> d.findElement(By.id("onboarding")).isDisplayed());
+                String user = driver.findElement(By.id("user-id")).getText();
+                assertThat(user).startsWith("web-");
+                assertThat(driver.findElement(By.id("recs")).findElements(By.tagName("li"))).isEmpty();
+
+                List<String> before = null;
+                String[][] films = {{"star", "Star Wars (1977)", "5"}, {"apollo", "Apollo 13 (1995)", "4"}, {"babe", "Babe (1995)", "1"}};
+                for (String[] f : films) {
+                    WebElement box = driver.findElement(By.id("search"));
+                    box.clear();
+                    box.sendKeys(f[0]);
+                    driver.findElement(By.cssSelector("#search-form button")).click();
+                    wait.until(d -> d.findElements(By.cssSelector("#results .film-title")).stream().anyMatch(e -> e.getText().equals(f[1])));
+                    WebElement row = driver.findElements(By.cssSelector("#results li")).stream()
+                            .filter(li -> li.findElement(By.className("film-title")).getText().equals(f[1])).findFirst().orElseThrow();
+                    String version = driver.findElement(By.id("recs")).getAttribute("data-version");
+                    row.findElement(By.cssSelector(".stars button[data-value='" + f[2] + "']")).click();
+                    wait.until(d -> {
+                        String v = d.findElement(By.id("recs")).getAttribute("data-version");
+                        return v != null && !v.equals(version);
+                    });
+                    List<String> now = titles(driver);
+                    assertThat(now).isNotEmpty().doesNotContain(f[1]);
+                    if (before != null) assertThat(now).as("recommendations change after rating %s", f[1]).isNotEqualTo(before);
+                    before = now;
+                }
+                assertThat(server.store().ratingsOf(user)).hasSize(3);
+                assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+
+                // open a film: its details and similar films
+                driver.findElement(By.cssSelector("#recs .film-title")).click();
+                wait.until(d -> d.findElement(By.id("detail")).isDisplayed() && !d.findElements(By.cssSelector("#similar li")).isEmpty());
+
+                byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
+                Files.write(dir.resolve("page.png"), png);
+                assertThat(distinctColours(png)).as("screenshot is not blank").isGreaterThan(20);
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    private static List<String> titles(WebDriver d) {
+        List<String> out = new ArrayList<>();
+        for (WebElement e : d.findElements(By.cssSelector("#recs .film-title"))) out.add(e.getText());
+        return out;
+    }
+
+    private static int distinctColours(byte[] png) throws java.io.IOException {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) for (int x = 0; x < img.getWidth(); x += 3) colours.add(img.getRGB(x, y));
+        return colours.size();
+    }
+
+    private static Path firstExisting(String... paths) {
+        for (String p : paths) if (Files.isExecutable(Path.of(p))) return Path.of(p);
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+package org.collab4j.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+import org.collab4j.data.IdIndex;
+import org.collab4j.data.ItemInfo;
+import org.collab4j.data.RatingScale;
+import org.collab4j.data.Ratings;
+import org.collab4j.io.ModelFile;
+import org.collab4j.model.FactorModel;
+import org.collab4j.model.TrainedModel;
+
+/** Small synthetic models for server tests: no data set needed, a few milliseconds to make. */
+final class TestModels {
+    static final String[] TITLES = {
+        "Toy Story (1995)", "GoldenEye (1995)", "Four Rooms (1995)", "Get Shorty (1995)", "Copycat (1995)",
+        "Twelve Monkeys (1995)", "Babe (1995)", "Dead Man Walking (1995)", "Richard III (1995)", "Seven (Se7en) (1995)",
+        "Usual Suspects, The (1995)", "Mighty Aphrodite (1995)", "Postino, Il (1994)", "French Twist (1995)",
+        "Antonia's Line (1995)", "Apollo 13 (1995)", "Star Wars (1977)", "Return of the Jedi (1983)",
+        "Empire Strikes Back, The (1980)", "Braveheart (1995)", "Taxi Driver (1976)", "Rumble in the Bronx (1995)",
+        "Birdcage, The (1996)", "Brothers McMullen, The (1995)", "Bad Boys (1995)", "Apollo 13 Revisited (1996)",
+        "Batman Forever (1995)", "Belle de jour (1967)", "Crimson Tide (1995)", "Desperado (1995)",
+        "Doom Generation, The (1995)", "Free Willy 2 (1995)", "Mad Love (1995)", "Nadja (1994)",
+        "Net, The (1995)", "Strange Days (1995)", "To Wong Foo (1995)", "Billy Madison (1995)", "Clerks (1994)", "Disclosure (1994)"};
+    static final String[] GENRES = {"Action", "Comedy", "Drama", "Sci-Fi"};
+
+    private TestModels() {
+    }
+
+    /** A dot-bias-shaped model of {@code users} x {@link #TITLES} items, each user with 8 training ratings. */
+    static TrainedModel small(int users, long seed) {
+        int ni = TITLES.length, k = 6;
+        FactorModel fm = FactorModel.initialized("dot-bias", users, ni, k, 0.6f, 0f, new float[] {0f, 5.5f}, seed);
+        Random rnd = new Random(seed);
+        int per = 8;
+        int[] u = new int[users * per], it = new int[users * per];
+        float[] v = new float[users * per];
+        for (int a = 0, r = 0; a < users; a++) {
+            java.util.Set<Integer> chosen = new java.util.TreeSet<>();
+            while (chosen.size() < per) chosen.add(rnd.nextInt(ni));
+            for (int i : chosen) {
+                u[r] = a;
+                it[r] = i;
+                v[r++] = Math.max(1, Math.min(5, Math.round(fm.predict(a, i))));
+            }
+        }
+        String[] userIds = new String[users];
+        for (int a = 0; a < users; a++) userIds[a] = Integer.toString(a + 1);
+        String[] itemIds = new String[ni];
+        int[] years = new int[ni];
+        int[][] genres = new int[ni][];
+        for (int i = 0; i < ni; i++) {
+            itemIds[i] = Integer.toString(i + 1);
+            years[i] = Integer.parseInt(TITLES[i].replaceAll(".*\\((\\d{4})\\)$", "$1"));
+            genres[i] = new int[] {i % GENRES.length};
+        }
+        Ratings ratings = new Ratings(u, it, v, null, IdIndex.of(userIds), IdIndex.of(itemIds), new RatingScale(1, 5));
+        ItemInfo info = new ItemInfo(TITLES.clone(), years, new long[ni], GENRES.clone(), genres);
+        return TrainedModel.of(fm, ratings, ratings.allRows(), info, null, Map.of("model", "dot-bias", "data", "synthetic"));
+    }
+
+    static Path write(TrainedModel m, Path file) throws IOException {
+        ModelFile.write(m, file);
+        return file;
+    }
+}
