@@ -74,6 +74,15 @@ public final class SgdKernel {
         else updateScalar(p, pu, q, qi, k, decay, step);
     }
 
+    /** {@code out[o..o+n) += a * x[xo..xo+n)} (the scoring kernel of batch top-N). */
+    public static void axpy(float a, float[] x, int xo, float[] out, int o, int n) {
+        if (SIMD) {
+            VectorOps.axpy(a, x, xo, out, o, n);
+            return;
+        }
+        for (int j = 0; j < n; j++) out[o + j] += a * x[xo + j];
+    }
+
     /**
      * {@code e^x} in float precision (relative error below 3e-7 for |x| < 80), shaped for a short
      * dependency chain, since it sits between the dot product and the update of every rating:
