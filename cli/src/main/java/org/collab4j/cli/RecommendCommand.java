@@ -57,6 +57,15 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of --explore (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--all-users", description = "Top-N for every user of the model, written to --out (TSV, or CSV when FILE ends in .csv: user, rank, item, score).")
+    boolean allUsers;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "With --all-users: the file to write (atomically).")
+    java.nio.file.Path out;
+
+    @Option(names = "--threads", description = "With --all-users: worker threads (default: all cores).")
+    Integer threads;
+
     @Option(names = {"-n", "--n"}, defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
 
@@ -66,12 +75,19 @@ final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (n < 1 || n > 10_000) throw new UserException("-n must be between 1 and 10000, got " + n);
+        if (allUsers && out == null) throw new UserException("--all-users writes a file: give --out FILE (.tsv or .csv)");
+        if (allUsers && java.nio.file.Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (nThreads < 1) throw new UserException("--threads must be at least 1, got " + nThreads);
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        int given = (user != null ? 1 : 0) + (ratings != null ? 1 : 0) + (ratingsFile != null ? 1 : 0) + (genres != null ? 1 : 0);
-        if (given != 1) throw new UserException("give exactly one of --user, --ratings, --ratings-file or --genres");
+        int given = (user != null ? 1 : 0) + (ratings != null ? 1 : 0) + (ratingsFile != null ? 1 : 0) + (genres != null ? 1 : 0)
+                + (allUsers ? 1 : 0);
+        if (given != 1) throw new UserException("give exactly one of --user, --ratings, --ratings-file, --genres or --all-users");
+        if (!allUsers && out != null) throw new UserException("--out goes with --all-users");
         if (!(diversity >= 0 && diversity <= 1)) throw new UserException("--diversity must be between 0 and 1, got " + diversity);
         if (!(explore >= 0 && explore <= 1)) throw new UserException("--explore must be between 0 and 1, got " + explore);
         TrainedModel model = modelOptions.load();
+        if (allUsers) return allUsers(console, model, nThreads);
         Recommender rec = new Recommender(model);
         if (user != null) {
             int u = rec.userIndex(user);
@@ -97,6 +113,29 @@ final class RecommendCommand implements Callable<Integer> {
         foldIn.scoreItems(profile, scores);
         for (int i : exclude) scores[i] = Float.NaN;
         print(console, who, rec.rerank(scores, n, diversity, explore, model.itemCounts(), seed), "score");
+        return 0;
+    }
+
+    private int allUsers(Console console, TrainedModel model, int nThreads) throws java.io.IOException {
+        long t0 = System.nanoTime();
+        org.collab4j.recommend.AllUsersTopN.Result r = org.collab4j.recommend.AllUsersTopN.compute(model, n, nThreads);
+        double scoreSeconds = (System.nanoTime() - t0) / 1e9;
+        org.collab4j.recommend.AllUsersTopN.write(model, r, out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long rows = 0;
+        for (int u = 0; u < r.numUsers(); u++) rows += r.count(u);
+        if (console.json) {
+            ObjectNode o = console.object();
+            o.put("users", r.numUsers());
+            o.put("n", n);
+            o.put("rows", rows);
+            o.put("out", out.toString());
+            o.put("score_seconds", scoreSeconds);
+            o.put("seconds", seconds);
+            console.emit(o);
+        } else {
+            console.printf("top %d for %d users (%d rows) written to %s in %.2f s", n, r.numUsers(), rows, out, seconds);
+        }
         return 0;
     }
 

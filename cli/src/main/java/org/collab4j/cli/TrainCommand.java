@@ -77,7 +77,9 @@ final class TrainCommand implements Callable<Integer> {
         if (out != null && Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
         if (plot != null && Files.isDirectory(plot)) throw new UserException("--plot " + plot + " is a folder; give a file name");
         if (history != null && Files.isDirectory(history)) throw new UserException("--history " + history + " is a folder; give a file name");
-        Dataset data = dataOptions.load(config.threads(), true, console);
+        // times cost 8 bytes a rating; only the temporal split and a --test file read them
+        boolean needTime = "temporal".equals(splitOptions.split) || splitOptions.test != null;
+        Dataset data = dataOptions.load(config.threads(), needTime, console);
         reportLoad(console, data.report());
         if (feedback != null) data = FeedbackOption.merge(data, feedback, console);
         var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;

@@ -81,8 +81,18 @@ public final class FoldIn {
         public static Options forModel(TrainedModel model) {
             Map<String, String> prov = model.provenance();
             if (DotProductBias.KIND.equals(model.kind())) {
-                DotProductBias.Options d = DotProductBias.Options.defaults();
-                double fl2 = number(prov, "factor_l2", d.factorL2()), bl2 = number(prov, "bias_l2", d.biasL2());
+                // the per-rating L2 the model was trained with: plain SGD uses wd (and bias_l2);
+                // Adam uses DotProductBias's options (fastai's recipe has none)
+                DotProductBias.Options d = "fastai".equals(prov.get("regularization")) ? DotProductBias.Options.fastaiExact()
+                        : DotProductBias.Options.defaults();
+                double fl2, bl2;
+                if ("sgd".equals(prov.get("optimizer"))) {
+                    fl2 = number(prov, "wd", 0);
+                    bl2 = number(prov, "bias_l2", fl2);
+                } else {
+                    fl2 = number(prov, "factor_l2", d.factorL2());
+                    bl2 = number(prov, "bias_l2", d.biasL2());
+                }
                 return new Options(fl2 / 2, bl2 / 2, 0, 0, 1, 20);
             }
             return new Options(number(prov, "l2_per_rating", 0), number(prov, "bias_l2_per_rating", 0),
