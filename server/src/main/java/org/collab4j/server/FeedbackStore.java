@@ -29,12 +29,25 @@ import java.util.function.Consumer;
  */
 public final class FeedbackStore implements AutoCloseable {
     /** The schema version this code writes; a newer one in the database is refused. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final int MAX_GROUP = 256;
 
     /** One stored rating: external ids, the value, and when it was given (epoch seconds). */
     public record Rating(String user, String item, float value, long time) {
     }
+
+    /**
+     * A user who onboarded by stating what they like: genre names (as the model spells them) and
+     * the demographics they gave ({@code null} / 0 when not given).
+     */
+    public record StatedUser(String user, List<String> genres, String gender, int age, String occupation, long createdAt) {
+        public StatedUser {
+            genres = List.copyOf(genres);
+        }
+    }
+
+    /** Separates genre names in the {@code genres} column (MovieLens' own separator, never inside a name). */
+    static final String GENRE_SEPARATOR = "|";
 
     private final String url;
     private final boolean postgres;
@@ -117,8 +130,14 @@ public final class FeedbackStore implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Creates the schema or brings an older one up to {@link #SCHEMA_VERSION}, in one transaction
+     * (both SQLite and PostgreSQL roll DDL back), so a failed migration leaves the old schema.
+     * Version 1: ratings and users with stated genres; version 2: users' demographics.
+     */
     private void migrate(Connection c) throws SQLException {
         String id = postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+        c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS collab4j_schema (version INTEGER NOT NULL)");
             int version = 0;
@@ -134,9 +153,26 @@ public final class FeedbackStore implements AutoCloseable {
                 st.execute("CREATE INDEX IF NOT EXISTS collab4j_ratings_user ON collab4j_ratings (user_id)");
                 st.execute("CREATE TABLE IF NOT EXISTS collab4j_users (user_id VARCHAR(128) PRIMARY KEY,"
                         + " genres VARCHAR(4000) NOT NULL, created_at BIGINT NOT NULL)");
+            }
+            if (version < 2) {
+                st.execute("ALTER TABLE collab4j_users ADD COLUMN gender VARCHAR(32)");
+                st.execute("ALTER TABLE collab4j_users ADD COLUMN age INTEGER");
+                st.execute("ALTER TABLE collab4j_users ADD COLUMN occupation VARCHAR(64)");
+            }
+            if (version < SCHEMA_VERSION) {
                 st.execute("DELETE FROM collab4j_schema");
                 st.execute("INSERT INTO collab4j_schema (version) VALUES (" + SCHEMA_VERSION + ")");
             }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the original error says why
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -267,18 +303,26 @@ public final class FeedbackStore implements AutoCloseable {
         }
     }
 
-    /** Records the genres a new user stated (replacing earlier ones). */
-    public void saveUser(String user, String genres) {
+    /**
+     * Records what a user stated (replacing what they stated before) in one committed transaction;
+     * returns after the commit.
+     */
+    public void saveUser(StatedUser u) {
         synchronized (reader) {
             try {
                 reader.setAutoCommit(false);
                 try (PreparedStatement del = reader.prepareStatement("DELETE FROM collab4j_users WHERE user_id = ?");
-                     PreparedStatement ins = reader.prepareStatement("INSERT INTO collab4j_users (user_id, genres, created_at) VALUES (?, ?, ?)")) {
-                    del.setString(1, user);
+                     PreparedStatement ins = reader.prepareStatement("INSERT INTO collab4j_users"
+                             + " (user_id, genres, created_at, gender, age, occupation) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    del.setString(1, u.user());
                     del.executeUpdate();
-                    ins.setString(1, user);
-                    ins.setString(2, genres);
-                    ins.setLong(3, System.currentTimeMillis() / 1000);
+                    ins.setString(1, u.user());
+                    ins.setString(2, String.join(GENRE_SEPARATOR, u.genres()));
+                    ins.setLong(3, u.createdAt());
+                    ins.setString(4, u.gender());
+                    if (u.age() > 0) ins.setInt(5, u.age());
+                    else ins.setNull(5, java.sql.Types.INTEGER);
+                    ins.setString(6, u.occupation());
                     ins.executeUpdate();
                     reader.commit();
                 } catch (SQLException e) {
@@ -293,13 +337,18 @@ public final class FeedbackStore implements AutoCloseable {
         }
     }
 
-    /** Stated genres of every onboarded user, in (user, comma-separated genres) pairs. */
-    public List<String[]> users() {
+    /** Every user who stated what they like, by id. */
+    public List<StatedUser> statedUsers() {
         synchronized (reader) {
-            try (PreparedStatement ps = reader.prepareStatement("SELECT user_id, genres FROM collab4j_users ORDER BY user_id");
+            try (PreparedStatement ps = reader.prepareStatement(
+                    "SELECT user_id, genres, gender, age, occupation, created_at FROM collab4j_users ORDER BY user_id");
                  ResultSet rs = ps.executeQuery()) {
-                List<String[]> out = new ArrayList<>();
-                while (rs.next()) out.add(new String[] {rs.getString(1), rs.getString(2)});
+                List<StatedUser> out = new ArrayList<>();
+                while (rs.next()) {
+                    String g = rs.getString(2);
+                    List<String> genres = g == null || g.isEmpty() ? List.of() : List.of(g.split(java.util.regex.Pattern.quote(GENRE_SEPARATOR)));
+                    out.add(new StatedUser(rs.getString(1), genres, rs.getString(3), rs.getInt(4), rs.getString(5), rs.getLong(6)));
+                }
                 return out;
             } catch (SQLException e) {
                 throw new StoreException("reading the feedback database failed: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package org.collab4j.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,14 +23,18 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import org.collab4j.data.ItemInfo;
+import org.collab4j.data.UserInfo;
 import org.collab4j.io.ModelFile;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.Onboarding;
 import org.collab4j.recommend.ScoredItem;
+import org.collab4j.recommend.UserProfile;
 
 /**
- * The collab4j HTTP service: recommendations, similar items, item search, rating feedback
- * (stored first, then folded in), model reload, health and metrics, and the web page at
- * {@code /}. JSON field names are those of the CLI's {@code --json}.
+ * The collab4j HTTP service: recommendations (optionally re-ranked for diversity and
+ * exploration), similar items, item search, rating feedback (stored first, then folded in), the
+ * two onboarding paths (items to ask about; a new user from stated genres), model reload, health
+ * and metrics, and the web page at {@code /}. JSON field names are those of the CLI's {@code --json}.
  *
  * <p>Every request reads the served model once, at its start, so a reload never changes the
  * model under a request in flight. Errors are JSON {@code {"error": message, "status": code}},
@@ -40,10 +45,15 @@ public final class Server implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@+\\-]{1,128}");
     private static final String JSON_TYPE = "application/json";
     private static final String ANSWERED = "collab4j.answered";
+    private static final Pattern DEMOGRAPHIC = Pattern.compile("[\\p{L}\\p{N} ._'/+\\-]{1,64}");
+    private static final Set<String> NEW_USER_FIELDS = Set.of("id", "genres", "gender", "age", "occupation");
+    private static final int MAX_GENRES = 64;
 
     private final ServerConfig config;
     private final FeedbackStore store;
     private final LiveUsers live = new LiveUsers();
+    private final StatedUsers stated = new StatedUsers();
+    private final SecureRandom random = new SecureRandom();
     private final Metrics metrics = new Metrics();
     private final AtomicLong versions = new AtomicLong();
     private final Object reloadLock = new Object();
@@ -80,11 +90,12 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Replays every stored rating into the live users (folded on first use). */
+    /** Replays every stored rating into the live users and every stated user (profiles are computed on first use). */
     private void replay() {
         Map<String, List<FeedbackStore.Rating>> byUser = new LinkedHashMap<>();
         store.forEach(r -> byUser.computeIfAbsent(r.user(), k -> new ArrayList<>()).add(r));
         byUser.forEach(live::replay);
+        store.statedUsers().forEach(stated::put);
     }
 
     public int port() {
@@ -166,6 +177,7 @@ public final class Server implements AutoCloseable {
         o.put("users", m.model.numUsers());
         o.put("items", m.model.numItems());
         o.put("live_users", live.size());
+        o.put("stated_users", stated.size());
         o.put("stored_ratings", store.count());
         o.put("db", store.kind());
         send(ctx, 200, o);
@@ -180,47 +192,77 @@ public final class Server implements AutoCloseable {
         g.put("collab4j_model_users", m.model.numUsers());
         g.put("collab4j_stored_ratings", store.count());
         g.put("collab4j_live_users", live.size());
+        g.put("collab4j_stated_users", stated.size());
         Map<String, String> help = Map.of(
                 "collab4j_model_version", "Version of the served model (1 at start, +1 at each reload).",
                 "collab4j_model_loaded_timestamp_seconds", "When the served model was loaded.",
                 "collab4j_model_items", "Items in the served model.",
                 "collab4j_model_users", "Users in the served model.",
                 "collab4j_stored_ratings", "Ratings stored in the feedback database.",
-                "collab4j_live_users", "Users with ratings posted since the model was trained.");
+                "collab4j_live_users", "Users with ratings posted since the model was trained.",
+                "collab4j_stated_users", "Users who onboarded by stating the genres they like.");
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(g, help));
     }
 
     private void recommendations(Context ctx) {
         ServingModel m = current;
         String user = id(ctx.pathParam("id"), "user");
-        int n = n(ctx, 10);
-        rerankingNotAvailable(ctx);
-        List<ScoredItem> items;
-        LiveUsers.Folded f = live.folded(m, user);
-        if (f != null) {
-            items = m.recommend(f.profile(), n, f.exclude());
-        } else {
-            int u = m.model.userIds().index(user);
-            if (u < 0)
-                throw new ApiError(404, "unknown user '" + user + "': no ratings from this user yet. Onboard them: POST their ratings"
-                        + " to /v1/users/" + user + "/ratings (GET /v1/onboarding suggests items to ask about), or POST /v1/users with"
-                        + " the genres they like", Map.of("hint", "onboard"));
-            items = m.recommend(u, n);
-        }
+        int n = n(ctx, 10, ServerConfig.MAX_N);
+        ServingModel.Ranking ranking = ranking(ctx);
         ObjectNode o = JSON.createObjectNode();
         o.put("user", user);
-        ArrayNode arr = o.putArray("items");
-        for (ScoredItem s : items) arr.addObject().put("item", s.item()).put("title", s.title()).put("score", s.score());
+        putItems(o, recommend(m, user, n, ranking));
         o.put("model_version", m.version);
         send(ctx, 200, o);
     }
 
-    private static void rerankingNotAvailable(Context ctx) {
-        for (String p : new String[] {"diversity", "explore"}) {
-            String v = ctx.queryParam(p);
-            if (v != null && !v.isBlank())
-                throw new ApiError(501, "'" + p + "' re-ranking is not available in this build of collab4j"
-                        + " (it arrives with the bootstrapping work); ask without it");
+    /**
+     * A user's recommendations: from their ratings when they posted any (folded in with their
+     * training ratings), else from the model for a trained user, else from the genres they stated.
+     */
+    private List<ScoredItem> recommend(ServingModel m, String user, int n, ServingModel.Ranking ranking) {
+        LiveUsers.Folded f = live.folded(m, user);
+        if (f != null) return m.recommend(f.profile(), n, f.exclude(), ranking);
+        int u = m.model.userIds().index(user);
+        if (u >= 0) return m.recommend(u, n, ranking);
+        UserProfile start = stated.profile(m, user);
+        if (start != null) return m.recommend(start, n, new int[0], ranking);
+        throw new ApiError(404, "unknown user '" + user + "': no ratings from this user yet. Onboard them: POST their ratings"
+                + " to /v1/users/" + user + "/ratings (GET /v1/onboarding suggests items to ask about), or POST /v1/users with"
+                + " {\"id\": \"" + user + "\", \"genres\": [...]}, the genres they like", Map.of("hint", "onboard"));
+    }
+
+    private static void putItems(ObjectNode o, List<ScoredItem> items) {
+        ArrayNode arr = o.putArray("items");
+        for (ScoredItem s : items) arr.addObject().put("item", s.item()).put("title", s.title()).put("score", s.score());
+    }
+
+    /** The {@code diversity}, {@code explore} and {@code seed} query parameters. */
+    private static ServingModel.Ranking ranking(Context ctx) {
+        double diversity = unit(ctx, "diversity", "0 (plain ranking) to 1 (most diverse)");
+        double explore = unit(ctx, "explore", "0 (none) to 1 (every position may go to a less-known item)");
+        return new ServingModel.Ranking(diversity, explore, seed(ctx));
+    }
+
+    private static double unit(Context ctx, String name, String range) {
+        String s = ctx.queryParam(name);
+        if (s == null || s.isBlank()) return 0;
+        try {
+            double v = Double.parseDouble(s.trim());
+            if (v >= 0 && v <= 1) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiError(400, name + " must be a number from " + range + ", got '" + clip(s) + "'");
+    }
+
+    private static long seed(Context ctx) {
+        String s = ctx.queryParam("seed");
+        if (s == null || s.isBlank()) return 42;
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "seed must be a whole number (64-bit), got '" + clip(s) + "'");
         }
     }
 
@@ -228,7 +270,7 @@ public final class Server implements AutoCloseable {
         ServingModel m = current;
         String user = id(ctx.pathParam("id"), "user");
         List<FeedbackStore.Rating> rs = store.ratingsOf(user);
-        if (rs.isEmpty() && m.model.userIds().index(user) < 0)
+        if (rs.isEmpty() && m.model.userIds().index(user) < 0 && !stated.contains(user))
             throw new ApiError(404, "unknown user '" + user + "': nothing stored for this user", Map.of("hint", "onboard"));
         ObjectNode o = JSON.createObjectNode();
         o.put("user", user);
@@ -245,9 +287,8 @@ public final class Server implements AutoCloseable {
         ServingModel m = current;
         String user = id(ctx.pathParam("id"), "user");
         List<FeedbackStore.Rating> ratings = parseRatings(ctx, user, m);
-        Object lock = userLocks[(user.hashCode() & 0x7fffffff) % userLocks.length];
         LiveUsers.Folded f;
-        synchronized (lock) { // the database order and the in-memory order of one user's posts agree
+        synchronized (lockOf(user)) { // the database order and the in-memory order of one user's posts agree
             store.append(ratings);
             f = live.add(user, ratings, current);
         }
@@ -296,22 +337,177 @@ public final class Server implements AutoCloseable {
         return out;
     }
 
-    private void newUser(Context ctx) {
-        authorize(ctx);
-        throw new ApiError(501, "onboarding by stated genres is not available in this build of collab4j (it arrives with the"
-                + " bootstrapping work); POST ratings to /v1/users/{id}/ratings instead");
+    private Object lockOf(String user) {
+        return userLocks[(user.hashCode() & 0x7fffffff) % userLocks.length];
     }
 
+    /**
+     * {@code POST /v1/users}: a new user from the genres they like (and demographics, where
+     * known). Validated whole before anything is stored; stored (committed) before the answer;
+     * answered with the user's id and first recommendations. A user who stated genres before
+     * may state them again (replacing them); a user with ratings may not, their ratings say more.
+     */
+    private void newUser(Context ctx) {
+        authorize(ctx);
+        ServingModel m = current;
+        int n = n(ctx, 10, ServerConfig.MAX_N);
+        ServingModel.Ranking ranking = ranking(ctx);
+        JsonNode root = body(ctx);
+        if (!root.isObject())
+            throw new ApiError(400, "the body must be a JSON object {\"id\": ID (optional), \"genres\": [NAME, ...],"
+                    + " \"gender\": ..., \"age\": ..., \"occupation\": ...}");
+        List<String> extra = new ArrayList<>();
+        root.fieldNames().forEachRemaining(f -> {
+            if (!NEW_USER_FIELDS.contains(f)) extra.add(f);
+        });
+        if (!extra.isEmpty())
+            throw new ApiError(400, "unknown field" + (extra.size() > 1 ? "s " : " ") + clip(String.join(", ", extra))
+                    + "; a new user has: id, genres, gender, age, occupation");
+        String user = null;
+        JsonNode idNode = root.get("id");
+        if (idNode != null && !idNode.isNull()) {
+            if (!(idNode.isTextual() || idNode.isIntegralNumber())) throw new ApiError(400, "\"id\" must be a string");
+            user = id(idNode.asText(), "user");
+        }
+        List<String> genreNames = genreNames(root.get("genres"));
+        String gender = demographic(root, "gender");
+        String occupation = demographic(root, "occupation");
+        int age = age(root.get("age"));
+        if (m.onboarding == null)
+            throw new ApiError(501, "model '" + m.model.kind() + "' has no latent factors to start a user from; onboard by posting"
+                    + " ratings to /v1/users/{id}/ratings");
+        List<String> genres = knownGenres(m, genreNames);
+        checkDemographics(m, gender, occupation);
+        boolean created;
+        if (user == null) user = freshId(m);
+        synchronized (lockOf(user)) {
+            if (m.model.userIds().index(user) >= 0 || live.contains(user))
+                throw new ApiError(409, "user '" + user + "' already has ratings, which say more than genres; get their"
+                        + " recommendations with GET /v1/users/" + user + "/recommendations, or POST /v1/users without an id"
+                        + " for a new user", Map.of("user", user));
+            created = !stated.contains(user);
+            FeedbackStore.StatedUser su = new FeedbackStore.StatedUser(user, genres, gender, age, occupation,
+                    System.currentTimeMillis() / 1000);
+            store.saveUser(su);
+            stated.put(su);
+        }
+        UserProfile start = stated.profile(m, user);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("user", user);
+        ArrayNode g = o.putArray("genres");
+        genres.forEach(g::add);
+        if (gender != null) o.put("gender", gender);
+        if (age > 0) o.put("age", age);
+        if (occupation != null) o.put("occupation", occupation);
+        putItems(o, m.recommend(start, n, new int[0], ranking));
+        o.put("model_version", m.version);
+        if (created) ctx.header("Location", "/v1/users/" + user + "/recommendations");
+        send(ctx, created ? 201 : 200, o);
+    }
+
+    /** A server-assigned id no user of the model, live or stated, has. */
+    private String freshId(ServingModel m) {
+        while (true) {
+            String id = "u-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            if (m.model.userIds().index(id) < 0 && !live.contains(id) && !stated.contains(id)) return id;
+        }
+    }
+
+    private static List<String> genreNames(JsonNode genres) {
+        if (genres == null || genres.isNull())
+            throw new ApiError(400, "\"genres\" is missing: name at least one genre the user likes (GET /v1/onboarding lists them)");
+        if (!genres.isArray()) throw new ApiError(400, "\"genres\" must be an array of genre names, e.g. [\"Comedy\", \"Drama\"]");
+        if (genres.isEmpty()) throw new ApiError(400, "\"genres\" is empty: name at least one genre (GET /v1/onboarding lists them)");
+        if (genres.size() > MAX_GENRES) throw new ApiError(400, "too many genres: " + genres.size() + " (at most " + MAX_GENRES + ")");
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < genres.size(); k++) {
+            JsonNode g = genres.get(k);
+            if (!g.isTextual() || g.asText().isBlank() || g.asText().length() > 64)
+                throw new ApiError(400, "genre " + k + " must be a non-empty name of at most 64 characters");
+            out.add(g.asText().trim());
+        }
+        return out;
+    }
+
+    /** The genres as the model spells them, each once; 422 listing every unknown one with the known ones. */
+    private static List<String> knownGenres(ServingModel m, List<String> names) {
+        ItemInfo info = m.model.itemInfo();
+        if (info == null || info.numGenres() == 0)
+            throw new ApiError(422, "the model has no item genres to start from; onboard by rating items instead"
+                    + " (GET /v1/onboarding suggests some)");
+        Set<String> out = new LinkedHashSet<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String name : names) {
+            int g = info.genreIndex(name);
+            if (g < 0) unknown.add(name);
+            else out.add(info.genreNames()[g]);
+        }
+        if (!unknown.isEmpty())
+            throw new ApiError(422, "unknown genre" + (unknown.size() > 1 ? "s " : " ") + clip(String.join(", ", unknown))
+                    + "; the model knows: " + String.join(", ", info.genreNames()) + "; nothing was stored",
+                    Map.of("unknown_genres", List.copyOf(unknown), "genres", List.of(info.genreNames())));
+        return List.copyOf(out);
+    }
+
+    private static String demographic(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual() || !DEMOGRAPHIC.matcher(v.asText().trim()).matches())
+            throw new ApiError(400, "\"" + field + "\" must be a short text (1 to 64 letters, digits, spaces or . _ ' / + -)");
+        return v.asText().trim();
+    }
+
+    private static int age(JsonNode v) {
+        if (v == null || v.isNull()) return 0;
+        if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > 120)
+            throw new ApiError(400, "\"age\" must be a whole number of years from 1 to 120, got " + clip(v.toString()));
+        return v.asInt();
+    }
+
+    /** When the model knows its users' demographics, a stated gender or occupation must be one of them (422 listing them). */
+    private static void checkDemographics(ServingModel m, String gender, String occupation) {
+        UserInfo ui = m.model.userInfo();
+        if (ui == null) return; // kept as stated; used by a later model that has demographics
+        checkKnown("gender", gender, ui.genders());
+        checkKnown("occupation", occupation, ui.occupations());
+    }
+
+    private static void checkKnown(String field, String value, String[] known) {
+        if (value == null || known == null) return;
+        Set<String> values = new java.util.TreeSet<>();
+        for (String k : known) {
+            if (k == null || k.isEmpty()) continue;
+            if (k.equalsIgnoreCase(value)) return;
+            values.add(k);
+        }
+        if (values.isEmpty()) return;
+        throw new ApiError(422, "unknown " + field + " '" + value + "'; the data set has: " + String.join(", ", values)
+                + " (or leave it out); nothing was stored", Map.of(field + "s", List.copyOf(values)));
+    }
+
+    /** {@code GET /v1/onboarding}: items to ask a new user about, and the genres they may pick from instead. */
     private void onboarding(Context ctx) {
-        n(ctx, 10);
-        throw new ApiError(501, "the onboarding selection is not available in this build of collab4j (it arrives with the"
-                + " bootstrapping work); search items with GET /v1/items?q=... and rate them instead");
+        ServingModel m = current;
+        int n = n(ctx, 10, Onboarding.CANDIDATES);
+        long seed = seed(ctx);
+        if (m.onboarding == null)
+            throw new ApiError(501, "model '" + m.model.kind() + "' has no latent factors to choose questions with;"
+                    + " search items with GET /v1/items?q=... and rate them instead");
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode arr = o.putArray("items");
+        for (int i : m.onboarding.propose(n, seed)) arr.addObject().put("item", m.model.itemIds().id(i)).put("title", m.model.title(i));
+        ArrayNode g = o.putArray("genres");
+        ItemInfo info = m.model.itemInfo();
+        if (info != null) for (String name : info.genreNames()) g.add(name);
+        o.put("seed", seed);
+        o.put("model_version", m.version);
+        send(ctx, 200, o);
     }
 
     private void similar(Context ctx) {
         ServingModel m = current;
         int i = item(m, ctx.pathParam("id"));
-        int n = n(ctx, 10);
+        int n = n(ctx, 10, ServerConfig.MAX_N);
         List<ScoredItem> sims;
         try {
             sims = m.similar(i, n);
@@ -353,7 +549,7 @@ public final class Server implements AutoCloseable {
         String q = ctx.queryParam("q");
         if (q == null || q.isBlank()) throw new ApiError(400, "give the text to search for: GET /v1/items?q=TEXT");
         if (q.length() > 200) throw new ApiError(400, "search text too long (" + q.length() + " characters, at most 200)");
-        int n = n(ctx, 20);
+        int n = n(ctx, 20, ServerConfig.MAX_N);
         ObjectNode o = JSON.createObjectNode();
         o.put("query", q);
         ArrayNode arr = o.putArray("items");
@@ -448,16 +644,16 @@ public final class Server implements AutoCloseable {
         return i;
     }
 
-    private static int n(Context ctx, int dflt) {
+    private static int n(Context ctx, int dflt, int max) {
         String s = ctx.queryParam("n");
         if (s == null) return dflt;
         try {
             int n = Integer.parseInt(s.trim());
-            if (n >= 1 && n <= ServerConfig.MAX_N) return n;
+            if (n >= 1 && n <= max) return n;
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ApiError(400, "n must be a whole number from 1 to " + ServerConfig.MAX_N + ", got '" + clip(s) + "'");
+        throw new ApiError(400, "n must be a whole number from 1 to " + max + ", got '" + clip(s) + "'");
     }
 
     private static String clip(String s) {

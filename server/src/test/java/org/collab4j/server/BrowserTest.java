@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -26,12 +27,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web page in a real headless Chromium (Debian's chromium and chromium-driver): search,
- * rate three films, and see the recommendations change; the screenshot is not blank. Skips with
- * a message when Chromium is not installed.
+ * rate three films, and see the recommendations change; the screenshot is not blank. Then the
+ * two onboarding paths of a first-time visitor: pick genres, or rate one of the proposed films,
+ * and see recommendations at once. Skips with a message when Chromium is not installed.
  */
 class BrowserTest {
     @Test
-    void searchRateThreeFilmsAndSeeRecommendationsChange(@TempDir Path dir) throws Exception {
+    void searchRateThreeFilmsAndSeeRecommendationsChangeThenOnboardBothWays(@TempDir Path dir) throws Exception {
         Path chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser");
         Path driverBin = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         if (chromium == null || driverBin == null) {
@@ -50,9 +52,10 @@ class BrowserTest {
             WebDriver driver = new ChromeDriver(service, opts);
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+                wait.ignoring(StaleElementReferenceException.class); // the page reloads for a new visitor
                 driver.get("http://127.0.0.1:" + server.port() + "/");
-                // first visit: the onboarding panel is offered (the selection itself arrives with the bootstrapping work)
-                wait.until(d -> d.findElement(By.id("onboarding")).isDisplayed());
+                // first visit: the onboarding panel offers proposed films and genres
+                wait.until(d -> d.findElement(By.id("onboarding")).isDisplayed() && !d.findElements(By.cssSelector("#onboarding-items li")).isEmpty());
                 String user = driver.findElement(By.id("user-id")).getText();
                 assertThat(user).startsWith("web-");
                 assertThat(driver.findElement(By.id("recs")).findElements(By.tagName("li"))).isEmpty();
@@ -88,10 +91,52 @@ class BrowserTest {
                 byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
                 Files.write(dir.resolve("page.png"), png);
                 assertThat(distinctColours(png)).as("screenshot is not blank").isGreaterThan(20);
+
+                // a new visitor picks genres: stored as a stated user, recommendations at once
+                String genreUser = newVisitor(driver, wait, user);
+                assertThat(driver.findElements(By.cssSelector("#onboarding-items li"))).hasSize(10);
+                assertThat(driver.findElement(By.id("genres-go")).isEnabled()).isFalse();
+                driver.findElement(By.cssSelector("#genres .genre[data-genre='Comedy']")).click();
+                driver.findElement(By.cssSelector("#genres .genre[data-genre='Drama']")).click();
+                driver.findElement(By.id("genres-go")).click();
+                wait.until(d -> !d.findElement(By.id("onboarding")).isDisplayed() && !d.findElements(By.cssSelector("#recs li")).isEmpty());
+                assertThat(titles(driver)).hasSize(10);
+                assertThat(driver.findElement(By.id("recs-note")).getText()).contains("Comedy, Drama");
+                assertThat(server.store().statedUsers()).anySatisfy(u -> {
+                    assertThat(u.user()).isEqualTo(genreUser);
+                    assertThat(u.genres()).containsExactly("Comedy", "Drama");
+                });
+                List<String> fromGenres = titles(driver);
+                driver.navigate().refresh(); // the server knows this visitor now: no onboarding again, same list
+                wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
+                assertThat(driver.findElement(By.id("onboarding")).isDisplayed()).isFalse();
+                assertThat(titles(driver)).isEqualTo(fromGenres);
+
+                // another new visitor rates one of the proposed films instead
+                String raterUser = newVisitor(driver, wait, genreUser);
+                WebElement first = driver.findElement(By.cssSelector("#onboarding-items li"));
+                String proposed = first.findElement(By.className("film-title")).getText();
+                first.findElement(By.cssSelector(".stars button[data-value='5']")).click();
+                wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
+                assertThat(titles(driver)).hasSize(10).doesNotContain(proposed);
+                assertThat(driver.findElement(By.id("genre-path")).isDisplayed()).as("ratings supersede genres").isFalse();
+                assertThat(server.store().ratingsOf(raterUser)).hasSize(1);
+                assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
             } finally {
                 driver.quit();
             }
         }
+    }
+
+    /** Starts again as a new visitor and waits for the onboarding panel with its films and genres; returns the new id. */
+    private static String newVisitor(WebDriver driver, WebDriverWait wait, String previous) {
+        driver.findElement(By.id("reset")).click();
+        wait.until(d -> !d.findElement(By.id("user-id")).getText().equals(previous) && d.findElement(By.id("onboarding")).isDisplayed()
+                && !d.findElements(By.cssSelector("#onboarding-items li")).isEmpty() && !d.findElements(By.cssSelector("#genres .genre")).isEmpty());
+        String user = driver.findElement(By.id("user-id")).getText();
+        assertThat(user).startsWith("web-").isNotEqualTo(previous);
+        assertThat(driver.findElements(By.cssSelector("#recs li"))).isEmpty();
+        return user;
     }
 
     private static List<String> titles(WebDriver d) {

@@ -6,6 +6,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Acknowledged ratings survive a restart and a kill -9 of the server, and are reflected in
- * recommendations after it: SQLite always, PostgreSQL when CI started one
- * ({@code COLLAB4J_TEST_PG_URL}, set by {@code .ci/setup-server.sh}).
+ * recommendations after it, and so do users who onboarded by stating genres: SQLite always,
+ * PostgreSQL when CI started one ({@code COLLAB4J_TEST_PG_URL}, set by {@code .ci/setup-server.sh}),
+ * in a schema of the run's own.
  */
 class DurabilityTest {
     static final int CLIENTS = 16;
@@ -44,17 +48,47 @@ class DurabilityTest {
             Assumptions.abort("PostgreSQL not started (COLLAB4J_TEST_PG_URL unset)");
         }
         Path file = TestModels.write(TestModels.small(30, 5), dir.resolve("m.c4j"));
-        restartKeepsRatings(new ServerConfig(file, "127.0.0.1", 0, url, null), "pg-" + System.nanoTime() + "-");
+        // a schema of this run's own: runs from other branches (other schema versions) share the database
+        String schema = "c4j_test_" + System.nanoTime();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        try {
+            String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            restartKeepsRatings(new ServerConfig(file, "127.0.0.1", 0, scoped, null), "pg-");
+        } finally {
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
     }
 
     private void restartKeepsRatings(ServerConfig cfg, String prefix) throws Exception {
         Map<String, Map<String, Double>> acked = new ConcurrentHashMap<>();
+        String stated = prefix + "stated", thenRated = prefix + "stated-rated";
+        String statedRecs, ratedRecs;
         try (Server s = Server.start(cfg)) {
             postConcurrently(s.port(), prefix, 8, 6, acked, new AtomicBoolean());
             assertThat(s.store().kind()).isEqualTo(cfg.dbUrl() == null ? "sqlite" : "postgresql");
+            Http http = new Http(s.port());
+            Http.Reply r = http.post("/v1/users", "{\"id\":\"" + stated + "\",\"genres\":[\"Drama\",\"Sci-Fi\"],"
+                    + "\"gender\":\"M\",\"age\":41,\"occupation\":\"K-12 student\"}");
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            statedRecs = r.json().get("items").toString();
+            assertThat(http.post("/v1/users", "{\"id\":\"" + thenRated + "\",\"genres\":[\"Action\"]}").status()).isEqualTo(201);
+            assertThat(http.post("/v1/users/" + thenRated + "/ratings", "[{\"item\":\"4\",\"rating\":5}]").status()).isEqualTo(200);
+            ratedRecs = http.get("/v1/users/" + thenRated + "/recommendations?n=10").json().get("items").toString();
         }
         try (Server s = Server.start(cfg)) {
-            checkAcked(new Http(s.port()), s.store(), acked);
+            Http http = new Http(s.port());
+            checkAcked(http, s.store(), acked);
+            // stated users come back with what they stated, and the same recommendations
+            assertThat(http.get("/v1/users/" + stated + "/recommendations?n=10").json().get("items").toString()).isEqualTo(statedRecs);
+            assertThat(s.store().statedUsers()).contains(new FeedbackStore.StatedUser(stated, List.of("Drama", "Sci-Fi"), "M", 41,
+                    "K-12 student", s.store().statedUsers().stream().filter(u -> u.user().equals(stated)).findFirst().orElseThrow().createdAt()));
+            // a stated user who then rated is served from the ratings
+            assertThat(http.get("/v1/users/" + thenRated + "/recommendations?n=10").json().get("items").toString()).isEqualTo(ratedRecs);
+            assertThat(http.get("/health").json().get("stated_users").asInt()).isGreaterThanOrEqualTo(2);
         }
     }
 

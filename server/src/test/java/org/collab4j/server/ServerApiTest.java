@@ -11,6 +11,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.FoldIn;
+import org.collab4j.recommend.Onboarding;
+import org.collab4j.recommend.Recommender;
+import org.collab4j.recommend.ScoredItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,8 +87,13 @@ class ServerApiTest {
         assertThat(error(http.get("/v1/users/3/recommendations?n=ten"), 400).json().get("error").asText()).contains("n must be");
         assertThat(error(http.get("/v1/users/a%20b/recommendations"), 400).json().get("error").asText()).contains("user id");
         error(http.get("/v1/users/" + "x".repeat(129) + "/recommendations"), 400);
-        assertThat(error(http.get("/v1/users/3/recommendations?diversity=0.3"), 501).json().get("error").asText()).contains("not available");
-        error(http.get("/v1/users/3/recommendations?explore=0.1"), 501);
+        assertThat(error(http.get("/v1/users/3/recommendations?diversity=1.5"), 400).json().get("error").asText())
+                .contains("diversity must be a number from 0").contains("1.5");
+        error(http.get("/v1/users/3/recommendations?diversity=much"), 400);
+        error(http.get("/v1/users/3/recommendations?diversity=NaN"), 400);
+        assertThat(error(http.get("/v1/users/3/recommendations?explore=-0.1"), 400).json().get("error").asText()).contains("explore");
+        error(http.get("/v1/users/3/recommendations?explore=2"), 400);
+        assertThat(error(http.get("/v1/users/3/recommendations?explore=0.2&seed=x"), 400).json().get("error").asText()).contains("seed");
     }
 
     @Test
@@ -184,10 +193,149 @@ class ServerApiTest {
     }
 
     @Test
-    void onboardingIsNotAvailableYetAndSaysSo() {
-        assertThat(error(http.get("/v1/onboarding?n=5"), 501).json().get("error").asText()).contains("not available");
+    void rerankedRecommendationsAreTheCoresForTrainedUsers() {
+        Recommender rec = new Recommender(model);
+        int u = model.userIds().index("3");
+        assertThat(ids(http.get("/v1/users/3/recommendations?n=8&diversity=0.7").json()))
+                .isEqualTo(itemIds(rec.recommend(u, 8, 0.7, 0, 42)))
+                .isNotEqualTo(itemIds(rec.recommend(u, 8))); // diversity changes the list
+        List<String> explored = ids(http.get("/v1/users/3/recommendations?n=8&explore=0.5&seed=7").json());
+        assertThat(explored).isEqualTo(itemIds(rec.recommend(u, 8, 0, 0.5, 7)))
+                .isEqualTo(ids(http.get("/v1/users/3/recommendations?n=8&explore=0.5&seed=7").json())) // same seed, same list
+                .doesNotHaveDuplicates();
+        assertThat(ids(http.get("/v1/users/3/recommendations?n=8&diversity=0&explore=0&seed=9").json()))
+                .isEqualTo(itemIds(rec.recommend(u, 8)));
+        for (String id : ids(http.get("/v1/users/3/recommendations?n=20&diversity=1&explore=1&seed=3").json()))
+            assertThat(model.hasSeen(u, model.itemIds().index(id))).isFalse();
+    }
+
+    @Test
+    void rerankingWorksForFoldedInAndGenreStartedUsers() {
+        assertThat(http.post("/v1/users/rr-folded/ratings", "[{\"item\":\"1\",\"rating\":5},{\"item\":\"2\",\"rating\":2}]").status())
+                .isEqualTo(200);
+        List<String> folded = ids(http.get("/v1/users/rr-folded/recommendations?n=38&diversity=0.5&explore=0.3&seed=1").json());
+        assertThat(folded).hasSize(38).doesNotHaveDuplicates().doesNotContain("1", "2");
+        assertThat(http.post("/v1/users", "{\"id\":\"rr-genres\",\"genres\":[\"Drama\"]}").status()).isEqualTo(201);
+        List<String> plain = ids(http.get("/v1/users/rr-genres/recommendations?n=8").json());
+        List<String> diverse = ids(http.get("/v1/users/rr-genres/recommendations?n=8&diversity=0.9").json());
+        assertThat(diverse).hasSize(8).doesNotHaveDuplicates().isNotEqualTo(plain);
+        assertThat(diverse.get(0)).isEqualTo(plain.get(0)); // MMR's first pick is the best-scored item
+        assertThat(ids(http.post("/v1/users?n=8&diversity=0.9", "{\"id\":\"rr-genres\",\"genres\":[\"Drama\"]}").json()))
+                .isEqualTo(diverse);
+    }
+
+    @Test
+    void onboardingProposesDistinctItemsDeterministicallyForASeed() {
+        Http.Reply r = http.get("/v1/onboarding?n=6&seed=3");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode items = r.json().get("items");
+        assertThat(items).hasSize(6);
+        for (JsonNode it : items) assertThat(it.get("title").asText()).isEqualTo(model.title(model.itemIds().index(it.get("item").asText())));
+        List<String> ids = ids(r.json());
+        int[] expected = new Onboarding(new FoldIn(model)).propose(6, 3);
+        assertThat(ids).doesNotHaveDuplicates()
+                .containsExactly(java.util.Arrays.stream(expected).mapToObj(i -> model.itemIds().id(i)).toArray(String[]::new));
+        assertThat(ids(http.get("/v1/onboarding?n=6&seed=3").json())).isEqualTo(ids);
+        assertThat(r.json().get("genres").toString()).isEqualTo("[\"Action\",\"Comedy\",\"Drama\",\"Sci-Fi\"]");
+        assertThat(r.json().get("seed").asLong()).isEqualTo(3);
+        assertThat(http.get("/v1/onboarding").json().get("items")).hasSize(10);
         error(http.get("/v1/onboarding?n=0"), 400);
-        error(http.post("/v1/users", "{\"user\":\"g1\",\"genres\":[\"Comedy\"]}"), 501);
+        assertThat(error(http.get("/v1/onboarding?n=301"), 400).json().get("error").asText()).contains("from 1 to 300");
+        error(http.get("/v1/onboarding?seed=1.5"), 400);
+    }
+
+    @Test
+    void aNewUserFromStatedGenresGetsRecommendationsAtOnceAndLater() {
+        Http.Reply r = http.post("/v1/users?n=7", "{\"id\":\"g1\",\"genres\":[\"comedy\",\"Drama\",\"Comedy\"],\"age\":30,\"gender\":\"F\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.headers().firstValue("location")).hasValue("/v1/users/g1/recommendations");
+        assertThat(r.json().get("user").asText()).isEqualTo("g1");
+        assertThat(r.json().get("genres").toString()).isEqualTo("[\"Comedy\",\"Drama\"]"); // as the model spells them, once
+        assertThat(r.json().get("age").asInt()).isEqualTo(30);
+        FoldIn foldIn = new FoldIn(model);
+        var start = new Onboarding(foldIn).fromGenres(new int[] {1, 2}, new Onboarding.Demographics("F", 30, null));
+        List<String> expected = itemIds(foldIn.recommend(start, 7, new int[0]));
+        assertThat(ids(r.json())).isEqualTo(expected);
+        JsonNode later = http.get("/v1/users/g1/recommendations?n=7").json();
+        assertThat(ids(later)).isEqualTo(expected);
+        assertThat(later.get("items").get(0).get("score").asDouble()).isCloseTo(foldIn.predict(start, model.itemIds().index(expected.get(0))),
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(http.get("/v1/users/g1/ratings").json().get("ratings")).isEmpty();
+        assertThat(server.store().statedUsers()).anySatisfy(u -> {
+            assertThat(u.user()).isEqualTo("g1");
+            assertThat(u.genres()).containsExactly("Comedy", "Drama");
+            assertThat(u.gender()).isEqualTo("F");
+            assertThat(u.age()).isEqualTo(30);
+            assertThat(u.occupation()).isNull();
+        });
+        // stating again replaces the genres (200, not 201)
+        Http.Reply again = http.post("/v1/users", "{\"id\":\"g1\",\"genres\":[\"Action\"]}");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(ids(http.get("/v1/users/g1/recommendations?n=7").json()))
+                .isEqualTo(itemIds(foldIn.recommend(new Onboarding(foldIn).fromGenres(new int[] {0}, Onboarding.Demographics.NONE), 7, new int[0])));
+        // once ratings arrive they are folded in and rated items are left out
+        assertThat(http.post("/v1/users/g1/ratings", "[{\"item\":\"" + expected.get(0) + "\",\"rating\":2}]").status()).isEqualTo(200);
+        List<String> folded = ids(http.get("/v1/users/g1/recommendations?n=39").json());
+        assertThat(folded).hasSize(39).doesNotContain(expected.get(0));
+        assertThat(folded.subList(0, 7)).isEqualTo(itemIds(foldIn.recommend(
+                foldIn.user(new int[] {model.itemIds().index(expected.get(0))}, new float[] {2}), 7,
+                new int[] {model.itemIds().index(expected.get(0))})));
+        // a user with ratings cannot be restarted from genres
+        assertThat(error(http.post("/v1/users", "{\"id\":\"g1\",\"genres\":[\"Action\"]}"), 409).json().get("error").asText())
+                .contains("already has ratings");
+    }
+
+    @Test
+    void theServerAssignsAnIdWhenNoneIsGiven() {
+        Http.Reply r = http.post("/v1/users", "{\"genres\":[\"Sci-Fi\"],\"occupation\":\"writer\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String user = r.json().get("user").asText();
+        assertThat(user).matches("u-[0-9a-z]+");
+        assertThat(r.json().get("items")).hasSize(10);
+        assertThat(http.get("/v1/users/" + user + "/recommendations").status()).isEqualTo(200);
+        assertThat(http.post("/v1/users", "{\"genres\":[\"Sci-Fi\"]}").json().get("user").asText()).isNotEqualTo(user);
+    }
+
+    @Test
+    void newUserErrorsStoreNothing() {
+        int before = server.store().statedUsers().size();
+        assertThat(error(http.post("/v1/users", "{\"genres\": [\"Comedy\""), 400).json().get("error").asText()).startsWith("malformed JSON");
+        error(http.post("/v1/users", ""), 400);
+        assertThat(error(http.post("/v1/users", "[\"Comedy\"]"), 400).json().get("error").asText()).contains("JSON object");
+        assertThat(error(http.post("/v1/users", "{\"id\":\"e2\"}"), 400).json().get("error").asText()).contains("\"genres\" is missing");
+        error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":[]}"), 400);
+        error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":\"Comedy\"}"), 400);
+        error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":[3]}"), 400);
+        assertThat(error(http.post("/v1/users", "{\"id\":\"e2\",\"genre\":[\"Comedy\"]}"), 400).json().get("error").asText())
+                .contains("unknown field genre").contains("genres");
+        error(http.post("/v1/users", "{\"id\":\"e 2\",\"genres\":[\"Comedy\"]}"), 400);
+        error(http.post("/v1/users", "{\"id\":{},\"genres\":[\"Comedy\"]}"), 400);
+        assertThat(error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":[\"Comedy\"],\"age\":0}"), 400).json().get("error").asText())
+                .contains("age");
+        error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":[\"Comedy\"],\"age\":\"old\"}"), 400);
+        error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":[\"Comedy\"],\"age\":200}"), 400);
+        error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":[\"Comedy\"],\"gender\":\"<b>\"}"), 400);
+        error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":[\"Comedy\"],\"occupation\":7}"), 400);
+        Http.Reply unknown = error(http.post("/v1/users", "{\"id\":\"e2\",\"genres\":[\"Comedy\",\"Western\",\"Noir\"]}"), 422);
+        assertThat(unknown.json().get("unknown_genres").toString()).isEqualTo("[\"Western\",\"Noir\"]");
+        assertThat(unknown.json().get("genres").toString()).isEqualTo("[\"Action\",\"Comedy\",\"Drama\",\"Sci-Fi\"]");
+        assertThat(unknown.json().get("error").asText()).contains("unknown genres Western, Noir").contains("Sci-Fi").contains("nothing was stored");
+        assertThat(error(http.post("/v1/users", "{\"id\":\"3\",\"genres\":[\"Comedy\"]}"), 409).json().get("error").asText())
+                .contains("user '3' already has ratings");
+        error(http.post("/v1/users?n=0", "{\"id\":\"e2\",\"genres\":[\"Comedy\"]}"), 400);
+        error(http.post("/v1/users?diversity=2", "{\"id\":\"e2\",\"genres\":[\"Comedy\"]}"), 400);
+        assertThat(server.store().statedUsers()).hasSize(before).noneMatch(u -> u.user().equals("e2") || u.user().equals("3"));
+        error(http.get("/v1/users/e2/recommendations"), 404);
+    }
+
+    static List<String> ids(JsonNode o) {
+        List<String> out = new ArrayList<>();
+        o.get("items").forEach(x -> out.add(x.get("item").asText()));
+        return out;
+    }
+
+    static List<String> itemIds(List<ScoredItem> items) {
+        return items.stream().map(ScoredItem::item).toList();
     }
 
     @Test

@@ -26,12 +26,17 @@ class TokenTest {
             http.token = "wrong-token-0123456789";
             assertThat(http.post("/v1/users/t1/ratings", body).json().get("error").asText()).contains("not valid");
             assertThat(http.post("/v1/admin/reload", "").status()).isEqualTo(401);
+            assertThat(http.post("/v1/users", "{\"id\":\"t2\",\"genres\":[\"Drama\"]}").status()).isEqualTo(401);
             assertThat(s.store().count()).isZero();
+            assertThat(s.store().statedUsers()).isEmpty();
             http.token = TOKEN;
             assertThat(http.post("/v1/users/t1/ratings", body).status()).isEqualTo(200);
+            assertThat(http.post("/v1/users", "{\"id\":\"t2\",\"genres\":[\"Drama\"]}").status()).isEqualTo(201);
             assertThat(http.post("/v1/admin/reload", "").status()).isEqualTo(200);
             http.token = null;
             assertThat(http.get("/v1/users/t1/recommendations").status()).isEqualTo(200);
+            assertThat(http.get("/v1/users/t2/recommendations").status()).isEqualTo(200);
+            assertThat(http.get("/v1/onboarding").status()).isEqualTo(200);
             assertThat(http.get("/v1/items?q=star").status()).isEqualTo(200);
             assertThat(http.get("/health").status()).isEqualTo(200);
         }

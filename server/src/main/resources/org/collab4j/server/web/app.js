@@ -20,6 +20,10 @@
   }
   $('user-id').textContent = user;
   const rated = JSON.parse(localStorage.getItem('collab4j-rated-' + user) || '{}');
+  let statedGenres = JSON.parse(localStorage.getItem('collab4j-genres-' + user) || '[]');
+  // a seed per visitor, so different visitors are asked slightly different first questions
+  let seed = 0;
+  for (let i = 0; i < user.length; i++) seed = (seed * 31 + user.charCodeAt(i)) | 0;
 
   function filmRow(li, it, extra) {
     const t = document.createElement('span');
@@ -70,19 +74,23 @@
     rated[item] = value;
     localStorage.setItem('collab4j-rated-' + user, JSON.stringify(rated));
     paintStars(item);
-    $('onboarding').hidden = true;
+    $('genre-path').hidden = true; // ratings now say more than genres would
     await loadRecs();
   }
 
   async function loadRecs() {
-    const r = await api('GET', '/v1/users/' + encodeURIComponent(user) + '/recommendations?n=10');
+    const variety = $('variety').checked ? '&diversity=0.5' : '';
+    const r = await api('GET', '/v1/users/' + encodeURIComponent(user) + '/recommendations?n=10' + variety);
     const list = $('recs');
     list.textContent = '';
-    if (r.status === 404) { $('recs-note').textContent = 'Rate a film to get recommendations.'; return; }
-    if (!r.ok) { say((r.data && r.data.error) || ('HTTP ' + r.status)); return; }
-    $('recs-note').textContent = 'Updated just now from ' + Object.keys(rated).length + ' of your ratings.';
+    if (r.status === 404) { $('recs-note').textContent = 'Rate a film to get recommendations.'; return r.status; }
+    if (!r.ok) { say((r.data && r.data.error) || ('HTTP ' + r.status)); return r.status; }
+    const n = Object.keys(rated).length;
+    $('recs-note').textContent = n > 0 ? 'Updated just now from ' + n + ' of your ratings.'
+      : 'Starting from the genres you picked: ' + statedGenres.join(', ') + '. Rate films to refine.';
     r.data.items.forEach((it) => list.appendChild(filmRow(document.createElement('li'), it, it.score.toFixed(2))));
     list.dataset.version = String(Number(list.dataset.version || '0') + 1);
+    return r.status;
   }
 
   async function search(q) {
@@ -109,36 +117,49 @@
     if (s.ok) s.data.similar.forEach((it) => list.appendChild(filmRow(document.createElement('li'), it, it.similarity.toFixed(2))));
   }
 
+  // The two ways to start: rate proposed films, or pick genres (POST /v1/users).
   async function onboarding() {
-    const r = await api('GET', '/v1/onboarding?n=10');
+    const r = await api('GET', '/v1/onboarding?n=10&seed=' + seed);
     $('onboarding').hidden = false;
     if (!r.ok) {
-      $('onboarding-note').textContent = 'Search for a few films you know and rate them to get started.';
+      $('items-path').hidden = true;
+      $('genre-path').hidden = true;
+      $('onboarding-note').textContent = '';
+      say('Search for a few films you know and rate them to get started.');
       return;
     }
     const list = $('onboarding-items');
     list.textContent = '';
     r.data.items.forEach((it) => list.appendChild(filmRow(document.createElement('li'), it)));
-    if (r.data.genres) {
-      const box = $('genres');
-      const chosen = new Set();
-      r.data.genres.forEach((name) => {
-        const b = document.createElement('button');
-        b.type = 'button'; b.className = 'genre'; b.textContent = name;
-        b.addEventListener('click', () => { chosen.has(name) ? chosen.delete(name) : chosen.add(name); b.classList.toggle('on'); $('genres-go').hidden = chosen.size === 0; });
-        box.appendChild(b);
+    const box = $('genres');
+    box.textContent = '';
+    if (!r.data.genres || r.data.genres.length === 0) { $('genre-path').hidden = true; return; }
+    const chosen = new Set();
+    r.data.genres.forEach((name) => {
+      const b = document.createElement('button');
+      b.type = 'button'; b.className = 'genre'; b.textContent = name; b.dataset.genre = name;
+      b.addEventListener('click', () => {
+        if (chosen.has(name)) chosen.delete(name); else chosen.add(name);
+        b.classList.toggle('on', chosen.has(name));
+        $('genres-go').disabled = chosen.size === 0;
       });
-      $('genres-go').addEventListener('click', async () => {
-        const p = await api('POST', '/v1/users', { user, genres: Array.from(chosen) });
-        if (!p.ok) { say((p.data && p.data.error) || ('HTTP ' + p.status)); return; }
-        $('onboarding').hidden = true;
-        await loadRecs();
-      });
-    }
+      box.appendChild(b);
+    });
+    $('genres-go').onclick = async () => {
+      say('');
+      const p = await api('POST', '/v1/users', { id: user, genres: Array.from(chosen) });
+      if (!p.ok) { say((p.data && p.data.error) || ('HTTP ' + p.status)); return; }
+      statedGenres = p.data.genres;
+      localStorage.setItem('collab4j-genres-' + user, JSON.stringify(statedGenres));
+      $('onboarding').hidden = true;
+      await loadRecs();
+    };
   }
 
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); const q = $('search').value.trim(); if (q) search(q); });
   $('reset').addEventListener('click', () => { localStorage.removeItem('collab4j-user'); location.reload(); });
-  if (firstVisit || Object.keys(rated).length === 0) onboarding();
-  loadRecs();
+  $('onboarding-done').addEventListener('click', () => { $('onboarding').hidden = true; });
+  $('variety').addEventListener('change', () => loadRecs());
+  // the server is the judge of whether we know this visitor (ratings or stated genres survive restarts)
+  loadRecs().then((status) => { if (status === 404 || (firstVisit && status !== 200)) onboarding(); });
 })();
