@@ -1,0 +1,54 @@
+package org.collab4j.train;
+
+import java.util.List;
+
+import org.collab4j.data.Dataset;
+import org.collab4j.eval.Split;
+import org.collab4j.features.Features;
+import org.collab4j.features.SideInputs;
+import org.collab4j.model.EmbeddingNN;
+
+/**
+ * Trains fastai's EmbeddingNN ({@code nn}) with the {@link Learner}, optionally with side
+ * information. Model options (in {@link TrainConfig#extra}): {@code layers=100,50},
+ * {@code emb=U,I} (embedding widths; default fastai's rule), {@code emb_drop=P},
+ * {@code dropout=P[,P...]} (after each hidden layer), and the side-information options of
+ * {@link SideInputs} ({@code features}, {@code user_features}, {@code item_features}).
+ */
+public final class NnTrainer implements ModelTrainer {
+    @Override
+    public String name() {
+        return EmbeddingNN.KIND;
+    }
+
+    @Override
+    public String description() {
+        return "fastai's EmbeddingNN: concatenated embeddings (+ side information) through Linear-ReLU-BatchNorm layers";
+    }
+
+    /** The architecture from the configuration's model options. */
+    public static EmbeddingNN.Config config(TrainConfig config, float[] yRange) {
+        int[] layers = SideInputs.ints("layers", config.extra("layers", "100,50"));
+        int[] emb = SideInputs.ints("emb", config.extra("emb", "0,0"));
+        if (emb.length != 2) throw new IllegalArgumentException("emb must be USER,ITEM embedding widths, e.g. emb=74,102, got '" + config.extra("emb", "") + "'");
+        float embDrop = SideInputs.prob("emb_drop", config.extra("emb_drop", "0"));
+        String ps = config.extra("dropout", "0");
+        float[] dropout = new float[layers.length];
+        String[] parts = ps.split(",");
+        if (parts.length != 1 && parts.length != layers.length)
+            throw new IllegalArgumentException("dropout needs one probability, or one per hidden layer (" + layers.length + "), got '" + ps + "'");
+        for (int l = 0; l < layers.length; l++) dropout[l] = SideInputs.prob("dropout", parts[parts.length == 1 ? 0 : l]);
+        return new EmbeddingNN.Config(emb[0], emb[1], layers, embDrop, dropout, yRange, config.seed());
+    }
+
+    @Override
+    public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
+        EmbeddingNN.Config arch = config(config, DotBiasTrainer.yRange(data, config));
+        Features features = SideInputs.features(data, config, split.train());
+        EmbeddingNN model = new EmbeddingNN(data.ratings().numUsers(), data.ratings().numItems(), features, arch);
+        Learner learner = DotBiasTrainer.learner(model, data, split, config);
+        for (Callback cb : callbacks) learner.addCallback(cb);
+        History h = DotBiasTrainer.run(learner, config);
+        return new TrainResult(model, h);
+    }
+}
