@@ -98,8 +98,15 @@ public final class Linear {
 
     void transpose() {
         float[] w = weight.value, t = transposed;
-        for (int k = 0; k < in; k++)
-            for (int o = 0; o < out; o++) t[o * in + k] = w[k * out + o];
+        int in = this.in, out = this.out;
+        // in blocks of 16 input rows, so reads and writes both stay within a few cache lines
+        for (int k0 = 0; k0 < in; k0 += 16) {
+            int k1 = Math.min(in, k0 + 16);
+            for (int o = 0; o < out; o++) {
+                int to = o * in;
+                for (int k = k0; k < k1; k++) t[to + k] = w[k * out + o];
+            }
+        }
     }
 
     /** {@code dx[r*in + k] = sum_o dy[r*out + o] * W[k*out + o]} for rows {@code from..to}; needs {@link #transpose()}. */

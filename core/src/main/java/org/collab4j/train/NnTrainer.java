@@ -12,7 +12,8 @@ import org.collab4j.model.EmbeddingNN;
  * Trains fastai's EmbeddingNN ({@code nn}) with the {@link Learner}, optionally with side
  * information. Model options (in {@link TrainConfig#extra}): {@code layers=100,50},
  * {@code emb=U,I} (embedding widths; default fastai's rule), {@code emb_drop=P},
- * {@code dropout=P[,P...]} (after each hidden layer), and the side-information options of
+ * {@code dropout=P[,P...]} (after each hidden layer), {@code emb_eps=E} (Adam's eps for the
+ * embedding tables, as {@code DotProductBias.Options}; default the optimizer's), and the side-information options of
  * {@link SideInputs} ({@code features}, {@code user_features}, {@code item_features}).
  */
 public final class NnTrainer implements ModelTrainer {
@@ -46,6 +47,17 @@ public final class NnTrainer implements ModelTrainer {
         EmbeddingNN.Config arch = config(config, DotBiasTrainer.yRange(data, config));
         Features features = SideInputs.features(data, config, split.train());
         EmbeddingNN model = new EmbeddingNN(data.ratings().numUsers(), data.ratings().numItems(), features, arch);
+        String eps = config.extra("emb_eps", null);
+        if (eps != null) {
+            double e;
+            try {
+                e = Double.parseDouble(eps);
+            } catch (NumberFormatException ex) {
+                e = Double.NaN;
+            }
+            if (!(e > 0)) throw new IllegalArgumentException("emb_eps must be a positive number, got '" + eps + "'");
+            for (var t : model.embeddings()) t.weight.eps = e;
+        }
         Learner learner = DotBiasTrainer.learner(model, data, split, config);
         for (Callback cb : callbacks) learner.addCallback(cb);
         History h = DotBiasTrainer.run(learner, config);
