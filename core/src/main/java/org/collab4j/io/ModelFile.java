@@ -51,7 +51,7 @@ public final class ModelFile {
     private static final byte[] MAGIC = "COLLAB4J".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 4;
     private static final int DIGEST = 32;
-    private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FactorModelCodec()));
+    private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FeatureDotBiasCodec(), new FactorModelCodec()));
 
     private ModelFile() {
     }

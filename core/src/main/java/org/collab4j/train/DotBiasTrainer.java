@@ -25,6 +25,7 @@ public final class DotBiasTrainer implements ModelTrainer {
 
     @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
+        if (config.extra().containsKey("features")) return FeatureDotBiasTrainer.train(data, split, config, callbacks);
         DotProductBias model = new DotProductBias(data.ratings().numUsers(), data.ratings().numItems(), config.factors(),
                 yRange(data, config), config.seed());
         Learner learner = learner(model, data, split, config);
