@@ -97,6 +97,8 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     private final float span;
 
     private boolean training;
+    /** Weight rows of each linear layer (the head last) for inference; rebuilt after training steps. */
+    private volatile float[][][] inferWeights;
     private long[][] usage;
     private Buffers buf;
 
@@ -236,6 +238,19 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     @Override
     public void setTraining(boolean training) {
         this.training = training;
+        if (training) inferWeights = null;
+    }
+
+    /** The weights as rows for the inference path, built once per state of the weights. */
+    private float[][][] inferWeights() {
+        float[][][] w = inferWeights;
+        if (w == null || training) {
+            w = new float[linear.length + 1][][];
+            for (int l = 0; l < linear.length; l++) w[l] = linear[l].weightRows();
+            w[linear.length] = head.weightRows();
+            if (!training) inferWeights = w;
+        }
+        return w;
     }
 
     // ------------------------------------------------------------------ buffers
@@ -249,6 +264,7 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         final float[] x, dx;
         final float[][] lin, act, out, g1, g2;
         final float[] y;
+        final float[] acc;
 
         Buffers(int cap) {
             this.cap = cap;
@@ -276,6 +292,9 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
                 g2[l] = new float[n];
             }
             y = new float[cap];
+            int widest = 1;
+            for (Linear l : linear) widest = Math.max(widest, l.out);
+            acc = new float[widest];
         }
     }
 
@@ -344,16 +363,17 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
 
     /** The layers at inference: no dropout, batch-norm running statistics, no state kept. */
     private void layersInfer(Buffers b, int m) {
+        float[][][] w = inferWeights();
         float[] in = b.x;
         for (int l = 0; l < linear.length; l++) {
-            linear[l].forwardRows(in, b.lin[l], 0, m);
+            linear[l].forwardRows(in, b.lin[l], 0, m, w[l], b.acc);
             float[] a = b.lin[l];
             int n = m * linear[l].out;
             for (int j = 0; j < n; j++) a[j] = Math.max(a[j], 0f);
             norm[l].infer(a, m, b.out[l]);
             in = b.out[l];
         }
-        head.forwardRows(in, b.y, 0, m);
+        head.forwardRows(in, b.y, 0, m, w[linear.length], b.acc);
     }
 
     private float output(float raw) {
