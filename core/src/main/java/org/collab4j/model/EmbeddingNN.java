@@ -198,6 +198,15 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         return itemEmb.dim;
     }
 
+    /**
+     * Splits the linear layers' products of training batches over {@code p}'s threads (the
+     * caller owns and closes it). Results are the same with any number of threads.
+     */
+    public void setParallel(org.collab4j.nn.Parallel p) {
+        for (Linear l : linear) l.setParallel(p);
+        head.setParallel(p);
+    }
+
     /** The batch-norm layers, in order (their running statistics are part of the model). */
     public BatchNorm[] batchNorms() {
         return norm.clone();

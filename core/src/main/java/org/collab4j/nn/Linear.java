@@ -26,8 +26,9 @@ public final class Linear {
     private final float[][] rows;      // rows[k][o] = W[k*out + o], for training
     private final float[][] gradRows;  // the weight gradient of one backward pass, by row
     private final float[][] tRows;     // tRows[o][k] = W[k*out + o]
-    private final float[] accOut;
-    private final float[] accIn;
+    private float[][] accOut;   // per thread
+    private float[][] accIn;    // per thread
+    private Parallel parallel = Parallel.SERIAL;
     private float[] x;
     private int m;
 
@@ -48,8 +49,23 @@ public final class Linear {
         this.rows = new float[in][out];
         this.gradRows = new float[in][out];
         this.tRows = new float[out][in];
-        this.accOut = new float[out];
-        this.accIn = new float[in];
+        this.accOut = new float[1][out];
+        this.accIn = new float[1][in];
+    }
+
+    /**
+     * Splits this layer's products over the threads of {@code p} when a batch is large enough
+     * to pay for the hand-over (results are the same with any number of threads).
+     */
+    public void setParallel(Parallel p) {
+        this.parallel = p;
+        accOut = new float[p.threads][out];
+        accIn = new float[p.threads][in];
+    }
+
+    /** How many parts a product over {@code m} rows is worth splitting into. */
+    private int parts(int m) {
+        return (long) m * in * out >= 100_000 ? Math.min(parallel.threads, m) : 1;
     }
 
     /** The weight as one array per input row: a snapshot for inference (see {@link #forwardRows}). */
@@ -65,7 +81,9 @@ public final class Linear {
         this.m = m;
         float[] w = weight.value;
         for (int k = 0; k < in; k++) System.arraycopy(w, k * out, rows[k], 0, out);
-        forwardRows(x, y, 0, m, rows, accOut);
+        int parts = parts(m);
+        if (parts == 1) forwardRows(x, y, 0, m, rows, accOut[0]);
+        else parallel.run(parts, p -> forwardRows(x, y, Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), rows, accOut[p]));
     }
 
     /**
@@ -93,27 +111,49 @@ public final class Linear {
      * input gradient into {@code dx} unless it is null.
      */
     public void backward(float[] dy, float[] dx) {
-        int in = this.in, out = this.out, m = this.m;
-        float[] x = this.x, dyRow = accOut;
-        for (float[] g : gradRows) java.util.Arrays.fill(g, 0f);
+        int m = this.m;
         float[] gb = bias.grad;
         for (int r = 0; r < m; r++) {
+            int yo = r * out;
+            for (int o = 0; o < out; o++) gb[o] += dy[yo + o];
+        }
+        int parts = parts(m);
+        if (dx != null) transpose();
+        if (parts == 1) {
+            weightGrad(dy, 0, in, accOut[0]);
+            if (dx != null) inputGrad(dy, dx, 0, m, accIn[0]);
+            return;
+        }
+        // part p: the weight rows k in its share, then the input gradient of its share of the batch
+        parallel.run(parts, p -> {
+            weightGrad(dy, Parallel.lo(in, p, parts), Parallel.lo(in, p + 1, parts), accOut[p]);
+            if (dx != null) inputGrad(dy, dx, Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), accIn[p]);
+        });
+    }
+
+    /** Adds the gradient of weight rows {@code k0..k1}. */
+    private void weightGrad(float[] dy, int k0, int k1, float[] dyRow) {
+        int in = this.in, out = this.out, m = this.m;
+        float[] x = this.x;
+        for (int k = k0; k < k1; k++) java.util.Arrays.fill(gradRows[k], 0f);
+        for (int r = 0; r < m; r++) {
             System.arraycopy(dy, r * out, dyRow, 0, out);
-            for (int o = 0; o < out; o++) gb[o] += dyRow[o];
             int xo = r * in;
-            for (int k = 0; k < in; k++) {
+            for (int k = k0; k < k1; k++) {
                 float a = x[xo + k];
                 float[] g = gradRows[k];
                 for (int o = 0; o < out; o++) g[o] += a * dyRow[o];
             }
         }
         float[] gw = weight.grad;
-        for (int k = 0; k < in; k++) {
+        for (int k = k0; k < k1; k++) {
             float[] g = gradRows[k];
             int wo = k * out;
             for (int o = 0; o < out; o++) gw[wo + o] += g[o];
         }
-        if (dx == null) return;
+    }
+
+    private void transpose() {
         float[] w = weight.value;
         for (int k0 = 0; k0 < in; k0 += 16) {
             int k1 = Math.min(in, k0 + 16);
@@ -122,8 +162,12 @@ public final class Linear {
                 for (int k = k0; k < k1; k++) t[k] = w[k * out + o];
             }
         }
-        float[] acc = accIn;
-        for (int r = 0; r < m; r++) {
+    }
+
+    /** {@code dx[r*in + k] = sum_o dy[r*out + o] * W[k*out + o]} for rows {@code from..to}. */
+    private void inputGrad(float[] dy, float[] dx, int from, int to, float[] acc) {
+        int in = this.in, out = this.out;
+        for (int r = from; r < to; r++) {
             java.util.Arrays.fill(acc, 0f);
             int yo = r * out;
             for (int o = 0; o < out; o++) {

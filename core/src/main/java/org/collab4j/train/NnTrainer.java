@@ -7,6 +7,7 @@ import org.collab4j.eval.Split;
 import org.collab4j.features.Features;
 import org.collab4j.features.SideInputs;
 import org.collab4j.model.EmbeddingNN;
+import org.collab4j.nn.Parallel;
 
 /**
  * Trains fastai's EmbeddingNN ({@code nn}) with the {@link Learner}, optionally with side
@@ -60,7 +61,11 @@ public final class NnTrainer implements ModelTrainer {
         }
         Learner learner = DotBiasTrainer.learner(model, data, split, config);
         for (Callback cb : callbacks) learner.addCallback(cb);
-        History h = DotBiasTrainer.run(learner, config);
-        return new TrainResult(model, h);
+        try (Parallel par = new Parallel(config.threads())) {
+            model.setParallel(par);
+            History h = DotBiasTrainer.run(learner, config);
+            model.setParallel(Parallel.SERIAL);
+            return new TrainResult(model, h);
+        }
     }
 }
