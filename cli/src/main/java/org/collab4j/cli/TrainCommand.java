@@ -46,6 +46,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     SplitOptions splitOptions = new SplitOptions();
 
+    @Mixin
+    SideInfoOptions sideInfo = new SideInfoOptions();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path out;
 
@@ -72,19 +75,28 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        TrainConfig config = trainOptions.config();
+        TrainConfig config = sideInfo.apply(trainOptions.config());
         var trainer = Trainers.get(trainOptions.model);
+        if (config.extra().containsKey("features") && !trainer.name().equals("nn") && !trainer.name().equals("dot-bias"))
+            throw new UserException("--features is taken by --model nn and dot-bias (side information for " + trainer.name() + " is not built yet)");
         if (out != null && Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
         if (plot != null && Files.isDirectory(plot)) throw new UserException("--plot " + plot + " is a folder; give a file name");
         if (history != null && Files.isDirectory(history)) throw new UserException("--history " + history + " is a folder; give a file name");
-        // times cost 8 bytes a rating; only the temporal split and a --test file read them
-        boolean needTime = "temporal".equals(splitOptions.split) || splitOptions.test != null;
+        // times cost 8 bytes a rating; only the temporal split, a --test file and time features read them
+        String features = config.extra("features", "");
+        boolean needTime = "temporal".equals(splitOptions.split) || splitOptions.test != null
+                || features.contains("time") || features.contains("all");
         Dataset data = dataOptions.load(config.threads(), needTime, console);
         reportLoad(console, data.report());
         if (feedback != null) data = FeedbackOption.merge(data, feedback, console);
         var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;
         if (ds != null) data = ds.data();
         Split split = ds != null ? ds.split() : splitOptions.make(data, config.seed(), dataFolder(data));
+        org.collab4j.eval.UserGroups.ColdSplit cold = null;
+        if (sideInfo.coldUsers != null) {
+            cold = org.collab4j.eval.UserGroups.coldUsers(data.ratings(), split, sideInfo.coldUsers, 5, config.seed());
+            split = cold.split();
+        }
         if (split.train().length == 0) throw new UserException("the split leaves no ratings to train on");
         console.printf("%s: %d ratings, %d users, %d items; split %s: %d train, %d valid",
                 data.name(), data.ratings().size(), data.ratings().numUsers(), data.ratings().numItems(), split.name(),
@@ -104,6 +116,8 @@ final class TrainCommand implements Callable<Integer> {
         int[] userCounts = data.ratings().userCounts(split.train());
         int[] itemCounts = data.ratings().itemCounts(split.train());
         Metrics.Accuracy acc = Metrics.accuracy(result.model(), data.ratings(), split.valid(), userCounts, itemCounts);
+        Map<String, Metrics.Accuracy> byCount = org.collab4j.eval.UserGroups.byUserCount(result.model(), data.ratings(), split.valid(), userCounts);
+        Metrics.Accuracy coldAcc = cold == null ? null : Metrics.accuracy(result.model(), data.ratings(), cold.coldRows());
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("collab4j_version", String.valueOf(TrainCommand.class.getPackage().getImplementationVersion()));
         prov.put("model", trainer.name());
@@ -127,6 +141,14 @@ final class TrainCommand implements Callable<Integer> {
             console.printf("valid RMSE %.4f  MAE %.4f  (%d ratings; %d with a user and %d with an item unseen in training, scored from biases)",
                     acc.rmse(), acc.mae(), acc.n(), acc.unseenUserRows(), acc.unseenItemRows());
         }
+        if (split.numValid() > 0) {
+            StringBuilder sb = new StringBuilder("valid RMSE by the user's training ratings:");
+            byCount.forEach((k, a) -> sb.append(String.format("  %s: %.4f (%d)", k, a.rmse(), a.n())));
+            console.println(sb.toString());
+        }
+        if (coldAcc != null)
+            console.printf("cold users: %d users with 5 training ratings each, RMSE %.4f on their %d held-out ratings",
+                    cold.users().length, coldAcc.rmse(), coldAcc.n());
         console.printf("trained in %.2f s%s", trainSeconds, out != null ? "; model saved to " + out : "");
         if (plot != null) console.println("training curves drawn in " + plot);
         if (history != null) console.println("loss history written to " + history);
@@ -168,6 +190,18 @@ final class TrainCommand implements Callable<Integer> {
             putNumber(o, "valid_mae", acc.mae());
             o.put("valid_unseen_user_rows", acc.unseenUserRows());
             o.put("valid_unseen_item_rows", acc.unseenItemRows());
+            ObjectNode groups = o.putObject("rmse_by_user_count");
+            byCount.forEach((k, a) -> {
+                ObjectNode g = groups.putObject(k);
+                g.put("n", a.n());
+                putNumber(g, "rmse", a.rmse());
+            });
+            if (coldAcc != null) {
+                ObjectNode c = o.putObject("cold_users");
+                c.put("n", cold.users().length);
+                c.put("n_ratings", coldAcc.n());
+                putNumber(c, "rmse", coldAcc.rmse());
+            }
             o.put("train_seconds", trainSeconds);
             o.put("total_seconds", (System.nanoTime() - t0) / 1e9);
             o.put("bad_lines_skipped", data.report().badLinesSkipped());

@@ -19,9 +19,15 @@ public final class Metrics {
         int coldUsers = 0, coldItems = 0;
         int[] user = data.users(), item = data.items();
         float[] value = data.values();
-        for (int r : rows) {
+        float[] ctx = null;
+        if (model instanceof org.collab4j.model.ContextualModel cm) {
+            ctx = new float[rows.length];
+            cm.predictRatings(data, rows, 0, rows.length, ctx);
+        }
+        for (int j = 0; j < rows.length; j++) {
+            int r = rows[j];
             int u = user[r], i = item[r];
-            double e = model.predict(u, i) - value[r];
+            double e = (ctx != null ? ctx[j] : model.predict(u, i)) - value[r];
             se += e * e;
             ae += Math.abs(e);
             if (trainUserCounts != null && trainUserCounts[u] == 0) coldUsers++;

@@ -34,6 +34,9 @@ public final class DotBiasTrainer implements ModelTrainer {
 
     @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
+        if (config.extra().containsKey("features") && config.optimizer().equals("sgd"))
+            throw new IllegalArgumentException("--features with dot-bias trains with Adam; drop --optimizer sgd");
+        if (config.extra().containsKey("features")) return FeatureDotBiasTrainer.train(data, split, config, callbacks);
         if (config.optimizer().equals("sgd")) return trainSgd(data, split, config, callbacks);
         DotProductBias model = new DotProductBias(data.ratings().numUsers(), data.ratings().numItems(), config.factors(),
                 yRange(data, config), config.seed(), options(config));

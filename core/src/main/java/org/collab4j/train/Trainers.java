@@ -12,6 +12,7 @@ public final class Trainers {
 
     static {
         register(new DotBiasTrainer());
+        register(new NnTrainer());
     }
 
     private Trainers() {
