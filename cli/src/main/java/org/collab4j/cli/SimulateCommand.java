@@ -72,7 +72,8 @@ final class SimulateCommand implements Callable<Integer> {
         console.printf("%s: %s trained on %d visible ratings in %.1f s (%d future ratings, %d users); %s; %.1f s in all",
                 data.name(), trainOptions.model, res.visible(), res.trainSeconds(), res.future(), res.users(),
                 retrain ? "retrained each round" : "fold-in each round", res.seconds());
-        console.printf("top-%d lists; safeguarded = --diversity %s --explore %s", n, diversity, explore);
+        console.printf("top-%d lists; safeguarded = --diversity %s --explore %s; data gini (Gini of the items' rating counts): "
+                + "%.4f before round 1, %.4f if every future rating were accepted", n, diversity, explore, res.visibleGini(), res.allGini());
         List<List<String>> rows = new ArrayList<>();
         for (int j = 0; j < res.plain().size(); j++) {
             FeedbackLoop.Round p = res.plain().get(j), s = res.safeguarded().get(j);
@@ -94,6 +95,8 @@ final class SimulateCommand implements Callable<Integer> {
             obj.put("users", res.users());
             obj.put("visible_ratings", res.visible());
             obj.put("future_ratings", res.future());
+            obj.put("visible_rating_gini", res.visibleGini());
+            obj.put("all_rating_gini", res.allGini());
             obj.put("train_seconds", res.trainSeconds());
             obj.put("seconds", res.seconds());
             put(obj.putObject("plain"), res.plain(), 0, 0);

@@ -91,9 +91,13 @@ public final class FeedbackLoop {
      * @param future       held-out future ratings
      * @param trainSeconds the first training
      * @param seconds      the whole simulation, training included
+     * @param visibleGini  Gini index of the items' rating counts before the first round (visible ratings)
+     * @param allGini      the same if every future rating were accepted (the whole data set): the
+     *                     reference for {@link Round#ratingGini} — above it, the loop concentrates
+     *                     the data more than the users' own choices did
      */
     public record Result(List<Round> plain, List<Round> safeguarded, int users, int visible, int future, double trainSeconds,
-                         double seconds) {
+                         double seconds, double visibleGini, double allGini) {
     }
 
     private FeedbackLoop() {
@@ -128,7 +132,8 @@ public final class FeedbackLoop {
         int users = first.users;
         List<Round> plain = first.run();
         List<Round> safe = new State(data, trainer, config, o, split, model, true).run();
-        return new Result(plain, safe, users, split.train().length, split.valid().length, trainSeconds, (System.nanoTime() - t0) / 1e9);
+        return new Result(plain, safe, users, split.train().length, split.valid().length, trainSeconds, (System.nanoTime() - t0) / 1e9,
+                Exposure.gini(model.itemCounts()), Exposure.gini(r.itemCounts(r.allRows())));
     }
 
     private static FactorModel train(Dataset data, ModelTrainer trainer, TrainConfig config, Split split) {
