@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.data.Dataset;
 import org.collab4j.eval.FeedbackLoop;
+import org.collab4j.recommend.FoldIn;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.Trainers;
 import picocli.CommandLine.Command;
@@ -54,6 +55,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--reshow", description = "Show users again the items they were shown and did not accept (default: never again).")
     boolean reshow;
 
+    @Option(names = "--rank-by", defaultValue = "rating", paramLabel = "rating|relevance",
+            description = "Order of the lists before re-ranking: predicted rating or relevance (default: ${DEFAULT-VALUE}).")
+    String rankBy;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -64,16 +69,22 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(diversity >= 0 && diversity <= 1)) throw new UserException("--diversity must be between 0 and 1, got " + diversity);
         if (!(explore >= 0 && explore <= 1)) throw new UserException("--explore must be between 0 and 1, got " + explore);
         if (!(future > 0 && future < 1)) throw new UserException("--future must be between 0 and 1 (exclusive), got " + future);
+        FoldIn.Ranking ranking;
+        try {
+            ranking = FoldIn.Ranking.parse(rankBy);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--rank-by must be 'rating' or 'relevance', got '" + rankBy + "'");
+        }
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainConfig config = trainOptions.config();
         Dataset data = dataOptions.load(config.threads(), false, console);
-        FeedbackLoop.Options o = new FeedbackLoop.Options(rounds, n, diversity, explore, retrain, future, config.seed(), reshow);
+        FeedbackLoop.Options o = new FeedbackLoop.Options(rounds, n, diversity, explore, retrain, future, config.seed(), reshow, ranking);
         FeedbackLoop.Result res = FeedbackLoop.run(data, Trainers.get(trainOptions.model), config, o);
         console.printf("%s: %s trained on %d visible ratings in %.1f s (%d future ratings, %d users); %s; %.1f s in all",
                 data.name(), trainOptions.model, res.visible(), res.trainSeconds(), res.future(), res.users(),
                 retrain ? "retrained each round" : "fold-in each round", res.seconds());
-        console.printf("top-%d lists; safeguarded = --diversity %s --explore %s; data gini (Gini of the items' rating counts): "
-                + "%.4f before round 1, %.4f if every future rating were accepted", n, diversity, explore, res.visibleGini(), res.allGini());
+        console.printf("top-%d lists by %s; safeguarded = --diversity %s --explore %s; data gini (Gini of the items' rating counts): "
+                + "%.4f before round 1, %.4f if every future rating were accepted", n, rankBy.trim().toLowerCase(java.util.Locale.ROOT), diversity, explore, res.visibleGini(), res.allGini());
         List<List<String>> rows = new ArrayList<>();
         for (int j = 0; j < res.plain().size(); j++) {
             FeedbackLoop.Round p = res.plain().get(j), s = res.safeguarded().get(j);
@@ -91,6 +102,7 @@ final class SimulateCommand implements Callable<Integer> {
             obj.put("n", n);
             obj.put("future_share", future);
             obj.put("reshow", reshow);
+            obj.put("ranked_by", ranking == FoldIn.Ranking.RELEVANCE ? "relevance" : "rating");
             obj.put("seed", config.seed());
             obj.put("users", res.users());
             obj.put("visible_ratings", res.visible());

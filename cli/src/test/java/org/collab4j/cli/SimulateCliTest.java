@@ -52,6 +52,7 @@ class SimulateCliTest {
         assertThat(o.get("safeguarded").get("diversity").asDouble()).isEqualTo(0.3);
         assertThat(o.get("plain").get("explore").asDouble()).isEqualTo(0.0);
         assertThat(o.get("update").asText()).isEqualTo("fold-in");
+        assertThat(o.get("ranked_by").asText()).isEqualTo("rating");
         assertThat(a.err()).contains("plain hit").contains("safe hit");
     }
 
@@ -62,6 +63,7 @@ class SimulateCliTest {
         assertThat(simulate("--explore", "-1").err()).contains("--explore must be between 0 and 1, got -1.0");
         assertThat(simulate("--future", "1").err()).contains("--future must be between 0 and 1 (exclusive), got 1.0");
         assertThat(simulate("-n", "0").err()).contains("-n must be between 1 and 1000, got 0");
+        assertThat(simulate("--rank-by", "stars").err()).contains("--rank-by must be 'rating' or 'relevance', got 'stars'");
         CliTest.Run r = simulate("--rounds", "0");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).doesNotContain("Exception");

@@ -38,7 +38,7 @@ import org.collab4j.train.TrainConfig;
  * {@code retrain} the model is trained again from scratch on visible + accepted ratings (same
  * configuration and seed).</li>
  * <li><b>Two runs from the same trained model.</b> <i>plain</i>: the top-{@code n} by predicted
- * rating. <i>safeguarded</i>: the same scores re-ranked by {@link Rerank#mmr} (weight
+ * rating (or by relevance, {@link Options#ranking}). <i>safeguarded</i>: the same scores re-ranked by {@link Rerank#mmr} (weight
  * {@code diversity}) and {@link Rerank#explore} (share {@code explore}; exposure = the items'
  * rating counts so far, visible + accepted; seeded per round and user).</li>
  * <li><b>Per round</b>: hit rate (share of the users with a future part who accepted at least
@@ -63,10 +63,13 @@ public final class FeedbackLoop {
      * @param futureShare share of each user's ratings held out as their future, in (0, 1)
      * @param seed        seed of the split and of exploration
      * @param reshow      show a user again items they were shown and did not accept (default: never again)
+     * @param ranking     what orders the lists before any re-ranking: predicted rating or relevance
+     *                    ({@link FoldIn#relevanceScores}, with the current model's rating counts)
      */
     public record Options(int rounds, int n, double diversity, double explore, boolean retrain, double futureShare, long seed,
-                          boolean reshow) {
+                          boolean reshow, FoldIn.Ranking ranking) {
         public Options {
+            if (ranking == null) throw new IllegalArgumentException("a ranking (rating or relevance) is required");
             if (rounds < 1) throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
             if (n < 1) throw new IllegalArgumentException("-n must be at least 1, got " + n);
             if (!(diversity >= 0 && diversity <= 1)) throw new IllegalArgumentException("--diversity must be between 0 and 1, got " + diversity);
@@ -168,7 +171,7 @@ public final class FeedbackLoop {
         final Options o;
         final boolean safeguarded;
         final int nu, ni;
-        final FoldIn foldIn;
+        FoldIn foldIn;               // of the current model
         final int[] referenceCounts;
         final int referenceUsers;
         final boolean[] future;      // row -> a future (not yet accepted) row
@@ -261,10 +264,17 @@ public final class FeedbackLoop {
         int[][] recommend(int round) {
             int[][] lists = new int[nu][];
             FactorModel fm = current;
+            FoldIn scorer = foldIn;
+            int k = fm.factors();
             IntStream.range(0, nu).parallel().forEach(u -> {
                 if (!hasFuture[u]) return;
                 float[] scores = new float[ni];
-                fm.scoreItems(u, scores);
+                if (o.ranking() == FoldIn.Ranking.RELEVANCE) {
+                    UserProfile p = new UserProfile(Arrays.copyOfRange(fm.userFactors(), u * k, u * k + k), fm.userBias()[u]);
+                    scorer.relevanceScores(p, scorer.relevantRating(), scores);
+                } else {
+                    fm.scoreItems(u, scores);
+                }
                 for (int i = 0; i < ni; i++) if (seen[u * ni + i]) scores[i] = Float.NaN;
                 if (!safeguarded) {
                     lists[u] = top(scores, o.n());
@@ -293,6 +303,7 @@ public final class FeedbackLoop {
                 for (boolean b : future) if (b) nv++;
                 Split s = Splits.fromMask("feedback loop", future.clone(), nv);
                 current = train(data, trainer, config, s);
+                foldIn = new FoldIn(TrainedModel.of(current, r, s.train(), data.items(), data.users(), config.describe()));
                 return;
             }
             int[] who = IntStream.range(0, nu).filter(u -> changed[u]).toArray();

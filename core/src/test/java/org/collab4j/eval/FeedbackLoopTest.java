@@ -12,6 +12,7 @@ import org.collab4j.data.LoadReport;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
 import org.collab4j.model.Rng;
+import org.collab4j.recommend.FoldIn;
 import org.collab4j.train.DotBiasTrainer;
 import org.collab4j.train.TrainConfig;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ class FeedbackLoopTest {
         return new Dataset("fixture", r, null, null, LoadReport.none("fixture"));
     }
 
+    static final FoldIn.Ranking R = FoldIn.Ranking.RATING;
+
     static final TrainConfig CONFIG = TrainConfig.defaults().withThreads(1).withFactors(4).withEpochs(3).withLr(2e-2);
 
     static FeedbackLoop.Result run(FeedbackLoop.Options o) {
@@ -70,18 +73,18 @@ class FeedbackLoopTest {
 
     @Test
     void theSimulationIsDeterministicForASeed() {
-        FeedbackLoop.Options o = new FeedbackLoop.Options(3, 5, 0.3, 0.3, false, 0.5, 7, false);
+        FeedbackLoop.Options o = new FeedbackLoop.Options(3, 5, 0.3, 0.3, false, 0.5, 7, false, R);
         FeedbackLoop.Result a = run(o), b = run(o);
         assertThat(a.plain()).isEqualTo(b.plain()).hasSize(3);
         assertThat(a.safeguarded()).isEqualTo(b.safeguarded()).hasSize(3);
-        assertThat(run(new FeedbackLoop.Options(3, 5, 0.3, 0.3, false, 0.5, 8, false)).plain()).isNotEqualTo(a.plain());
+        assertThat(run(new FeedbackLoop.Options(3, 5, 0.3, 0.3, false, 0.5, 8, false, R)).plain()).isNotEqualTo(a.plain());
     }
 
     @Test
     void listsOfTheWholeCatalogueAcceptEveryFutureRatingInTheFirstRound() {
         // n = every item: round 1 shows each user all their unrated items, so every future rating is accepted;
         // nothing is left to show in round 2
-        FeedbackLoop.Result res = run(new FeedbackLoop.Options(2, ITEMS, 0, 0, false, 0.5, 1, false));
+        FeedbackLoop.Result res = run(new FeedbackLoop.Options(2, ITEMS, 0, 0, false, 0.5, 1, false, R));
         FeedbackLoop.Round first = res.plain().get(0), second = res.plain().get(1);
         assertThat(first.accepted()).isEqualTo(res.future());
         assertThat(first.hitRate()).isEqualTo(1.0);
@@ -94,7 +97,7 @@ class FeedbackLoopTest {
 
     @Test
     void safeguardsSpreadExposure() {
-        FeedbackLoop.Result res = run(new FeedbackLoop.Options(4, 5, 0.5, 0.5, false, 0.5, 7, false));
+        FeedbackLoop.Result res = run(new FeedbackLoop.Options(4, 5, 0.5, 0.5, false, 0.5, 7, false, R));
         // round 1 starts from the same model: the safeguarded lists cover more items, more evenly
         FeedbackLoop.Round p = res.plain().get(0), s = res.safeguarded().get(0);
         assertThat(s.coverage()).isGreaterThan(p.coverage());
@@ -105,29 +108,40 @@ class FeedbackLoopTest {
 
     @Test
     void reshowingPassedOverItemsChangesOnlyLaterRounds() {
-        FeedbackLoop.Result res = run(new FeedbackLoop.Options(3, 3, 0, 0, false, 0.5, 7, true));
-        FeedbackLoop.Result dismissed = run(new FeedbackLoop.Options(3, 3, 0, 0, false, 0.5, 7, false));
+        FeedbackLoop.Result res = run(new FeedbackLoop.Options(3, 3, 0, 0, false, 0.5, 7, true, R));
+        FeedbackLoop.Result dismissed = run(new FeedbackLoop.Options(3, 3, 0, 0, false, 0.5, 7, false, R));
         assertThat(res.plain().get(0)).isEqualTo(dismissed.plain().get(0));
         assertThat(res.plain().get(1)).isNotEqualTo(dismissed.plain().get(1));
     }
 
     @Test
+    void relevanceRankingFavoursPopularItems() {
+        FeedbackLoop.Result rating = run(new FeedbackLoop.Options(2, 5, 0, 0, false, 0.5, 7, false, R));
+        FeedbackLoop.Result relevance = run(new FeedbackLoop.Options(2, 5, 0, 0, false, 0.5, 7, false, FoldIn.Ranking.RELEVANCE));
+        assertThat(relevance.plain().get(0).novelty()).isLessThan(rating.plain().get(0).novelty());
+        FeedbackLoop.Options retrain = new FeedbackLoop.Options(2, 5, 0, 0, true, 0.5, 7, false, FoldIn.Ranking.RELEVANCE);
+        assertThat(run(retrain).plain()).isEqualTo(run(retrain).plain());
+    }
+
+    @Test
     void retrainingIsDeterministicWithOneThread() {
-        FeedbackLoop.Options o = new FeedbackLoop.Options(2, 5, 0.3, 0.2, true, 0.5, 7, false);
+        FeedbackLoop.Options o = new FeedbackLoop.Options(2, 5, 0.3, 0.2, true, 0.5, 7, false, R);
         assertThat(run(o).safeguarded()).isEqualTo(run(o).safeguarded());
     }
 
     @Test
     void badOptionsAreRefusedWithAReason() {
-        assertThatThrownBy(() -> new FeedbackLoop.Options(0, 5, 0, 0, false, 0.5, 1, false)).hasMessage("--rounds must be at least 1, got 0");
-        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 0, 0, 0, false, 0.5, 1, false)).hasMessage("-n must be at least 1, got 0");
-        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 1.5, 0, false, 0.5, 1, false))
+        assertThatThrownBy(() -> new FeedbackLoop.Options(0, 5, 0, 0, false, 0.5, 1, false, R)).hasMessage("--rounds must be at least 1, got 0");
+        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 0, 0, 0, false, 0.5, 1, false, R)).hasMessage("-n must be at least 1, got 0");
+        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 1.5, 0, false, 0.5, 1, false, R))
                 .hasMessage("--diversity must be between 0 and 1, got 1.5");
-        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 0, -0.1, false, 0.5, 1, false))
+        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 0, -0.1, false, 0.5, 1, false, R))
                 .hasMessage("--explore must be between 0 and 1, got -0.1");
-        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 0, 0, false, 1, 1, false))
+        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 0, 0, false, 1, 1, false, R))
                 .hasMessage("--future must be between 0 and 1 (exclusive), got 1.0");
-        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 0, 0, false, Double.NaN, 1, false))
+        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 0, 0, false, Double.NaN, 1, false, R))
                 .hasMessageContaining("--future must be between 0 and 1");
+        assertThatThrownBy(() -> new FeedbackLoop.Options(1, 5, 0, 0, false, 0.5, 1, false, null))
+                .hasMessage("a ranking (rating or relevance) is required");
     }
 }
