@@ -52,7 +52,8 @@ import org.collab4j.model.TrainedModel;
  * model has user biases (some non-zero), an item's only when it has item biases. Items the
  * profile rated are excluded from recommendations only when the caller passes them.
  *
- * <p>Immutable and safe for many threads; every call allocates its own scratch space.
+ * <p>Immutable and safe for many threads: every call allocates its own scratch space; the only
+ * shared state is the per-rating-count factor cache of the kernel form, filled once per count.
  */
 public final class FoldIn {
     /**
