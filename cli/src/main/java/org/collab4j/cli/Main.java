@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             InterpretCommand.class, LrFindCommand.class, ExportCommand.class,
             ColdstartCommand.class,
+            SimulateCommand.class,
             OnboardCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class,

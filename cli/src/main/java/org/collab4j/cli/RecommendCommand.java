@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.FoldIn;
 import org.collab4j.recommend.Onboarding;
@@ -69,6 +70,12 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = {"-n", "--n"}, defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
 
+    @Option(names = "--rank-by", paramLabel = "rating|relevance",
+            description = "Order of the list: the predicted rating, or the chance of a high rating (relevance: log P(rated) + "
+                    + "log P(rating >= 4 | rated)). Default: relevance for a new user (--ratings, --ratings-file, --genres), "
+                    + "where it ranks far better (docs/benchmarks-issue6.md); rating for --user.")
+    String rankBy;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -86,19 +93,32 @@ final class RecommendCommand implements Callable<Integer> {
         if (!allUsers && out != null) throw new UserException("--out goes with --all-users");
         if (!(diversity >= 0 && diversity <= 1)) throw new UserException("--diversity must be between 0 and 1, got " + diversity);
         if (!(explore >= 0 && explore <= 1)) throw new UserException("--explore must be between 0 and 1, got " + explore);
+        FoldIn.Ranking ranking;
+        try {
+            ranking = rankBy == null ? (user != null ? FoldIn.Ranking.RATING : FoldIn.Ranking.RELEVANCE) : FoldIn.Ranking.parse(rankBy);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--rank-by must be 'rating' or 'relevance', got '" + rankBy + "'");
+        }
         TrainedModel model = modelOptions.load();
         if (allUsers) return allUsers(console, model, nThreads);
         Recommender rec = new Recommender(model);
-        if (user != null) {
+        if (user != null && ranking == FoldIn.Ranking.RATING) {
             int u = rec.userIndex(user);
-            print(console, user, rec.recommend(u, n, diversity, explore, seed), "score");
+            print(console, user, rec.recommend(u, n, diversity, explore, seed), ranking, null);
             return 0;
         }
         FoldIn foldIn = new FoldIn(model);
         UserProfile profile;
         int[] exclude = new int[0];
         String who;
-        if (genres != null) {
+        if (user != null) {
+            int u = rec.userIndex(user);
+            FactorModel fm = foldIn.factorModel();
+            int k = fm.factors();
+            profile = new UserProfile(java.util.Arrays.copyOfRange(fm.userFactors(), u * k, u * k + k), fm.userBias()[u]);
+            exclude = java.util.Arrays.copyOfRange(model.seenItems(), model.seenStart()[u], model.seenStart()[u + 1]);
+            who = user;
+        } else if (genres != null) {
             Onboarding onboarding = new Onboarding(foldIn);
             profile = onboarding.fromGenres(onboarding.genreIndices(genres.split(",")),
                     new Onboarding.Demographics(gender, age, occupation));
@@ -110,9 +130,11 @@ final class RecommendCommand implements Callable<Integer> {
             who = "new user (" + parsed.items().length + " ratings)";
         }
         float[] scores = new float[model.numItems()];
-        foldIn.scoreItems(profile, scores);
+        foldIn.rankingScores(profile, ranking, scores);
         for (int i : exclude) scores[i] = Float.NaN;
-        print(console, who, rec.rerank(scores, n, diversity, explore, model.itemCounts(), seed), "score");
+        UserProfile p = profile;
+        print(console, who, rec.rerank(scores, n, diversity, explore, model.itemCounts(), seed), ranking,
+                s -> foldIn.predict(p, s.index()));
         return 0;
     }
 
@@ -139,22 +161,31 @@ final class RecommendCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(Console console, String user, List<ScoredItem> items, String scoreName) {
+    /**
+     * The list; {@code score} is the ranking score (the predicted rating, or the relevance score,
+     * a log-probability); {@code predicted_rating} is added when they differ.
+     */
+    static void print(Console console, String user, List<ScoredItem> items, FoldIn.Ranking ranking,
+                      java.util.function.ToDoubleFunction<ScoredItem> predicted) {
+        boolean relevance = ranking == FoldIn.Ranking.RELEVANCE;
         if (console.json) {
             ObjectNode o = console.object();
             o.put("user", user);
+            o.put("ranked_by", relevance ? "relevance" : "rating");
             ArrayNode arr = o.putArray("items");
             for (ScoredItem s : items) {
                 ObjectNode it = arr.addObject();
                 it.put("item", s.item());
                 it.put("title", s.title());
                 it.put("score", s.score());
+                if (relevance) it.put("predicted_rating", (float) predicted.applyAsDouble(s));
             }
             console.emit(o);
             return;
         }
-        console.println("top " + items.size() + " for user " + user + ":");
+        console.println("top " + items.size() + " for user " + user + (relevance ? " (by relevance; predicted rating shown)" : "") + ":");
         int rank = 1;
-        for (ScoredItem s : items) console.printf("%3d. %6.3f  %-8s %s", rank++, s.score(), s.item(), s.title());
+        for (ScoredItem s : items)
+            console.printf("%3d. %6.3f  %-8s %s", rank++, relevance ? predicted.applyAsDouble(s) : s.score(), s.item(), s.title());
     }
 }

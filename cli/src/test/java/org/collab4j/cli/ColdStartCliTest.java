@@ -47,6 +47,31 @@ class ColdStartCliTest {
     }
 
     @Test
+    void newUsersAreRankedByRelevanceUnlessAskedOtherwise() throws Exception {
+        JsonNode rel = CliTest.JSON.readTree(CliTest.run("recommend", "--model", model.toString(), "--ratings", "50=5,172=5,1=2",
+                "-n", "5", "--json").out());
+        assertThat(rel.get("ranked_by").asText()).isEqualTo("relevance");
+        for (JsonNode it : rel.get("items")) assertThat(it.get("score").asDouble()).isNegative(); // a log-probability
+        for (JsonNode it : rel.get("items")) assertThat(it.get("predicted_rating").asDouble()).isBetween(0.0, 5.5);
+        JsonNode byRating = CliTest.JSON.readTree(CliTest.run("recommend", "--model", model.toString(), "--ratings", "50=5,172=5,1=2",
+                "-n", "5", "--rank-by", "rating", "--json").out());
+        assertThat(byRating.get("ranked_by").asText()).isEqualTo("rating");
+        double last = Double.POSITIVE_INFINITY;
+        for (JsonNode it : byRating.get("items")) {
+            assertThat(it.has("predicted_rating")).isFalse();
+            assertThat(it.get("score").asDouble()).isLessThanOrEqualTo(last);
+            last = it.get("score").asDouble();
+        }
+        JsonNode user = CliTest.JSON.readTree(CliTest.run("recommend", "--model", model.toString(), "--user", "1", "-n", "3", "--json").out());
+        assertThat(user.get("ranked_by").asText()).isEqualTo("rating");
+        CliTest.Run userRel = CliTest.run("recommend", "--model", model.toString(), "--user", "1", "-n", "3", "--rank-by", "relevance", "--json");
+        assertThat(userRel.code()).as(userRel.err()).isZero();
+        assertThat(CliTest.JSON.readTree(userRel.out()).get("items")).hasSize(3);
+        assertThat(CliTest.run("recommend", "--model", model.toString(), "--user", "1", "--rank-by", "stars").err())
+                .contains("--rank-by must be 'rating' or 'relevance', got 'stars'");
+    }
+
+    @Test
     void unknownItemIdsAreNamedAndBadInputIsRefused() {
         CliTest.Run r = CliTest.run("recommend", "--model", model.toString(), "--ratings", "50=5,99999=3,abc=2");
         assertThat(r.code()).isEqualTo(1);

@@ -67,6 +67,27 @@ final class Linear {
         throw new ArithmeticException("matrix is not positive definite even with jitter " + jitter);
     }
 
+    /**
+     * The inverse of the lower Cholesky factor of a symmetric positive-definite {@code a}
+     * ({@code L^-1}, lower triangular, row-major d x d), or null when {@code a} is not positive
+     * definite (no jitter is tried: callers fall back to {@link #solveSpd}).
+     */
+    static double[] inverseCholeskyOrNull(double[] a, int d) {
+        double[] l = a.clone();
+        if (!factor(l, d)) return null;
+        double[] g = new double[d * d];
+        for (int c = 0; c < d; c++) {
+            // column c of L^-1: forward substitution of e_c (zero above the diagonal)
+            g[c * d + c] = 1 / l[c * d + c];
+            for (int r = c + 1; r < d; r++) {
+                double s = 0;
+                for (int j = c; j < r; j++) s -= l[r * d + j] * g[j * d + c];
+                g[r * d + c] = s / l[r * d + r];
+            }
+        }
+        return g;
+    }
+
     private static boolean factor(double[] a, int d) {
         for (int j = 0; j < d; j++) {
             double s = a[j * d + j];

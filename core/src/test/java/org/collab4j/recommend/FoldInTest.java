@@ -124,6 +124,25 @@ class FoldInTest {
     }
 
     @Test
+    void rankingScoresArePredictedRatingsOrRelevance() {
+        FoldIn fi = new FoldIn(tiny(new float[] {0f, 5.5f}), new FoldIn.Options(0.1, 0.1, 0, 0, 0, 20));
+        UserProfile prof = fi.user(new int[] {0}, new float[] {5});
+        float[] a = new float[4], b = new float[4];
+        fi.rankingScores(prof, FoldIn.Ranking.RATING, a);
+        fi.scoreItems(prof, b);
+        assertThat(a).containsExactly(b);
+        fi.rankingScores(prof, FoldIn.Ranking.RELEVANCE, a);
+        fi.relevanceScores(prof, 4f, b);
+        assertThat(a).containsExactly(b);
+        assertThat(fi.relevantRating()).isEqualTo(4f);
+        List<ScoredItem> rel = fi.recommend(prof, 2, new int[] {0}, FoldIn.Ranking.RELEVANCE);
+        assertThat(rel).extracting(ScoredItem::index).doesNotContain(0);
+        assertThat(rel.get(0).score()).isEqualTo(Math.max(Math.max(b[1], b[2]), b[3]));
+        assertThat(FoldIn.Ranking.parse(" Relevance ")).isEqualTo(FoldIn.Ranking.RELEVANCE);
+        assertThatThrownBy(() -> FoldIn.Ranking.parse("stars")).hasMessage("ranking must be 'rating' or 'relevance', got 'stars'");
+    }
+
+    @Test
     void itemFoldInUsesTheUserSide() {
         TrainedModel m = tiny(null);
         FoldIn.Options o = new FoldIn.Options(0.0, 0.0, 0.5, 0.5, 0, 1);
