@@ -23,8 +23,17 @@ final class RecommendCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--user", required = true, paramLabel = "ID", description = "The user's id as in the data set.")
+    @Option(names = "--user", paramLabel = "ID", description = "The user's id as in the data set.")
     String user;
+
+    @Option(names = "--all-users", description = "Top-N for every user of the model, written to --out (TSV, or CSV when FILE ends in .csv: user, rank, item, score).")
+    boolean allUsers;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "With --all-users: the file to write (atomically).")
+    java.nio.file.Path out;
+
+    @Option(names = "--threads", description = "With --all-users: worker threads (default: all cores).")
+    Integer threads;
 
     @Option(names = {"-n", "--n"}, defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
@@ -35,11 +44,40 @@ final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (n < 1 || n > 10_000) throw new UserException("-n must be between 1 and 10000, got " + n);
+        if (allUsers == (user != null)) throw new UserException("give either --user ID or --all-users --out FILE");
+        if (allUsers && out == null) throw new UserException("--all-users writes a file: give --out FILE (.tsv or .csv)");
+        if (allUsers && java.nio.file.Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (nThreads < 1) throw new UserException("--threads must be at least 1, got " + nThreads);
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainedModel model = modelOptions.load();
+        if (allUsers) return allUsers(console, model, nThreads);
         Recommender rec = new Recommender(model);
         List<ScoredItem> items = rec.recommend(user, n);
         print(console, user, items, "score");
+        return 0;
+    }
+
+    private int allUsers(Console console, TrainedModel model, int nThreads) throws java.io.IOException {
+        long t0 = System.nanoTime();
+        org.collab4j.recommend.AllUsersTopN.Result r = org.collab4j.recommend.AllUsersTopN.compute(model, n, nThreads);
+        double scoreSeconds = (System.nanoTime() - t0) / 1e9;
+        org.collab4j.recommend.AllUsersTopN.write(model, r, out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long rows = 0;
+        for (int u = 0; u < r.numUsers(); u++) rows += r.count(u);
+        if (console.json) {
+            ObjectNode o = console.object();
+            o.put("users", r.numUsers());
+            o.put("n", n);
+            o.put("rows", rows);
+            o.put("out", out.toString());
+            o.put("score_seconds", scoreSeconds);
+            o.put("seconds", seconds);
+            console.emit(o);
+        } else {
+            console.printf("top %d for %d users (%d rows) written to %s in %.2f s", n, r.numUsers(), rows, out, seconds);
+        }
         return 0;
     }
 

@@ -62,7 +62,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = trainOptions.config();
         var trainer = Trainers.get(trainOptions.model);
         if (out != null && Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
-        Dataset data = dataOptions.load(config.threads(), true, console);
+        // times cost 8 bytes a rating; only the temporal split and a --test file read them
+        boolean needTime = "temporal".equals(splitOptions.split) || splitOptions.test != null;
+        Dataset data = dataOptions.load(config.threads(), needTime, console);
         reportLoad(console, data.report());
         var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;
         if (ds != null) data = ds.data();

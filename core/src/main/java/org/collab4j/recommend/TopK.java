@@ -69,6 +69,15 @@ public final class TopK {
         scores[b] = ts;
     }
 
+    /**
+     * The score an entry must beat to enter: the lowest kept score once the heap is full, else
+     * negative infinity. Entries offered in increasing id order enter exactly when their score is
+     * greater than this (an equal score loses the tie to the lower id already kept).
+     */
+    public float threshold() {
+        return size < k ? Float.NEGATIVE_INFINITY : scores[0];
+    }
+
     public int size() {
         return size;
     }
