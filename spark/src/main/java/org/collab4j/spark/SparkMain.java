@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * the same option names as {@code collab4j train}, plus the Spark ones ({@code --engine},
  * {@code --blocks}, {@code --master}, {@code --top-n}, {@code --checkpoint-dir}).
  */
-@Command(name = "collab4j-spark", mixinStandardHelpOptions = true, subcommands = SparkMain.Train.class,
+@Command(name = "collab4j-spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.Train.class, BenchCommand.class},
         description = "Train collab4j models on Apache Spark.")
 public final class SparkMain implements Runnable {
     @CommandLine.Spec
@@ -162,18 +162,7 @@ public final class SparkMain implements Runnable {
             SparkSession spark = session(master, checkpointDir);
             try {
                 List<Callback> callbacks = new ArrayList<>();
-                if (!quiet) callbacks.add(new Callback() {
-                    @Override
-                    public void beforeFit(int e, int b) {
-                        err.println(String.format("%-6s %-11s %-11s %s", "epoch", "train_loss", "valid_loss", "time"));
-                    }
-
-                    @Override
-                    public void afterEpoch(EpochResult r) {
-                        err.println(String.format("%-6d %-11s %-11s %.2fs", r.epoch(), num(r.trainLoss()), num(r.validLoss()), r.seconds()));
-                        err.flush();
-                    }
-                });
+                if (!quiet) callbacks.add(new EpochPrinter(err));
                 SparkTrainer.Outcome o = SparkTrainer.run(spark, job, callbacks, msg -> {
                     if (!quiet) {
                         err.println(msg);
@@ -229,6 +218,30 @@ public final class SparkMain implements Runnable {
         private static void put(ObjectNode o, String key, double v) {
             if (Double.isFinite(v)) o.put(key, v);
             else o.putNull(key);
+        }
+    }
+
+    /** fastai's epoch table on stderr, a row as each epoch ends. */
+    static final class EpochPrinter implements Callback {
+        private final PrintWriter err;
+
+        EpochPrinter(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void beforeFit(int e, int b) {
+            err.println(String.format("%-6s %-11s %-11s %s", "epoch", "train_loss", "valid_loss", "time"));
+        }
+
+        @Override
+        public void afterEpoch(EpochResult r) {
+            err.println(String.format("%-6d %-11s %-11s %.2fs", r.epoch(), num(r.trainLoss()), num(r.validLoss()), r.seconds()));
+            err.flush();
+        }
+
+        private static String num(double v) {
+            return Double.isNaN(v) ? "-" : String.format("%.6f", v);
         }
     }
 

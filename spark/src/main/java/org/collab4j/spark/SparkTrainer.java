@@ -73,8 +73,32 @@ public final class SparkTrainer {
 
     /** As {@link #run(SparkSession, Job, List)}, telling {@code log} when each phase is done. */
     public static Outcome run(SparkSession spark, Job job, List<Callback> callbacks, java.util.function.Consumer<String> log) throws IOException {
-        long tStart = System.nanoTime();
+        Prepared data = prepare(spark, job, log);
+        try {
+            return train(spark, data, job, callbacks, log);
+        } finally {
+            data.release();
+        }
+    }
+
+    /**
+     * The log read, with dense ids, split and cached: what every engine trains from.
+     *
+     * @param train    {@code uidx int, iidx int, rating float} (cached)
+     * @param valid    the same for the held-out ratings (cached; may be empty)
+     */
+    public record Prepared(Dataset<Row> train, Dataset<Row> valid, long nTrain, long nValid, IdIndex users, IdIndex items,
+                           Dataset<Row> userIds, Dataset<Row> itemIds, RatingScale scale, String splitName, long badLinesSkipped) {
+        void release() {
+            train.unpersist();
+            valid.unpersist();
+        }
+    }
+
+    /** Reads, numbers and splits the ratings of {@code job}. */
+    public static Prepared prepare(SparkSession spark, Job job, java.util.function.Consumer<String> log) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        long tStart = System.nanoTime();
         TrainConfig cfg = job.config();
         RatingsInput.Loaded loaded = RatingsInput.read(spark, job.data(), job.load(), job.parquet());
         RatingsInput.Loaded test = null;
@@ -122,9 +146,22 @@ public final class SparkTrainer {
         loaded.ratings().unpersist();
         log.accept(String.format("%d users, %d items; split %s: %d train, %d valid (%.1f s)", users.size(), items.size(), splitName,
                 nTrain, nValid, (System.nanoTime() - tStart) / 1e9));
+        return new Prepared(train, valid, nTrain, nValid, users, items, userIds, itemIds, loaded.scale(), splitName, loaded.badLinesSkipped());
+    }
+
+    /** Trains {@code job.engine()} on prepared data; scores, saves and writes top-N as the job asks. */
+    public static Outcome train(SparkSession spark, Prepared p, Job job, List<Callback> callbacks, java.util.function.Consumer<String> log)
+            throws IOException {
+        long tStart = System.nanoTime();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainConfig cfg = job.config();
+        Dataset<Row> train = p.train(), valid = p.valid();
+        long nTrain = p.nTrain(), nValid = p.nValid();
+        IdIndex users = p.users(), items = p.items();
+        String splitName = p.splitName();
 
         int nu = users.size(), ni = items.size();
-        float[] yRange = cfg.yRange() != null ? cfg.yRange() : loaded.scale().defaultYRange();
+        float[] yRange = cfg.yRange() != null ? cfg.yRange() : p.scale().defaultYRange();
         long t0 = System.nanoTime();
         FactorModel model;
         List<EpochResult> epochs;
@@ -164,7 +201,7 @@ public final class SparkTrainer {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
 
         // the driver's copy of the training ratings: the model file keeps each user's seen items
-        Ratings ratings = collect(train, nTrain, users, items, loaded.scale());
+        Ratings ratings = collect(train, nTrain, users, items, p.scale());
         int[] rows = ratings.allRows();
         model.forgetUntrained(ratings.userCounts(rows), ratings.itemCounts(rows));
         Evaluation.Accuracy acc = nValid > 0 ? Evaluation.accuracy(sc, model, valid) : new Evaluation.Accuracy(Double.NaN, Double.NaN, 0);
@@ -190,12 +227,10 @@ public final class SparkTrainer {
         if (job.out() != null) ModelOutput.write(trained, job.out(), spark.sparkContext().hadoopConfiguration());
         log.accept(String.format("model file %s (%.1f s)", job.out() == null ? "not asked for" : "written", (System.nanoTime() - tStart) / 1e9));
         if (job.topNOut() != null) {
-            TopN.compute(spark, model, train, userIds, itemIds, job.topN()).write().mode("overwrite").parquet(job.topNOut());
+            TopN.compute(spark, model, train, p.userIds(), p.itemIds(), job.topN()).write().mode("overwrite").parquet(job.topNOut());
             log.accept(String.format("top-%d for %d users written to %s (%.1f s)", job.topN(), nu, job.topNOut(), (System.nanoTime() - tStart) / 1e9));
         }
-        train.unpersist();
-        valid.unpersist();
-        return new Outcome(trained, epochs, nTrain, nValid, acc.rmse(), acc.mae(), trainSeconds, loaded.badLinesSkipped(), d);
+        return new Outcome(trained, epochs, nTrain, nValid, acc.rmse(), acc.mae(), trainSeconds, p.badLinesSkipped(), d);
     }
 
     private static double sq(double x) {
