@@ -32,17 +32,19 @@ import scala.Tuple2;
  *
  * <h2>One epoch</h2>
  * {@code d} sub-epochs, each training one stratum of {@link StratumSchedule}: with shift
- * {@code s}, item block {@code j} is shuffled to partition {@code (j - s) mod d}, and every
- * partition runs the single-machine SGD kernel ({@link BlockKernel}) over its sub-block
- * {@code (b, (b + s) mod d)}, all {@code d} in parallel, sharing no user and no item. The updated
- * item blocks then move on for the next stratum.
+ * {@code s}, the task of user block {@code b} receives item block {@code (b + s) mod d} and runs
+ * the single-machine SGD kernel ({@link BlockKernel}) over sub-block {@code (b, (b + s) mod d)},
+ * all {@code d} tasks in parallel, sharing no user and no item. The updated item blocks come back
+ * to the driver as the tasks' results and go out with the next stratum's tasks: one Spark stage
+ * a sub-epoch, no shuffle.
  *
  * <h2>Data movement per epoch</h2>
  * <ul>
- * <li>{@code d} shuffles of the item factors: {@code d * numItems * (k + 1) * 4} bytes in all
- * (each item block is sent once per sub-epoch). Ratings and user factors stay put.</li>
- * <li>For the validation loss, the item factors once to the driver and back as a broadcast
- * ({@code 2 * numItems * (k + 1) * 4} bytes), and one number per partition.</li>
+ * <li>Each sub-epoch, every item block goes out with a task and comes back with its result:
+ * {@code 2 * numItems * (k + 1) * 4} bytes a sub-epoch, {@code 2 * d * numItems * (k + 1) * 4}
+ * bytes an epoch, all through the driver. Ratings and user factors stay put.</li>
+ * <li>For the validation loss, the item factors as a broadcast ({@code numItems * (k + 1) * 4}
+ * bytes to each executor), and one number per partition back.</li>
  * <li>Once per run, not per epoch: the ratings are shuffled into the grid ({@code 16} bytes a
  * rating), and at the end the factors are collected to the driver.</li>
  * </ul>
@@ -107,8 +109,8 @@ public final class Dsgd {
         final float std = s.initStd();
         final long seed = s.seed();
         JavaRDD<FactorBlock> users = sc.parallelize(ids, d).map(b -> FactorBlock.initial(b, bUsers.value().size(b), k, std, seed, 0));
-        JavaPairRDD<Integer, FactorBlock> items = sc.parallelize(ids, d)
-                .mapToPair(j -> new Tuple2<>(j, FactorBlock.initial(j, bItems.value().size(j), k, std, seed, 1)));
+        FactorBlock[] items = new FactorBlock[d];
+        for (int j = 0; j < d; j++) items[j] = FactorBlock.initial(j, itemMap.size(j), k, std, seed, 1);
 
         StratumSchedule schedule = new StratumSchedule(d, s.seed());
         Schedule rate = s.oneCycle() ? Schedule.oneCycle(s.lr()) : Schedule.constant(s.lr(), 0);
@@ -123,21 +125,25 @@ public final class Dsgd {
             for (int t = 0; t < d; t++) {
                 final int shift = shifts[t];
                 final float lr = (float) rate.lr((double) (epoch * d + t) / ((double) s.epochs() * d));
-                // the data movement of a sub-epoch: item block j goes to the partition of user block (j - shift) mod d
-                JavaPairRDD<Integer, FactorBlock> moved = items
-                        .mapToPair(e -> new Tuple2<>(StratumSchedule.userBlock(e._1(), shift, d), e._2()))
-                        .partitionBy(part);
-                JavaRDD<Tuple2<FactorBlock, FactorBlock>> pairs = users.zipPartitions(moved.values(), Dsgd::pair);
+                // the data movement of a sub-epoch: item block (b + shift) mod d goes to the task of user block b,
+                // inside that task (one stage a sub-epoch, no shuffle), and comes back as the task's result
+                List<FactorBlock> sent = new ArrayList<>(d);
+                for (int b = 0; b < d; b++) sent.add(items[StratumSchedule.itemBlock(b, shift, d)]);
+                JavaRDD<FactorBlock> moved = sc.parallelize(sent, d);
+                JavaRDD<Tuple2<FactorBlock, FactorBlock>> pairs = users.zipPartitions(moved, Dsgd::pair);
                 JavaRDD<Step> out = ratings.zipPartitions(pairs, (r, p) -> step(r, p, s, lr));
                 out.persist(StorageLevel.MEMORY_ONLY());
                 if (t == d - 1) out.rdd().localCheckpoint(); // keeps the lineage (and each task's closure) one epoch long
-                double subSse = out.map(st -> st.sse).reduce(Double::sum);
+                double subSse = 0;
+                for (Tuple2<Double, FactorBlock> back : out.map(st -> new Tuple2<>(st.sse, st.item)).collect()) {
+                    subSse += back._1();
+                    items[back._2().block] = back._2();
+                }
                 sse += subSse;
                 for (Callback cb : callbacks) cb.afterBatch(epoch, t, lr, subSse / Math.max(1, nTrain / d));
                 if (previous != null) previous.unpersist(false);
                 previous = out;
                 users = out.map(st -> st.user);
-                items = out.mapToPair(st -> new Tuple2<>(st.item.block, st.item));
             }
             double trainLoss = sse / nTrain;
             if (!Double.isFinite(trainLoss)) throw new org.collab4j.train.TrainingDivergedException(epoch, d, s.lr());
@@ -152,7 +158,7 @@ public final class Dsgd {
             }
             if (stop) break;
         }
-        FactorModel model = assemble(users.collect(), items.values().collect(), userMap, itemMap, s);
+        FactorModel model = assemble(users.collect(), java.util.Arrays.asList(items), userMap, itemMap, s);
         if (previous != null) previous.unpersist(false);
         ratings.unpersist(false);
         if (validBlocks != null) validBlocks.unpersist(false);
@@ -229,10 +235,7 @@ public final class Dsgd {
 
     /** Sum of squared validation errors of the current factors. */
     private static double validSse(JavaSparkContext sc, JavaRDD<RatingBlock> valid, JavaRDD<FactorBlock> users,
-                                   JavaPairRDD<Integer, FactorBlock> items, Broadcast<BlockMap> bItems, Settings s) {
-        List<FactorBlock> list = items.values().collect();
-        FactorBlock[] byBlock = new FactorBlock[list.size()];
-        for (FactorBlock f : list) byBlock[f.block] = f;
+                                   FactorBlock[] byBlock, Broadcast<BlockMap> bItems, Settings s) {
         Broadcast<FactorBlock[]> bf = sc.broadcast(byBlock);
         int k = s.factors();
         float global = s.global();

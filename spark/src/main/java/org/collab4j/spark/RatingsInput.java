@@ -134,9 +134,9 @@ public final class RatingsInput {
         try {
             stats = df.agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.min("rating"),
                     org.apache.spark.sql.functions.max("rating")).first();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
             BadLine b = badLine(e);
-            if (b == null) throw e;
+            if (b == null) throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
             throw locate(lines, reader, headerLine, b);
         }
         long count = stats.getLong(0);

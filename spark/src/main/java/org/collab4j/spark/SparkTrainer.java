@@ -92,6 +92,8 @@ public final class SparkTrainer {
         void release() {
             train.unpersist();
             valid.unpersist();
+            userIds.unpersist();
+            itemIds.unpersist();
         }
     }
 
@@ -110,10 +112,10 @@ public final class SparkTrainer {
         Dataset<Row> all = test == null ? loaded.ratings() : loaded.ratings().union(test.ratings());
 
         // dense ids: sorted external ids, so the numbering does not depend on the partitioning
-        IdIndex users = ids(all.select("user").distinct().sort("user").collectAsList());
-        IdIndex items = ids(all.select("item").distinct().sort("item").collectAsList());
-        Dataset<Row> userIds = spark.createDataFrame(idRows(users), IDS_USER);
-        Dataset<Row> itemIds = spark.createDataFrame(idRows(items), IDS_ITEM);
+        Dataset<Row> userIds = numbered(spark, all, "user", IDS_USER);
+        Dataset<Row> itemIds = numbered(spark, all, "item", IDS_ITEM);
+        IdIndex users = ids(userIds.select(col("user")).collectAsList());
+        IdIndex items = ids(itemIds.select(col("item")).collectAsList());
         Dataset<Row> indexed = dense(loaded.ratings(), userIds, itemIds);
 
         Dataset<Row> train, valid;
@@ -243,10 +245,16 @@ public final class SparkTrainer {
         return index;
     }
 
-    private static List<Row> idRows(IdIndex ids) {
-        List<Row> out = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) out.add(RowFactory.create(ids.id(i), i));
-        return out;
+    /**
+     * {@code id string, index int}: the distinct ids of {@code column} in sorted order, numbered
+     * 0..n-1 on the executors (no id list is shipped from the driver), in partition order.
+     */
+    private static Dataset<Row> numbered(SparkSession spark, Dataset<Row> all, String column, StructType schema) {
+        org.apache.spark.api.java.JavaRDD<Row> rows = all.select(column).distinct().sort(column).javaRDD().zipWithIndex()
+                .map(t -> RowFactory.create(t._1().getString(0), Math.toIntExact(t._2())));
+        Dataset<Row> ids = spark.createDataFrame(rows, schema);
+        ids.persist(StorageLevel.MEMORY_ONLY());
+        return ids;
     }
 
     /** {@code uidx int, iidx int, rating float}. */
