@@ -25,6 +25,7 @@ import org.collab4j.train.Callback;
 import org.collab4j.train.EpochResult;
 import org.collab4j.train.TrainConfig;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
@@ -63,6 +64,9 @@ public final class SparkTrainer {
 
     private static final StructType IDS_USER = new StructType().add("user", DataTypes.StringType, false).add("uidx", DataTypes.IntegerType, false);
     private static final StructType IDS_ITEM = new StructType().add("item", DataTypes.StringType, false).add("iidx", DataTypes.IntegerType, false);
+
+    /** Id tables up to this size are broadcast for the joins that number the ratings (about 50 MB of ids). */
+    static final int BROADCAST_IDS = 2_000_000;
 
     private SparkTrainer() {
     }
@@ -116,6 +120,9 @@ public final class SparkTrainer {
         Dataset<Row> itemIds = numbered(spark, all, "item", IDS_ITEM);
         IdIndex users = ids(userIds.select(col("user")).collectAsList());
         IdIndex items = ids(itemIds.select(col("item")).collectAsList());
+        // small id tables go to every executor (a broadcast join) rather than shuffling the ratings twice
+        if (users.size() <= BROADCAST_IDS) userIds = broadcast(userIds);
+        if (items.size() <= BROADCAST_IDS) itemIds = broadcast(itemIds);
         Dataset<Row> indexed = dense(loaded.ratings(), userIds, itemIds);
 
         Dataset<Row> train, valid;
