@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT=/tmp/collab4j-issue9-bench
 mkdir -p "$OUT"
 WHAT="${1:-all}"
-DATA="${COLLAB4J_DATA:-$HOME/.collab4j/data}"
+DATA="${COLLAB4J_DATA:-$ROOT/../shared/datasets}"
 export COLLAB4J_JAVA_OPTS="${COLLAB4J_JAVA_OPTS:--Xmx8g}"
 
 if [ "$WHAT" = ml100k ] || [ "$WHAT" = all ]; then

@@ -69,8 +69,10 @@ public final class SparkMain implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data", required = true, paramLabel = "PATH", description = "Ratings: a file or folder on any Hadoop path (CSV/TSV/'::' or Parquet).")
+        @Option(names = "--data", required = true, paramLabel = "PATH", description = "Ratings: a known data set (ml-100k, ...) or a file or folder on any Hadoop path (CSV/TSV/'::' or Parquet).")
         String data;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of known data sets (default: $COLLAB4J_DATA, else ~/.collab4j/data).")
+        java.nio.file.Path dataDir;
         @Option(names = "--format", paramLabel = "FMT", description = "auto, ml100k, ml_dat, csv, delimited or parquet (default: detected).")
         String format;
         @Option(names = "--columns", paramLabel = "LIST", description = "Field order, e.g. user,item,rating,time (skip to ignore one).")
@@ -157,6 +159,10 @@ public final class SparkMain implements Runnable {
             if (delimiter != null) lb.delimiter(delimiter.equals("tab") ? "\t" : delimiter);
             if (header != null) lb.header(header);
             if (ratingScale != null) lb.scale(parseScale(ratingScale));
+            // a known name (ml-100k, ...) resolves under --data-dir / $COLLAB4J_DATA as for ./collab4j train
+            org.collab4j.data.DatasetRegistry registry = new org.collab4j.data.DatasetRegistry();
+            if (registry.find(data) != null)
+                data = registry.resolve(data, org.collab4j.data.DatasetRegistry.defaultDataDir(dataDir), true, org.collab4j.data.Progress.NONE).toString();
             SparkTrainer.Job job = new SparkTrainer.Job(data, lb.build(), parquet, engine, config, split, validPct, test, blocks, out, topNOut, topN);
 
             SparkSession spark = session(master, checkpointDir);
