@@ -217,10 +217,6 @@ public final class SparkMain implements Runnable {
             }
         }
 
-        private static String num(double v) {
-            return Double.isNaN(v) ? "-" : String.format("%.6f", v);
-        }
-
         private static void put(ObjectNode o, String key, double v) {
             if (Double.isFinite(v)) o.put(key, v);
             else o.putNull(key);
