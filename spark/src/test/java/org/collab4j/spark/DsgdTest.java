@@ -82,6 +82,27 @@ class DsgdTest {
     }
 
     @Test
+    void matchesDotBiasWithOptimizerSgdOnOneMachine() {
+        // the trainer behind ./collab4j train --model dot-bias --optimizer sgd, with the same settings
+        int n = DATA.value.length, nValid = 0;
+        for (boolean v : DATA.valid) if (v) nValid++;
+        org.collab4j.data.IdIndex users = new org.collab4j.data.IdIndex(), items = new org.collab4j.data.IdIndex();
+        for (int u = 0; u < DATA.numUsers; u++) users.add(Integer.toString(u));
+        for (int i = 0; i < DATA.numItems; i++) items.add(Integer.toString(i));
+        org.collab4j.data.Ratings ratings = new org.collab4j.data.Ratings(DATA.user, DATA.item, DATA.value, null, users, items,
+                new org.collab4j.data.RatingScale(1, 5));
+        org.collab4j.eval.Split split = org.collab4j.eval.Splits.fromMask("tiny", DATA.valid, nValid);
+        org.collab4j.data.Dataset ds = new org.collab4j.data.Dataset("tiny", ratings, null, null,
+                new org.collab4j.data.LoadReport("tiny", n, 0, 0, 0));
+        org.collab4j.train.TrainConfig cfg = new org.collab4j.train.TrainConfig(8, 6, 0.02, 0.05, 64, "sgd", "constant", Y_RANGE, 1, 42,
+                java.util.Map.of("bias_l2", "0.05"));
+        org.collab4j.model.RatingModel local = org.collab4j.train.Trainers.get("dot-bias").train(ds, split, cfg, List.of()).model();
+        double localRmse = org.collab4j.eval.Metrics.accuracy(local, ratings, split.valid()).rmse();
+        FactorModel grid = dsgd(3).model();
+        assertThat(rmse(grid)).isCloseTo(localRmse, org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
     void emptyBlocksAreFine() {
         // more blocks than some users have ratings: many sub-blocks are empty
         Dsgd.Settings s = new Dsgd.Settings(4, 2, 0.02, true, 0.05f, 0.05f, 0.01f, 0.4f, Y_RANGE, 7, 1);
