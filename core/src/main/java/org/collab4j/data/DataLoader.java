@@ -45,7 +45,8 @@ import org.collab4j.data.LoadOptions.Format;
  * </ul>
  */
 public final class DataLoader {
-    private static final String EXPECTED_FILES =
+    /** What a folder of ratings must hold, as messages say it. */
+    public static final String EXPECTED_FILES =
             "u.data (MovieLens 100k), ratings.dat (MovieLens 1M/10M) or ratings.csv (MovieLens 20M/25M/latest)";
     private static final RatingScale ONE_TO_FIVE = new RatingScale(1, 5);
     private static final RatingScale HALF_TO_FIVE = new RatingScale(0.5f, 5);
@@ -97,44 +98,11 @@ public final class DataLoader {
         Sniff sniff = sniff(file);
         if (sniff.lines().isEmpty()) throw new DataFormatException(fileName, "no ratings: the file holds only blank lines");
         Path folder = file.toAbsolutePath().getParent();
-        String delimiter = options.delimiter();
-        if (delimiter == null) delimiter = switch (format) {
-            case ML100K -> "\t";
-            case ML_DAT -> "::";
-            case CSV -> ",";
-            default -> detectDelimiter(sniff, fileName);
-        };
-        if (format == Format.AUTO) format = detectFileFormat(file, folder, delimiter, sniff);
-
-        List<String> first = split(sniff.firstLine(), delimiter);
-        Boolean header = options.header();
-        if (header == null) {
-            if (format == Format.ML100K || format == Format.ML_DAT) header = false;
-            else header = !looksNumeric(ratingField(first, options.columns()));
-        }
-        Columns cols;
-        if (options.columns() != null) cols = Columns.parse(options.columns());
-        else if (format == Format.ML100K || format == Format.ML_DAT) cols = Columns.parse("user,item,rating,time");
-        else {
-            cols = header ? Columns.fromHeader(first.toArray(new String[0])) : null;
-            if (cols == null) {
-                if (first.size() == 3) cols = Columns.parse("user,item,rating");
-                else if (first.size() == 4) cols = Columns.parse("user,item,rating,time");
-                else throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected 3 fields user,item,rating or 4 fields"
-                        + " user,item,rating,time (or a header naming them) but found " + first.size() + "; give the columns option");
-            }
-        }
-
-        boolean movieLensCsv = format == Format.CSV && header && first.size() >= 3
-                && first.get(0).trim().equals("userId") && first.get(1).trim().equals("movieId");
-        RatingScale declared = options.scale();
-        if (declared == null) {
-            if (format == Format.ML100K) declared = ONE_TO_FIVE;
-            else if (format == Format.ML_DAT || movieLensCsv) declared = HALF_TO_FIVE;
-        }
-
-        RatingsParser parser = new RatingsParser(fileName, cols, delimiter, header, options.skipBadLines(), options.keepTime(), declared);
-        parser.bytesPerLine = sniff.bytesPerLine();
+        Layout layout = layout(fileName, String.valueOf(file.getFileName()), folder, sniff, format, options);
+        format = layout.format();
+        boolean header = layout.parser().header;
+        boolean movieLensCsv = layout.movieLensCsv();
+        RatingsParser parser = layout.parser();
         RatingsParser.Result r = parser.parse(file, options.threads(), options.progress());
         if (r.size() == 0) {
             if (r.bad > 0) throw new DataFormatException(fileName, "no ratings left: all " + r.bad + " rating lines were malformed and skipped");
@@ -167,6 +135,57 @@ public final class DataLoader {
         String name = Files.isDirectory(path) ? String.valueOf(path.toAbsolutePath().normalize().getFileName()) : String.valueOf(file.getFileName());
         LoadReport report = new LoadReport(fileName, r.lines, r.bad + skips.count, r.duplicates, (System.nanoTime() - t0) / 1e9);
         return new Dataset(name, ratings, items, users, report);
+    }
+
+    /** How the lines of a rating file are read: the layout, and a parser configured for it. */
+    record Layout(Format format, RatingsParser parser, boolean movieLensCsv) {
+    }
+
+    /**
+     * Detects the layout of a rating file from its first lines and the options: delimiter,
+     * header, columns and declared scale. {@code folder} (the file's folder, for MovieLens side
+     * files) may be null when the file is not on the local file system.
+     */
+    static Layout layout(String fileName, String baseName, Path folder, Sniff sniff, Format format, LoadOptions options) {
+        String delimiter = options.delimiter();
+        if (delimiter == null) delimiter = switch (format) {
+            case ML100K -> "\t";
+            case ML_DAT -> "::";
+            case CSV -> ",";
+            default -> detectDelimiter(sniff, fileName);
+        };
+        if (format == Format.AUTO) format = detectFileFormat(baseName, folder, delimiter, sniff);
+
+        List<String> first = split(sniff.firstLine(), delimiter);
+        Boolean header = options.header();
+        if (header == null) {
+            if (format == Format.ML100K || format == Format.ML_DAT) header = false;
+            else header = !looksNumeric(ratingField(first, options.columns()));
+        }
+        Columns cols;
+        if (options.columns() != null) cols = Columns.parse(options.columns());
+        else if (format == Format.ML100K || format == Format.ML_DAT) cols = Columns.parse("user,item,rating,time");
+        else {
+            cols = header ? Columns.fromHeader(first.toArray(new String[0])) : null;
+            if (cols == null) {
+                if (first.size() == 3) cols = Columns.parse("user,item,rating");
+                else if (first.size() == 4) cols = Columns.parse("user,item,rating,time");
+                else throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected 3 fields user,item,rating or 4 fields"
+                        + " user,item,rating,time (or a header naming them) but found " + first.size() + "; give the columns option");
+            }
+        }
+
+        boolean movieLensCsv = format == Format.CSV && header && first.size() >= 3
+                && first.get(0).trim().equals("userId") && first.get(1).trim().equals("movieId");
+        RatingScale declared = options.scale();
+        if (declared == null) {
+            if (format == Format.ML100K) declared = ONE_TO_FIVE;
+            else if (format == Format.ML_DAT || movieLensCsv) declared = HALF_TO_FIVE;
+        }
+
+        RatingsParser parser = new RatingsParser(fileName, cols, delimiter, header, options.skipBadLines(), options.keepTime(), declared);
+        parser.bytesPerLine = sniff.bytesPerLine();
+        return new Layout(format, parser, movieLensCsv);
     }
 
     private static ItemInfo pad(ItemInfo info, int n) {
@@ -205,15 +224,14 @@ public final class DataLoader {
         throw new DataFormatException(folder.toString(), "holds no rating file; expected " + EXPECTED_FILES);
     }
 
-    private static Format detectFileFormat(Path file, Path folder, String delimiter, Sniff sniff) {
+    private static Format detectFileFormat(String name, Path folder, String delimiter, Sniff sniff) {
         List<String> first = split(sniff.firstLine(), delimiter);
-        String name = file.getFileName().toString();
         boolean uDataName = name.equals("u.data") || name.matches("u[1-5ab]\\.(base|test)");
         if (delimiter.equals("\t") && first.size() == 4 && looksNumeric(first.get(2))
-                && (uDataName || Files.isRegularFile(folder.resolve("u.item"))))
+                && (uDataName || (folder != null && Files.isRegularFile(folder.resolve("u.item")))))
             return Format.ML100K;
         if (delimiter.equals("::") && first.size() == 4 && looksNumeric(first.get(2))
-                && (Files.isRegularFile(folder.resolve("movies.dat")) || file.getFileName().toString().endsWith(".dat")))
+                && ((folder != null && Files.isRegularFile(folder.resolve("movies.dat"))) || name.endsWith(".dat")))
             return Format.ML_DAT;
         if (delimiter.equals(",") && first.size() >= 3 && first.get(0).trim().equals("userId") && first.get(1).trim().equals("movieId"))
             return Format.CSV;
@@ -249,8 +267,13 @@ public final class DataLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        return sniff(buf, n, n == buf.length);
+    }
+
+    /** The first lines of {@code buf[0, n)}; {@code cut} when the file goes on beyond it (the last partial line is dropped). */
+    static Sniff sniff(byte[] buf, int n, boolean cut) {
         String text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-        if (n == buf.length) {
+        if (cut) {
             int last = text.lastIndexOf('\n');
             if (last > 0) text = text.substring(0, last);
         }

@@ -300,10 +300,7 @@ final class RatingsParser {
         private final long start, end;
         private final AtomicInteger firstError;
         private final ProgressSink sink;
-        private final int nCols, userCol, itemCol, ratingCol, timeCol;
-        private final int[] fs, fe;
-        private final boolean checkScale;
-        private final float scaleMin, scaleMax;
+        private final LineFields fields;
 
         final IdTable users = new IdTable(), items = new IdTable();
         int[] user, item;
@@ -322,16 +319,7 @@ final class RatingsParser {
             this.end = end;
             this.firstError = firstError;
             this.sink = sink;
-            nCols = p.cols.count();
-            userCol = p.cols.indexOf(Columns.USER);
-            itemCol = p.cols.indexOf(Columns.ITEM);
-            ratingCol = p.cols.indexOf(Columns.RATING);
-            timeCol = p.keepTime ? p.cols.indexOf(Columns.TIME) : -1;
-            fs = new int[nCols];
-            fe = new int[nCols];
-            checkScale = p.declared != null;
-            scaleMin = checkScale ? p.declared.min() : 0;
-            scaleMax = checkScale ? p.declared.max() : 0;
+            fields = new LineFields(p);
             headerPending = index == 0 && p.header;
             // sized from the sampled line length; a low guess only costs a few array copies
             int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (end - start) / p.bytesPerLine * 1.02 + 64));
@@ -406,6 +394,59 @@ final class RatingsParser {
 
         /** Parses one line into the columns; returns null, or what was expected when the line is bad. */
         private String parse(byte[] b, int s, int e) {
+            String problem = fields.read(b, s, e);
+            if (problem != null) return problem;
+            int u = users.intern(b, fields.us, fields.ue);
+            int i = items.intern(b, fields.is, fields.ie);
+            if (n == user.length) grow();
+            user[n] = u;
+            item[n] = i;
+            value[n] = fields.v;
+            if (time != null) time[n] = fields.t;
+            n++;
+            return null;
+        }
+
+        private void grow() {
+            int cap = (int) Math.min(Integer.MAX_VALUE - 8, user.length + (user.length >> 1) + 16);
+            user = Arrays.copyOf(user, cap);
+            item = Arrays.copyOf(item, cap);
+            value = Arrays.copyOf(value, cap);
+            if (time != null) time = Arrays.copyOf(time, cap);
+        }
+    }
+
+    /**
+     * Splits one line into its fields and checks them; what a bad line is told is decided here
+     * only, so every reader (the file loader, the Spark reader) gives the same messages. After a
+     * successful {@link #read} the user id is {@code b[us, ue)}, the item id {@code b[is, ie)}.
+     */
+    static final class LineFields {
+        private final RatingsParser p;
+        private final int nCols, userCol, itemCol, ratingCol, timeCol;
+        private final int[] fs, fe;
+        private final boolean checkScale;
+        private final float scaleMin, scaleMax;
+        int us, ue, is, ie;
+        float v;
+        long t;
+
+        LineFields(RatingsParser p) {
+            this.p = p;
+            nCols = p.cols.count();
+            userCol = p.cols.indexOf(Columns.USER);
+            itemCol = p.cols.indexOf(Columns.ITEM);
+            ratingCol = p.cols.indexOf(Columns.RATING);
+            timeCol = p.keepTime ? p.cols.indexOf(Columns.TIME) : -1;
+            fs = new int[nCols];
+            fe = new int[nCols];
+            checkScale = p.declared != null;
+            scaleMin = checkScale ? p.declared.min() : 0;
+            scaleMax = checkScale ? p.declared.max() : 0;
+        }
+
+        /** Reads {@code b[s, e)}; returns null, or what was expected when the line is bad. */
+        String read(byte[] b, int s, int e) {
             int kind = p.delimKind;
             byte d = p.delim;
             int q = s, f = 0;
@@ -433,47 +474,33 @@ final class RatingsParser {
             }
             if (f != nCols) return "expected " + nCols + " " + p.delimName + " fields " + p.cols + " but found " + f;
 
-            int us = fs[userCol], ue = fe[userCol];
+            us = fs[userCol];
+            ue = fe[userCol];
             while (us < ue && b[us] == ' ') us++;
             while (ue > us && b[ue - 1] == ' ') ue--;
             if (us == ue) return "expected a user id in column " + (userCol + 1) + " but found an empty field";
-            int is = fs[itemCol], ie = fe[itemCol];
+            is = fs[itemCol];
+            ie = fe[itemCol];
             while (is < ie && b[is] == ' ') is++;
             while (ie > is && b[ie - 1] == ' ') ie--;
             if (is == ie) return "expected an item id in column " + (itemCol + 1) + " but found an empty field";
 
-            float v = parseFloat(b, fs[ratingCol], fe[ratingCol]);
+            v = parseFloat(b, fs[ratingCol], fe[ratingCol]);
             if (v != v) return "expected a number for rating in column " + (ratingCol + 1) + " but found '" + field(b, ratingCol) + "'";
             if (checkScale && (v < scaleMin || v > scaleMax))
                 return "expected a rating within the scale " + p.declared + " but found " + field(b, ratingCol).trim();
-            long t = 0;
+            t = 0;
             if (timeCol >= 0) {
                 t = parseLong(b, fs[timeCol], fe[timeCol]);
                 if (t == Long.MIN_VALUE)
                     return "expected an integer timestamp (seconds since 1970-01-01) for time in column " + (timeCol + 1)
                             + " but found '" + field(b, timeCol) + "'";
             }
-            int u = users.intern(b, us, ue);
-            int i = items.intern(b, is, ie);
-            if (n == user.length) grow();
-            user[n] = u;
-            item[n] = i;
-            value[n] = v;
-            if (time != null) time[n] = t;
-            n++;
             return null;
         }
 
         private String field(byte[] b, int col) {
             return new String(b, fs[col], fe[col] - fs[col], StandardCharsets.UTF_8);
-        }
-
-        private void grow() {
-            int cap = (int) Math.min(Integer.MAX_VALUE - 8, user.length + (user.length >> 1) + 16);
-            user = Arrays.copyOf(user, cap);
-            item = Arrays.copyOf(item, cap);
-            value = Arrays.copyOf(value, cap);
-            if (time != null) time = Arrays.copyOf(time, cap);
         }
     }
 

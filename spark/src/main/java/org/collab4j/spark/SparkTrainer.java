@@ -1,0 +1,307 @@
+package org.collab4j.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.collab4j.data.IdIndex;
+import org.collab4j.data.LoadOptions;
+import org.collab4j.data.RatingScale;
+import org.collab4j.data.Ratings;
+import org.collab4j.model.FactorModel;
+import org.collab4j.model.TrainedModel;
+import org.collab4j.train.Callback;
+import org.collab4j.train.EpochResult;
+import org.collab4j.train.TrainConfig;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
+
+/**
+ * Trains a collab4j model on Spark, end to end: read the log, give users and items dense ids,
+ * hold out a validation split, train with DSGD ({@code dsgd}, collab4j's {@code dot-bias}) or
+ * MLlib ALS ({@code mllib-als}), score the held-out ratings on the executors, write the model
+ * file from the driver, and optionally write every user's top-N as Parquet. The library entry
+ * point behind {@code SparkMain train}.
+ */
+public final class SparkTrainer {
+    /**
+     * @param data        path of the ratings (any Hadoop path)
+     * @param load        format options, as the CLI's
+     * @param parquet     read Parquet whatever the file name
+     * @param engine      {@code dsgd} or {@code mllib-als}
+     * @param config      the training options shared with {@code collab4j train}
+     * @param split       {@code random} or {@code none}
+     * @param validPct    share held out by {@code random}
+     * @param test        a file of held-out ratings instead of a split, or null
+     * @param blocks      DSGD's grid side d (0: the default parallelism)
+     * @param out         where to write the model file, or null
+     * @param topNOut     where to write the top-N Parquet, or null
+     * @param topN        N
+     */
+    public record Job(String data, LoadOptions load, boolean parquet, String engine, TrainConfig config, String split,
+                      double validPct, String test, int blocks, String out, String topNOut, int topN) {
+    }
+
+    /** What a run gives back. */
+    public record Outcome(TrainedModel model, List<EpochResult> epochs, long nTrain, long nValid, double validRmse,
+                          double validMae, double trainSeconds, long badLinesSkipped, int blocks) {
+    }
+
+    private static final StructType IDS_USER = new StructType().add("user", DataTypes.StringType, false).add("uidx", DataTypes.IntegerType, false);
+    private static final StructType IDS_ITEM = new StructType().add("item", DataTypes.StringType, false).add("iidx", DataTypes.IntegerType, false);
+
+    /** Id tables up to this size are broadcast for the joins that number the ratings (about 50 MB of ids). */
+    static final int BROADCAST_IDS = 2_000_000;
+
+    private SparkTrainer() {
+    }
+
+    public static Outcome run(SparkSession spark, Job job, List<Callback> callbacks) throws IOException {
+        return run(spark, job, callbacks, msg -> { });
+    }
+
+    /** As {@link #run(SparkSession, Job, List)}, telling {@code log} when each phase is done. */
+    public static Outcome run(SparkSession spark, Job job, List<Callback> callbacks, java.util.function.Consumer<String> log) throws IOException {
+        Prepared data = prepare(spark, job, log);
+        try {
+            return train(spark, data, job, callbacks, log);
+        } finally {
+            data.release();
+        }
+    }
+
+    /**
+     * The log read, with dense ids, split and cached: what every engine trains from.
+     *
+     * @param train    {@code uidx int, iidx int, rating float} (cached)
+     * @param valid    the same for the held-out ratings (cached; may be empty)
+     */
+    public record Prepared(Dataset<Row> train, Dataset<Row> valid, long nTrain, long nValid, IdIndex users, IdIndex items,
+                           Dataset<Row> userIds, Dataset<Row> itemIds, RatingScale scale, String splitName, long badLinesSkipped) {
+        void release() {
+            train.unpersist();
+            valid.unpersist();
+            userIds.unpersist();
+            itemIds.unpersist();
+        }
+    }
+
+    /** Reads, numbers and splits the ratings of {@code job}. */
+    public static Prepared prepare(SparkSession spark, Job job, java.util.function.Consumer<String> log) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        long tStart = System.nanoTime();
+        TrainConfig cfg = job.config();
+        RatingsInput.Loaded loaded = RatingsInput.read(spark, job.data(), job.load(), job.parquet());
+        RatingsInput.Loaded test = null;
+        if (job.test() != null) {
+            LoadOptions tl = job.load().toBuilder().scale(loaded.scale()).build();
+            test = RatingsInput.read(spark, job.test(), tl, job.parquet());
+        }
+        log.accept(String.format("read %s in %.1f s", job.data(), (System.nanoTime() - tStart) / 1e9));
+        Dataset<Row> all = test == null ? loaded.ratings() : loaded.ratings().union(test.ratings());
+
+        // dense ids: sorted external ids, so the numbering does not depend on the partitioning
+        Dataset<Row> userIds = numbered(spark, all, "user", IDS_USER);
+        Dataset<Row> itemIds = numbered(spark, all, "item", IDS_ITEM);
+        IdIndex users = ids(userIds.select(col("user")).collectAsList());
+        IdIndex items = ids(itemIds.select(col("item")).collectAsList());
+        // small id tables go to every executor (a broadcast join) rather than shuffling the ratings twice
+        if (users.size() <= BROADCAST_IDS) userIds = broadcast(userIds);
+        if (items.size() <= BROADCAST_IDS) itemIds = broadcast(itemIds);
+        Dataset<Row> indexed = dense(loaded.ratings(), userIds, itemIds);
+
+        Dataset<Row> train, valid;
+        String splitName;
+        if (test != null) {
+            train = indexed;
+            valid = dense(test.ratings(), userIds, itemIds);
+            splitName = "test file " + job.test();
+        } else if (job.split().equals("none")) {
+            train = indexed;
+            valid = indexed.limit(0);
+            splitName = "none";
+        } else if (job.split().equals("random")) {
+            if (!(job.validPct() >= 0 && job.validPct() < 1))
+                throw new IllegalArgumentException("--valid-pct must be in [0, 1), got " + job.validPct());
+            // a seeded hash of the pair, so the split does not depend on the partitioning or the order of the file
+            org.apache.spark.sql.Column u = pmod(xxhash64(col("uidx"), col("iidx"), lit(cfg.seed())), lit(1_000_000L))
+                    .lt(lit((long) Math.floor(job.validPct() * 1_000_000)));
+            Dataset<Row> flagged = indexed.withColumn("held_out", u);
+            train = flagged.filter(col("held_out").equalTo(false)).drop("held_out");
+            valid = flagged.filter(col("held_out")).drop("held_out");
+            splitName = "random-hash(" + job.validPct() + ", seed " + cfg.seed() + ")";
+        } else {
+            throw new IllegalArgumentException("--split on Spark must be random or none (or give --test FILE), got '" + job.split() + "'");
+        }
+        train = train.persist(StorageLevel.MEMORY_ONLY());
+        valid = valid.persist(StorageLevel.MEMORY_ONLY());
+        long nTrain = train.count(), nValid = valid.count();
+        if (nTrain == 0) throw new IllegalArgumentException("the split leaves no ratings to train on");
+        loaded.ratings().unpersist();
+        log.accept(String.format("%d users, %d items; split %s: %d train, %d valid (%.1f s)", users.size(), items.size(), splitName,
+                nTrain, nValid, (System.nanoTime() - tStart) / 1e9));
+        return new Prepared(train, valid, nTrain, nValid, users, items, userIds, itemIds, loaded.scale(), splitName, loaded.badLinesSkipped());
+    }
+
+    /** Trains {@code job.engine()} on prepared data; scores, saves and writes top-N as the job asks. */
+    public static Outcome train(SparkSession spark, Prepared p, Job job, List<Callback> callbacks, java.util.function.Consumer<String> log)
+            throws IOException {
+        long tStart = System.nanoTime();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainConfig cfg = job.config();
+        Dataset<Row> train = p.train(), valid = p.valid();
+        long nTrain = p.nTrain(), nValid = p.nValid();
+        IdIndex users = p.users(), items = p.items();
+        String splitName = p.splitName();
+
+        int nu = users.size(), ni = items.size();
+        float[] yRange = cfg.yRange() != null ? cfg.yRange() : p.scale().defaultYRange();
+        long t0 = System.nanoTime();
+        FactorModel model;
+        List<EpochResult> epochs;
+        int d = 0;
+        switch (job.engine()) {
+            case "dsgd" -> {
+                d = job.blocks() > 0 ? job.blocks() : sc.defaultParallelism();
+                float mean = (float) train.agg(org.apache.spark.sql.functions.avg("rating")).first().getDouble(0);
+                float global = mean;
+                if (yRange != null) {
+                    double x = Math.min(0.999, Math.max(0.001, (mean - yRange[0]) / (yRange[1] - yRange[0])));
+                    global = (float) Math.log(x / (1 - x));
+                }
+                Dsgd.Settings s = new Dsgd.Settings(cfg.factors(), cfg.epochs(), cfg.lr(), cfg.schedule().equals("one-cycle"),
+                        (float) cfg.wd(), Float.parseFloat(cfg.extra("bias_l2", Double.toString(cfg.wd()))),
+                        Float.parseFloat(cfg.extra("init_std", "0.01")), global, yRange, d, cfg.seed());
+                Dsgd.Result r = Dsgd.train(sc, train, nValid > 0 ? valid : null, nu, ni, s, callbacks);
+                model = r.model();
+                epochs = r.epochs();
+            }
+            case "mllib-als" -> {
+                long e0 = System.nanoTime();
+                for (Callback cb : callbacks) cb.beforeFit(1, 1);
+                MllibAls.Settings s = new MllibAls.Settings(cfg.factors(), cfg.epochs(), cfg.wd(),
+                        Double.parseDouble(cfg.extra("bias_reg", "5")), cfg.seed());
+                model = MllibAls.train(train, nu, ni, s).model();
+                double seconds = (System.nanoTime() - e0) / 1e9;
+                double vl = nValid > 0 ? sq(Evaluation.accuracy(sc, model, valid).rmse()) : Double.NaN;
+                // ALS runs its sweeps inside one fit: one row for the whole fit, numbered by its last sweep
+                EpochResult row = new EpochResult(cfg.epochs() - 1, Double.NaN, vl, seconds);
+                for (Callback cb : callbacks) cb.afterEpoch(row);
+                for (Callback cb : callbacks) cb.afterFit();
+                epochs = List.of(row);
+            }
+            default -> throw new IllegalArgumentException("unknown --engine '" + job.engine() + "'; expected dsgd or mllib-als");
+        }
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+
+        // the driver's copy of the training ratings: the model file keeps each user's seen items
+        Ratings ratings = collect(train, nTrain, users, items, p.scale());
+        int[] rows = ratings.allRows();
+        model.forgetUntrained(ratings.userCounts(rows), ratings.itemCounts(rows));
+        Evaluation.Accuracy acc = nValid > 0 ? Evaluation.accuracy(sc, model, valid) : new Evaluation.Accuracy(Double.NaN, Double.NaN, 0);
+
+        log.accept(String.format("trained in %.1f s; scored %d held-out ratings (%.1f s)", trainSeconds, acc.n(), (System.nanoTime() - tStart) / 1e9));
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("collab4j_version", String.valueOf(SparkTrainer.class.getPackage().getImplementationVersion()));
+        prov.put("model", model.kind());
+        prov.put("engine", job.engine());
+        prov.put("data", job.data());
+        prov.put("split", splitName);
+        prov.putAll(cfg.describe());
+        if (d > 0) prov.put("blocks", Integer.toString(d));
+        prov.put("spark_master", spark.sparkContext().master());
+        prov.put("n_train", Long.toString(nTrain));
+        prov.put("n_valid", Long.toString(nValid));
+        if (nValid > 0) {
+            prov.put("valid_rmse", Double.toString(acc.rmse()));
+            prov.put("valid_mae", Double.toString(acc.mae()));
+        }
+        prov.put("created", java.time.Instant.now().toString());
+        TrainedModel trained = TrainedModel.of(model, ratings, rows, null, null, prov);
+        if (job.out() != null) ModelOutput.write(trained, job.out(), spark.sparkContext().hadoopConfiguration());
+        log.accept(String.format("model file %s (%.1f s)", job.out() == null ? "not asked for" : "written", (System.nanoTime() - tStart) / 1e9));
+        if (job.topNOut() != null) {
+            TopN.compute(spark, model, train, p.userIds(), p.itemIds(), job.topN()).write().mode("overwrite").parquet(job.topNOut());
+            log.accept(String.format("top-%d for %d users written to %s (%.1f s)", job.topN(), nu, job.topNOut(), (System.nanoTime() - tStart) / 1e9));
+        }
+        return new Outcome(trained, epochs, nTrain, nValid, acc.rmse(), acc.mae(), trainSeconds, p.badLinesSkipped(), d);
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+
+    private static IdIndex ids(List<Row> rows) {
+        IdIndex index = new IdIndex(rows.size());
+        for (Row r : rows) index.add(r.getString(0));
+        return index;
+    }
+
+    /**
+     * {@code id string, index int}: the distinct ids of {@code column} in sorted order, numbered
+     * 0..n-1 on the executors (no id list is shipped from the driver), in partition order.
+     */
+    private static Dataset<Row> numbered(SparkSession spark, Dataset<Row> all, String column, StructType schema) {
+        org.apache.spark.api.java.JavaRDD<Row> rows = all.select(column).distinct().sort(column).javaRDD().zipWithIndex()
+                .map(t -> RowFactory.create(t._1().getString(0), Math.toIntExact(t._2())));
+        Dataset<Row> ids = spark.createDataFrame(rows, schema);
+        ids.persist(StorageLevel.MEMORY_ONLY());
+        return ids;
+    }
+
+    /** {@code uidx int, iidx int, rating float}. */
+    static Dataset<Row> dense(Dataset<Row> ratings, Dataset<Row> userIds, Dataset<Row> itemIds) {
+        return ratings.join(userIds, "user").join(itemIds, "item").select(col("uidx"), col("iidx"), col("rating"));
+    }
+
+    /** The training ratings on the driver, as columns (gathered partition by partition as arrays, not rows). */
+    static Ratings collect(Dataset<Row> train, long n, IdIndex users, IdIndex items, RatingScale scale) {
+        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("more than 2^31 training ratings cannot be kept in one model file");
+        List<Object[]> parts = train.javaRDD().mapPartitions(it -> {
+            int[] u = new int[1024], i = new int[1024];
+            float[] v = new float[1024];
+            int m = 0;
+            while (it.hasNext()) {
+                Row r = it.next();
+                if (m == v.length) {
+                    u = java.util.Arrays.copyOf(u, m * 2);
+                    i = java.util.Arrays.copyOf(i, m * 2);
+                    v = java.util.Arrays.copyOf(v, m * 2);
+                }
+                u[m] = r.getInt(0);
+                i[m] = r.getInt(1);
+                v[m++] = r.getFloat(2);
+            }
+            return Collections.singletonList(new Object[] {java.util.Arrays.copyOf(u, m), java.util.Arrays.copyOf(i, m),
+                    java.util.Arrays.copyOf(v, m)}).iterator();
+        }).collect();
+        int total = 0;
+        for (Object[] p : parts) total += ((int[]) p[0]).length;
+        int[] u = new int[total], i = new int[total];
+        float[] v = new float[total];
+        int off = 0;
+        for (Object[] p : parts) {
+            int[] pu = (int[]) p[0];
+            System.arraycopy(pu, 0, u, off, pu.length);
+            System.arraycopy((int[]) p[1], 0, i, off, pu.length);
+            System.arraycopy((float[]) p[2], 0, v, off, pu.length);
+            off += pu.length;
+        }
+        return new Ratings(u, i, v, null, users, items, scale);
+    }
+}
