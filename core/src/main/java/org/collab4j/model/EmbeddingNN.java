@@ -97,8 +97,8 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     private final float span;
 
     private boolean training;
-    /** Weight rows of each linear layer (the head last) for inference; rebuilt after training steps. */
-    private volatile float[][][] inferWeights;
+    /** Frozen weights of each linear layer (the head last) for inference; rebuilt after training steps. */
+    private volatile Linear.Frozen[] inferWeights;
     private long[][] usage;
     private Buffers buf;
 
@@ -251,12 +251,12 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     }
 
     /** The weights as rows for the inference path, built once per state of the weights. */
-    private float[][][] inferWeights() {
-        float[][][] w = inferWeights;
+    private Linear.Frozen[] inferWeights() {
+        Linear.Frozen[] w = inferWeights;
         if (w == null || training) {
-            w = new float[linear.length + 1][][];
-            for (int l = 0; l < linear.length; l++) w[l] = linear[l].weightRows();
-            w[linear.length] = head.weightRows();
+            w = new Linear.Frozen[linear.length + 1];
+            for (int l = 0; l < linear.length; l++) w[l] = linear[l].frozen();
+            w[linear.length] = head.frozen();
             if (!training) inferWeights = w;
         }
         return w;
@@ -301,8 +301,8 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
                 g2[l] = new float[n];
             }
             y = new float[cap];
-            int widest = 1;
-            for (Linear l : linear) widest = Math.max(widest, l.out);
+            int widest = head.scratchSize();
+            for (Linear l : linear) widest = Math.max(widest, l.scratchSize());
             acc = new float[widest];
         }
     }
@@ -372,17 +372,17 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
 
     /** The layers at inference: no dropout, batch-norm running statistics, no state kept. */
     private void layersInfer(Buffers b, int m) {
-        float[][][] w = inferWeights();
+        Linear.Frozen[] w = inferWeights();
         float[] in = b.x;
         for (int l = 0; l < linear.length; l++) {
-            linear[l].forwardRows(in, b.lin[l], 0, m, w[l], b.acc);
+            linear[l].infer(in, b.lin[l], 0, m, w[l], b.acc);
             float[] a = b.lin[l];
             int n = m * linear[l].out;
             for (int j = 0; j < n; j++) a[j] = Math.max(a[j], 0f);
             norm[l].infer(a, m, b.out[l]);
             in = b.out[l];
         }
-        head.forwardRows(in, b.y, 0, m, w[linear.length], b.acc);
+        head.infer(in, b.y, 0, m, w[linear.length], b.acc);
     }
 
     private float output(float raw) {

@@ -48,6 +48,56 @@ class LayersTest {
     }
 
     @Test
+    void linearProductsMatchPlainSumsAtOddSizes() {
+        // sizes with row and column tails for the blocked (and SIMD) kernels
+        int m = 9, in = 37, out = 21;
+        Linear l = new Linear("l", in, out, new Rng(5));
+        float[] x = GradCheck.random(m * in, 6), dy = GradCheck.random(m * out, 7), y = new float[m * out], dx = new float[m * in];
+        l.forward(x, m, y);
+        l.backward(dy, dx);
+        float[] w = l.weight.value;
+        for (int r = 0; r < m; r++)
+            for (int o = 0; o < out; o++) {
+                double s = l.bias.value[o];
+                for (int k = 0; k < in; k++) s += (double) x[r * in + k] * w[k * out + o];
+                assertThat(y[r * out + o]).isCloseTo((float) s, offset(1e-4f));
+            }
+        for (int k = 0; k < in; k++)
+            for (int o = 0; o < out; o++) {
+                double s = 0;
+                for (int r = 0; r < m; r++) s += (double) x[r * in + k] * dy[r * out + o];
+                assertThat(l.weight.grad[k * out + o]).isCloseTo((float) s, offset(1e-4f));
+            }
+        for (int r = 0; r < m; r++)
+            for (int k = 0; k < in; k++) {
+                double s = 0;
+                for (int o = 0; o < out; o++) s += (double) dy[r * out + o] * w[k * out + o];
+                assertThat(dx[r * in + k]).isCloseTo((float) s, offset(1e-4f));
+            }
+    }
+
+    @Test
+    void linearGivesTheSameNumbersWithTwoThreads() {
+        int m = 66, in = 51, out = 43;
+        float[][] results = new float[2][];
+        for (int t = 1; t <= 2; t++) {
+            Linear l = new Linear("l", in, out, new Rng(8));
+            try (Parallel p = new Parallel(t)) {
+                l.setParallel(p);
+                float[] x = GradCheck.random(m * in, 9), dy = GradCheck.random(m * out, 10), y = new float[m * out], dx = new float[m * in];
+                l.forward(x, m, y);
+                l.backward(dy, dx);
+                float[] all = new float[y.length + dx.length + l.weight.grad.length];
+                System.arraycopy(y, 0, all, 0, y.length);
+                System.arraycopy(dx, 0, all, y.length, dx.length);
+                System.arraycopy(l.weight.grad, 0, all, y.length + dx.length, l.weight.grad.length);
+                results[t - 1] = all;
+            }
+        }
+        assertThat(results[1]).containsExactly(results[0]);
+    }
+
+    @Test
     void reluPassesGradientWherePositive() {
         ReLU r = new ReLU();
         float[] y = new float[4], dx = new float[4];
