@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             SimilarCommand.class,
             PredictCommand.class,
+            CvCommand.class,
+            TuneCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
