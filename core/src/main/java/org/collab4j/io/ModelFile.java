@@ -51,7 +51,8 @@ public final class ModelFile {
     private static final byte[] MAGIC = "COLLAB4J".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 4;
     private static final int DIGEST = 32;
-    private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new FactorModelCodec()));
+    private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(
+            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new FactorModelCodec()));
 
     private ModelFile() {
     }

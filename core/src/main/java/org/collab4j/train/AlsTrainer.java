@@ -24,16 +24,17 @@ import org.collab4j.model.FactorModel;
  * independent within a half-sweep and are solved in parallel on {@code threads} threads; the
  * result does not depend on the thread count. Predictions are clipped to the rating scale.
  *
- * <p>Options: {@code --factors} (50), {@code --epochs} (sweeps, 15), {@code --wd} (lambda, 0.05),
- * {@code --set bias-wd=} (lambda_b, default lambda), {@code --set init-std=0.1} (the item factors'
- * initial N(0, std^2)), {@code --seed}.
+ * <p>Options: {@code --factors} (20), {@code --epochs} (sweeps, 10), {@code --wd} (lambda, 0.14),
+ * {@code --set bias-wd=} (lambda_b, 0.1), {@code --set init-std=0.1} (the item factors' initial
+ * N(0, std^2)), {@code --seed}. The defaults were chosen by {@code tune --cv u1..u5} on MovieLens
+ * 100k (docs/benchmarks-issue4.md).
  */
 public final class AlsTrainer implements ModelTrainer {
     public static final String KIND = "als";
     static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
-        OPTIONS.put("bias-wd", "weighted-lambda regularisation of the biases (default: --wd)");
+        OPTIONS.put("bias-wd", "weighted-lambda regularisation of the biases (default 0.1)");
         OPTIONS.put("init-std", "standard deviation of the initial random factors (default 0.1)");
     }
 
@@ -49,7 +50,7 @@ public final class AlsTrainer implements ModelTrainer {
 
     @Override
     public TrainConfig defaults() {
-        return TrainConfig.defaults().withFactors(50).withEpochs(15).withWd(0.05);
+        return TrainConfig.defaults().withFactors(20).withEpochs(10).withWd(0.14);
     }
 
     @Override
@@ -61,7 +62,7 @@ public final class AlsTrainer implements ModelTrainer {
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
         ExtraOptions opt = new ExtraOptions(KIND, config, OPTIONS);
         double lambda = config.wd();
-        double lambdaB = opt.getDouble("bias-wd", lambda, 0);
+        double lambdaB = opt.getDouble("bias-wd", 0.1, 0);
         double std = opt.getDouble("init-std", 0.1, 0);
         RatingMatrix m = RatingMatrix.of(data.ratings(), split.train());
         int k = config.factors();
@@ -93,6 +94,7 @@ public final class AlsTrainer implements ModelTrainer {
         private final double[][] gram;
         private final double[][] rhs;
         private final double[][] x;
+        private final int stride;
         /** Rows gathered per Gram update: bounded scratch however long a row is. */
         static final int CHUNK = 128;
 
@@ -103,7 +105,8 @@ public final class AlsTrainer implements ModelTrainer {
             int d = k + 1;
             gram = new double[workers][d * d];
             rhs = new double[workers][d];
-            x = new double[workers][CHUNK * d];
+            stride = Cholesky.stride(d);
+            x = new double[workers][CHUNK * stride];
         }
 
         /**
@@ -128,13 +131,14 @@ public final class AlsTrainer implements ModelTrainer {
                 bias[r] = 0f;
                 return;
             }
-            double[] a = gram[w], b = rhs[w], v = x[w];
+            double[] a = gram[w], b = rhs[w];
             java.util.Arrays.fill(a, 0);
             java.util.Arrays.fill(b, 0);
+            double[] v = x[w];
             for (int c0 = from; c0 < to; c0 += CHUNK) {
                 int c1 = Math.min(to, c0 + CHUNK);
                 for (int j = c0; j < c1; j++) {
-                    int c = cols[j], oc = c * k, ov = (j - c0) * d;
+                    int c = cols[j], oc = c * k, ov = (j - c0) * stride;
                     double t = values[j] - mu - otherBias[c];
                     for (int f = 0; f < k; f++) {
                         double q = otherFactors[oc + f];
@@ -144,7 +148,7 @@ public final class AlsTrainer implements ModelTrainer {
                     v[ov + k] = 1;
                     b[k] += t;
                 }
-                Cholesky.addGram(a, d, v, c1 - c0);
+                Cholesky.addGram(a, d, v, stride, c1 - c0);
             }
             for (int f = 0; f < k; f++) a[f * d + f] += lambda * n;
             a[k * d + k] += lambdaB * n;

@@ -22,16 +22,20 @@ import org.collab4j.model.FactorModel;
  * "decoupled" estimate. Predictions are clipped to the rating scale. The model is a
  * {@link FactorModel} with no factors.
  *
- * <p>Options: {@code --epochs} (sweeps, default 10), {@code --set reg-u=15 --set reg-i=10}
- * (Surprise's defaults).
+ * <p>Options: {@code --epochs} (sweeps, default 10), {@code --set reg-u=5 --set reg-i=3} (tuned
+ * on MovieLens 100k; {@code --set reg-u=15 --set reg-i=10} are Surprise's defaults and reproduce
+ * its {@code BaselineOnly}).
  */
 public final class BaselineTrainer implements ModelTrainer {
     public static final String KIND = "baseline";
     static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+    /** Damping defaults, chosen by {@code tune --cv u1..u5} on MovieLens 100k (Surprise's 15 and 10 give 0.9457 there, these 0.9413). */
+    static final double DEFAULT_REG_U = 5;
+    static final double DEFAULT_REG_I = 3;
 
     static {
-        OPTIONS.put("reg-u", "damping of the user biases (default 15)");
-        OPTIONS.put("reg-i", "damping of the item biases (default 10)");
+        OPTIONS.put("reg-u", "damping of the user biases (default 5; Surprise uses 15)");
+        OPTIONS.put("reg-i", "damping of the item biases (default 3; Surprise uses 10)");
     }
 
     @Override
@@ -57,7 +61,7 @@ public final class BaselineTrainer implements ModelTrainer {
     @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
         ExtraOptions opt = new ExtraOptions(KIND, config, OPTIONS);
-        double regU = opt.getDouble("reg-u", 15, 0), regI = opt.getDouble("reg-i", 10, 0);
+        double regU = opt.getDouble("reg-u", DEFAULT_REG_U, 0), regI = opt.getDouble("reg-i", DEFAULT_REG_I, 0);
         RatingMatrix m = RatingMatrix.of(data.ratings(), split.train());
         FactorModel model = emptyModel(KIND, m, data.ratings().scale());
         EpochReporter report = new EpochReporter(data.ratings(), split, callbacks);

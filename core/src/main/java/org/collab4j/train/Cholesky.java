@@ -67,23 +67,47 @@ public final class Cholesky {
         return true;
     }
 
+    /** The row stride {@link #addGram} needs for vectors of dimension d: d rounded up to a multiple of 4. */
+    public static int stride(int d) {
+        return (d + 3) & ~3;
+    }
+
     /**
-     * Adds {@code X^T X} to the upper triangle of {@code a} (row-major {@code d x d}), where X is
-     * {@code n x d} row-major: the Gram matrix of n rows. Four rows at a time, so that each entry
-     * of {@code a} is loaded and stored once per four rank-one updates (about twice as fast as
-     * one row at a time).
+     * Adds {@code X^T X} to the upper triangle of {@code a} (row-major {@code d x d}), where X has
+     * n rows of d values at row stride {@code stride} ({@link #stride}; the padding must be zero).
+     * The Gram matrix is computed in 4 x 4 tiles held in sixteen accumulators over all n rows
+     * (register blocking, as a BLAS kernel does): each loaded value serves four multiply-adds, and
+     * no loop is as short as a row of the triangle, which is what makes the plain rank-one form
+     * slow for the k of 10 to 100 used here (measured: about 1.75x faster at k = 20 to 50).
      */
-    public static void addGram(double[] a, int d, double[] x, int n) {
-        int r = 0;
-        for (; r + 4 <= n; r += 4) {
-            int o0 = r * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
-            for (int i = 0; i < d; i++) {
-                double x0 = x[o0 + i], x1 = x[o1 + i], x2 = x[o2 + i], x3 = x[o3 + i];
-                int ri = i * d;
-                for (int j = i; j < d; j++) a[ri + j] += x0 * x[o0 + j] + x1 * x[o1 + j] + x2 * x[o2 + j] + x3 * x[o3 + j];
+    public static void addGram(double[] a, int d, double[] x, int stride, int n) {
+        for (int i0 = 0; i0 < d; i0 += 4)
+            for (int j0 = i0; j0 < d; j0 += 4) {
+                double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+                double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+                for (int r = 0, o = 0; r < n; r++, o += stride) {
+                    double a0 = x[o + i0], a1 = x[o + i0 + 1], a2 = x[o + i0 + 2], a3 = x[o + i0 + 3];
+                    double b0 = x[o + j0], b1 = x[o + j0 + 1], b2 = x[o + j0 + 2], b3 = x[o + j0 + 3];
+                    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+                    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+                    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+                    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+                }
+                store(a, d, i0, j0, c00, c01, c02, c03);
+                store(a, d, i0 + 1, j0, c10, c11, c12, c13);
+                store(a, d, i0 + 2, j0, c20, c21, c22, c23);
+                store(a, d, i0 + 3, j0, c30, c31, c32, c33);
             }
-        }
-        for (; r < n; r++) addOuter(a, d, x, r * d, 1);
+    }
+
+    /** Adds one tile row to {@code a}, keeping to the matrix and to its upper triangle. */
+    private static void store(double[] a, int d, int i, int j0, double c0, double c1, double c2, double c3) {
+        if (i >= d) return;
+        int p = i * d;
+        if (j0 >= i && j0 < d) a[p + j0] += c0;
+        if (j0 + 1 >= i && j0 + 1 < d) a[p + j0 + 1] += c1;
+        if (j0 + 2 >= i && j0 + 2 < d) a[p + j0 + 2] += c2;
+        if (j0 + 3 >= i && j0 + 3 < d) a[p + j0 + 3] += c3;
     }
 
     /** Adds {@code w * x x^T} to the upper triangle of {@code a}, x being {@code x[off .. off+d)}. */

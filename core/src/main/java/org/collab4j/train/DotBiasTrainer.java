@@ -25,12 +25,27 @@ public final class DotBiasTrainer implements ModelTrainer {
 
     @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
+        DotProductBias.Options options = DotProductBias.Options.defaults();
+        // --set factor-l2 / bias-l2: the per-rating L2 weights (the Gaussian priors of PMF's MAP objective, see DotProductBias)
+        if (config.extra().containsKey("factor-l2")) options = options.withFactorL2(l2(config, "factor-l2"));
+        if (config.extra().containsKey("bias-l2")) options = options.withBiasL2(l2(config, "bias-l2"));
         DotProductBias model = new DotProductBias(data.ratings().numUsers(), data.ratings().numItems(), config.factors(),
-                yRange(data, config), config.seed());
+                yRange(data, config), config.seed(), options);
         Learner learner = learner(model, data, split, config);
         for (Callback cb : callbacks) learner.addCallback(cb);
         History h = run(learner, config);
         return new TrainResult(model.model(), h);
+    }
+
+    private static float l2(TrainConfig config, String key) {
+        String v = config.extra().get(key);
+        try {
+            float x = Float.parseFloat(v.trim());
+            if (x >= 0 && Float.isFinite(x)) return x;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("dot-bias: " + key + " must be a number >= 0, got '" + v + "'");
     }
 
     /** A Learner for {@code model} with the configured optimizer, batch size, threads and seed. */

@@ -40,7 +40,7 @@ public final class RatingMatrix {
             userItems[j] = items[byUser[j]];
             userValues[j] = values[byUser[j]];
         }
-        int[] byItem2 = order(items, numItems, order(users, numUsers, identity(n)));
+        int[] byItem2 = order(items, numItems, byUser); // stable: item rows stay sorted by user
         itemStart = starts(items, numItems);
         itemUsers = new int[n];
         itemValues = new float[n];
