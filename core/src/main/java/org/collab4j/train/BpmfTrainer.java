@@ -141,6 +141,9 @@ public final class BpmfTrainer implements ModelTrainer {
         double alpha;
         final float[] userScale;
         final float[] itemScale;
+        /** Training residuals {@code r - prediction} of the current state, when {@link #residualsFresh} (shared by the loss and the noise draws). */
+        private double[] residuals;
+        private boolean residualsFresh;
         final List<float[]> keptUsers = new ArrayList<>();
         final List<float[]> keptItems = new ArrayList<>();
 
@@ -202,6 +205,7 @@ public final class BpmfTrainer implements ModelTrainer {
         /** One Gibbs sweep: hyperparameters of both sides, then users given items, then items given users. */
         public void sweep(int t, Workers workers, RowSampler rows) {
             if (t > 0) sampleNoise(new Rng(rowSeed(s.seed(), t, 4, 0)));
+            residualsFresh = false;
             sampleHyper(new Rng(rowSeed(s.seed(), t, 2, 0)), userVectors, m.numUsers, lambdaU, lambdaMuU);
             sampleHyper(new Rng(rowSeed(s.seed(), t, 3, 0)), itemVectors, m.numItems, lambdaV, lambdaMuV);
             rows.sampleSide(workers, t, 0, m.numUsers, m.userStart, m.userItems, m.userValues, itemVectors, userVectors, lambdaU, lambdaMuU,
@@ -220,28 +224,23 @@ public final class BpmfTrainer implements ModelTrainer {
         void sampleNoise(Rng rng) {
             double nu = s.robust();
             if (!s.sampleAlpha() && nu == 0) return;
-            double[] e2 = new double[m.size()];
-            for (int u = 0; u < m.numUsers; u++)
-                for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) {
-                    double e = m.userValues[j] - predictCurrent(u, m.userItems[j]);
-                    e2[j] = e * e;
-                }
+            double[] res = residuals();
             if (nu > 0) {
                 for (int u = 0; u < m.numUsers; u++) {
                     double se = 0;
-                    for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) se += itemScale[m.userItems[j]] * e2[j];
+                    for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) se += itemScale[m.userItems[j]] * res[j] * res[j];
                     userScale[u] = (float) (Sampling.gamma(rng, nu / 2 + m.userCount(u) / 2.0) / (nu / 2 + alpha * se / 2));
                 }
                 double[] itemSe = new double[m.numItems];
                 for (int u = 0; u < m.numUsers; u++)
-                    for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) itemSe[m.userItems[j]] += userScale[u] * e2[j];
+                    for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) itemSe[m.userItems[j]] += userScale[u] * res[j] * res[j];
                 for (int i = 0; i < m.numItems; i++)
                     itemScale[i] = (float) (Sampling.gamma(rng, nu / 2 + m.itemCount(i) / 2.0) / (nu / 2 + alpha * itemSe[i] / 2));
             }
             if (s.sampleAlpha()) {
                 double se = 0;
                 for (int u = 0; u < m.numUsers; u++)
-                    for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) se += userScale[u] * itemScale[m.userItems[j]] * e2[j];
+                    for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) se += userScale[u] * itemScale[m.userItems[j]] * res[j] * res[j];
                 alpha = Sampling.gamma(rng, 1 + m.size() / 2.0) / (1 + se / 2);
             }
         }
@@ -284,15 +283,17 @@ public final class BpmfTrainer implements ModelTrainer {
             private final int d;
             private final double[][] prec;
             private final double[][] rhs;
+            private final double[][] gram;
             private final double[][] gather;
             private final int stride;
             static final int CHUNK = 128;
 
             RowSampler(int d, int workers) {
                 this.d = d;
-                this.stride = Cholesky.stride(d);
+                this.stride = Cholesky.stride(d + 1);
                 prec = new double[workers][d * d];
                 rhs = new double[workers][d];
+                gram = new double[workers][(d + 1) * (d + 1)];
                 gather = new double[workers][CHUNK * stride];
             }
 
@@ -306,9 +307,11 @@ public final class BpmfTrainer implements ModelTrainer {
 
             void sampleRow(int w, Rng rng, int r, int[] start, int[] cols, float[] values, float[] other, float[] mine, double[] lambda,
                            double[] lambdaMu, float[] myScale, float[] otherScale) {
-                double[] a = prec[w], b = rhs[w], v = gather[w];
-                System.arraycopy(lambda, 0, a, 0, d * d);
-                System.arraycopy(lambdaMu, 0, b, 0, d);
+                // rows [sqrt(w) x_c, sqrt(w) t_c]: their Gram matrix holds sum w x x^T and, in its last
+                // column, sum w t x, the data parts of the precision and of the right-hand side
+                double[] a = prec[w], b = rhs[w], g = gram[w], v = gather[w];
+                int e = d + 1;
+                java.util.Arrays.fill(g, 0);
                 double rowAlpha = alpha * myScale[r];
                 boolean biases = s.biases();
                 int from = start[r], to = start[r + 1];
@@ -316,21 +319,19 @@ public final class BpmfTrainer implements ModelTrainer {
                     int c1 = Math.min(to, c0 + CHUNK);
                     for (int j = c0; j < c1; j++) {
                         int c = cols[j], oc = c * d, ov = (j - c0) * stride;
-                        double wj = rowAlpha * otherScale[c], sqrtAlpha = Math.sqrt(wj);
-                        double target = values[j] - m.mean - (biases ? other[oc + k] : 0);
-                        double at = wj * target;
-                        for (int f = 0; f < k; f++) {
-                            double y = other[oc + f];
-                            v[ov + f] = sqrtAlpha * y;
-                            b[f] += at * y;
-                        }
-                        if (biases) {
-                            v[ov + k] = sqrtAlpha;
-                            b[k] += at;
-                        }
+                        double sw = Math.sqrt(rowAlpha * otherScale[c]);
+                        for (int f = 0; f < k; f++) v[ov + f] = sw * other[oc + f];
+                        if (biases) v[ov + k] = sw;
+                        v[ov + d] = sw * (values[j] - m.mean - (biases ? other[oc + k] : 0));
                     }
-                    Cholesky.addGram(a, d, v, stride, c1 - c0);
+                    Cholesky.addGram(g, e, v, stride, c1 - c0);
                 }
+                for (int i = 0; i < d; i++) {
+                    System.arraycopy(g, i * e + i, a, i * d + i, d - i);
+                    b[i] = lambdaMu[i] + g[i * e + d];
+                }
+                for (int i = 0; i < d; i++)
+                    for (int j = i; j < d; j++) a[i * d + j] += lambda[i * d + j];
                 if (!Cholesky.decompose(a, d)) throw new IllegalStateException("BPMF: posterior precision of row " + r + " is not positive definite");
                 Cholesky.forward(a, d, b);
                 Sampling.normalFromForward(rng, a, d, b);
@@ -351,15 +352,26 @@ public final class BpmfTrainer implements ModelTrainer {
             return m.mean + dot;
         }
 
-        private double trainLoss(double[] sum, boolean keep, int averaged) {
-            double se = 0;
+        /** Residuals {@code r - prediction} of the training ratings under the current state (user-major), computed once per state. */
+        private double[] residuals() {
+            if (residualsFresh) return residuals;
+            if (residuals == null) residuals = new double[m.size()];
             for (int u = 0; u < m.numUsers; u++)
-                for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) {
-                    double p = predictCurrent(u, m.userItems[j]);
-                    if (keep) sum[j] += p;
-                    double e = (averaged > 0 ? sum[j] / averaged : p) - m.userValues[j];
-                    se += e * e;
-                }
+                for (int j = m.userStart[u]; j < m.userStart[u + 1]; j++) residuals[j] = m.userValues[j] - predictCurrent(u, m.userItems[j]);
+            residualsFresh = true;
+            return residuals;
+        }
+
+        /** Training mean squared error of the current sample, or of the running average once samples are kept. */
+        private double trainLoss(double[] sum, boolean keep, int averaged) {
+            double[] res = residuals();
+            double se = 0;
+            for (int j = 0; j < res.length; j++) {
+                double p = m.userValues[j] - res[j];
+                if (keep) sum[j] += p;
+                double e = (averaged > 0 ? sum[j] / averaged : p) - m.userValues[j];
+                se += e * e;
+            }
             return m.size() == 0 ? Double.NaN : se / m.size();
         }
 

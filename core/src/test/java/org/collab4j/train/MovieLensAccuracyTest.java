@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Accuracy bands on MovieLens 100k's u1 fold (LensKit's regression tests): a change that makes
- * a model worse fails the build. Each run takes a few seconds; skipped without the data.
+ * a model worse fails the build. Each run takes a few seconds; skipped without the data. With the
+ * defaults, u1 gave: baseline 0.9536, als 0.9254, svdpp 0.9230, bpmf 0.9033, item-knn 0.9302
+ * (docs/benchmarks-issue4.md); the bands allow for a little noise, not for a regression.
  */
 class MovieLensAccuracyTest {
     static Dataset ml;
@@ -36,26 +38,26 @@ class MovieLensAccuracyTest {
 
     @Test
     void baselineOnU1() {
-        assertThat(rmse("baseline", new BaselineTrainer().defaults())).isBetween(0.950, 0.962);
+        assertThat(rmse("baseline", new BaselineTrainer().defaults())).isBetween(0.948, 0.960);
     }
 
     @Test
     void alsOnU1() {
-        assertThat(rmse("als", new AlsTrainer().defaults())).isBetween(0.910, 0.935);
+        assertThat(rmse("als", new AlsTrainer().defaults())).isBetween(0.918, 0.932);
     }
 
     @Test
     void svdppOnU1() {
-        assertThat(rmse("svdpp", new SvdppTrainer().defaults().withThreads(1))).isBetween(0.910, 0.935);
+        assertThat(rmse("svdpp", new SvdppTrainer().defaults().withThreads(1))).isBetween(0.916, 0.930);
     }
 
     @Test
     void bpmfOnU1() {
-        assertThat(rmse("bpmf", new BpmfTrainer().defaults())).isBetween(0.895, 0.912);
+        assertThat(rmse("bpmf", new BpmfTrainer().defaults())).isBetween(0.897, 0.909);
     }
 
     @Test
     void itemKnnOnU1() {
-        assertThat(rmse("item-knn", new ItemKnnTrainer().defaults())).isBetween(0.925, 0.940);
+        assertThat(rmse("item-knn", new ItemKnnTrainer().defaults())).isBetween(0.924, 0.936);
     }
 }
