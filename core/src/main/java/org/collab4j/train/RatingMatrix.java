@@ -27,26 +27,39 @@ public final class RatingMatrix {
         this.numUsers = numUsers;
         this.numItems = numItems;
         int n = users.length;
+        userStart = new int[numUsers + 1];
+        itemStart = new int[numItems + 1];
         double sum = 0;
-        for (float v : values) sum += v;
+        for (int j = 0; j < n; j++) {
+            userStart[users[j] + 1]++;
+            itemStart[items[j] + 1]++;
+            sum += values[j];
+        }
         this.mean = n == 0 ? 0 : sum / n;
-        // item-major first, then a stable pass by user leaves each user row sorted by item, and vice versa
-        int[] byItem = order(items, numItems, identity(n));
-        int[] byUser = order(users, numUsers, byItem);
-        userStart = starts(users, numUsers);
+        for (int u = 0; u < numUsers; u++) userStart[u + 1] += userStart[u];
+        for (int i = 0; i < numItems; i++) itemStart[i + 1] += itemStart[i];
+        // three stable counting-sort passes: by item, then by user (user rows sorted by item),
+        // then by item again (item rows sorted by user)
+        int[] byItem = new int[n];
+        int[] fill = java.util.Arrays.copyOf(itemStart, numItems);
+        for (int j = 0; j < n; j++) byItem[fill[items[j]]++] = j;
         userItems = new int[n];
         userValues = new float[n];
-        for (int j = 0; j < n; j++) {
-            userItems[j] = items[byUser[j]];
-            userValues[j] = values[byUser[j]];
+        int[] userOrder = new int[n];
+        fill = java.util.Arrays.copyOf(userStart, numUsers);
+        for (int p : byItem) {
+            int at = fill[users[p]]++;
+            userOrder[at] = p;
+            userItems[at] = items[p];
+            userValues[at] = values[p];
         }
-        int[] byItem2 = order(items, numItems, byUser); // stable: item rows stay sorted by user
-        itemStart = starts(items, numItems);
         itemUsers = new int[n];
         itemValues = new float[n];
-        for (int j = 0; j < n; j++) {
-            itemUsers[j] = users[byItem2[j]];
-            itemValues[j] = values[byItem2[j]];
+        fill = java.util.Arrays.copyOf(itemStart, numItems);
+        for (int p : userOrder) {
+            int at = fill[items[p]]++;
+            itemUsers[at] = users[p];
+            itemValues[at] = values[p];
         }
     }
 
@@ -76,26 +89,5 @@ public final class RatingMatrix {
 
     public int itemCount(int i) {
         return itemStart[i + 1] - itemStart[i];
-    }
-
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int j = 0; j < n; j++) a[j] = j;
-        return a;
-    }
-
-    private static int[] starts(int[] key, int size) {
-        int[] start = new int[size + 1];
-        for (int k : key) start[k + 1]++;
-        for (int j = 0; j < size; j++) start[j + 1] += start[j];
-        return start;
-    }
-
-    /** Stable counting sort of the positions {@code in} by {@code key[position]}. */
-    private static int[] order(int[] key, int size, int[] in) {
-        int[] fill = starts(key, size);
-        int[] out = new int[in.length];
-        for (int p : in) out[fill[key[p]]++] = p;
-        return out;
     }
 }
