@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             OnboardCommand.class,
             ServeCommand.class,
+            CvCommand.class,
+            TuneCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

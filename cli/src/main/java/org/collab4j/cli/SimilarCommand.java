@@ -13,9 +13,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code collab4j similar}: nearest items by cosine similarity of item factors. */
+/** {@code collab4j similar}: nearest items by the model's item similarity. */
 @Command(name = "similar", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Items nearest to an item in factor space (cosine similarity).")
+        description = "Items nearest to an item: cosine similarity of item factors for factor models, "
+                + "the neighbour similarities for item-knn, co-rating correlations for baseline.")
 final class SimilarCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,6 +50,7 @@ final class SimilarCommand implements Callable<Integer> {
             ObjectNode o = console.object();
             o.put("item", model.itemIds().id(i));
             o.put("title", model.title(i));
+            o.put("measure", rec.similarityMeasure());
             ArrayNode arr = o.putArray("similar");
             for (ScoredItem s : sims) {
                 ObjectNode it = arr.addObject();
@@ -59,7 +61,7 @@ final class SimilarCommand implements Callable<Integer> {
             console.emit(o);
             return 0;
         }
-        console.println("most similar to " + model.title(i) + " (" + model.itemIds().id(i) + "):");
+        console.println("most similar to " + model.title(i) + " (" + model.itemIds().id(i) + "), by " + rec.similarityMeasure() + ":");
         int rank = 1;
         for (ScoredItem s : sims) console.printf("%3d. %6.3f  %-8s %s", rank++, s.score(), s.item(), s.title());
         return 0;

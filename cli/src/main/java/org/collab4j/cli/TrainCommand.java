@@ -24,7 +24,6 @@ import org.collab4j.train.Callback;
 import org.collab4j.train.EpochResult;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import org.collab4j.train.Trainers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainConfig config = sideInfo.apply(trainOptions.config());
-        var trainer = Trainers.get(trainOptions.model);
+        var trainer = trainOptions.trainer();
         if (config.extra().containsKey("features") && !trainer.name().equals("nn") && !trainer.name().equals("dot-bias"))
             throw new UserException("--features is taken by --model nn and dot-bias (side information for " + trainer.name() + " is not built yet)");
         if (out != null && Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
@@ -163,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
                 console.println("");
                 console.println("top " + show + " for user " + showUser + ":");
                 for (ScoredItem s : recs) console.printf("  %.2f  %s", s.score(), s.title());
-                if (trained.model() instanceof org.collab4j.model.FactorModel && !recs.isEmpty()) {
+                if (trained.model() instanceof org.collab4j.model.ItemSimilarity && !recs.isEmpty()) {
                     int first = recs.get(0).index();
                     sims = rec.similar(first, show);
                     console.println("most similar to " + recs.get(0).title() + ":");

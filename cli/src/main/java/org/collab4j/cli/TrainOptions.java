@@ -3,25 +3,31 @@ package org.collab4j.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.collab4j.train.ModelTrainer;
 import org.collab4j.train.TrainConfig;
+import org.collab4j.train.Trainers;
 import picocli.CommandLine.Option;
 
-/** Training options shared by every model that uses them (names fixed by DESIGN.md). */
+/**
+ * Training options shared by every model that uses them (names fixed by DESIGN.md). An option not
+ * given takes the model's default ({@link ModelTrainer#defaults()}): fastai's for dot-bias,
+ * Surprise's or the paper's for the classic models.
+ */
 final class TrainOptions {
     @Option(names = "--model", paramLabel = "M", defaultValue = "dot-bias", description = "Model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = ModelNames.class)
     String model;
 
-    @Option(names = "--factors", defaultValue = "50", description = "Latent factors (default: ${DEFAULT-VALUE}).")
-    int factors;
+    @Option(names = "--factors", description = "Latent factors (default: the model's; 50 for dot-bias).")
+    Integer factors;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Epochs, or sweeps of ALS and the baseline (default: the model's; 5 for dot-bias).")
+    Integer epochs;
 
-    @Option(names = "--lr", description = "Learning rate; the peak under one-cycle (default: 5e-3 for adam; 0.005 for sgd, see README).")
+    @Option(names = "--lr", description = "Learning rate; the peak under one-cycle (default: the model's; 5e-3 for dot-bias with adam, 0.005 with sgd, see README).")
     Double lr;
 
-    @Option(names = "--wd", description = "Weight decay (default: 0.1 for adam; 0.05 L2 for sgd).")
+    @Option(names = "--wd", description = "Weight decay, or the L2 weight / lambda of ALS and SVD++ (default: the model's; 0.1 for dot-bias with adam, 0.05 L2 with sgd).")
     Double wd;
 
     @Option(names = "--bs", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -42,13 +48,24 @@ final class TrainOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model-specific option (repeatable).")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model-specific option (repeatable); see 'collab4j models'.")
     Map<String, String> extra = new LinkedHashMap<>();
+
+    @Option(names = "--burn-in", paramLabel = "N", description = "bpmf: Gibbs sweeps discarded before samples are kept (same as --set burn-in=N).")
+    Integer burnIn;
+
+    @Option(names = "--samples", paramLabel = "M", description = "bpmf: sweeps after burn-in whose predictions are averaged (same as --set samples=M).")
+    Integer samples;
 
     int threads() {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 
+    ModelTrainer trainer() {
+        return Trainers.get(model);
+    }
+
+    /** The configuration: the options given, the model's defaults for the rest. */
     TrainConfig config() {
         float[] yr = null;
         if (yRange != null) {
@@ -60,10 +77,21 @@ final class TrainOptions {
                 throw new UserException("--y-range must be two numbers LOW,HIGH, got '" + yRange + "'");
             }
         }
-        boolean sgd = "sgd".equals(optimizer);
-        double learningRate = lr != null ? lr : (sgd ? SGD_LR : 5e-3);
-        double weightDecay = wd != null ? wd : (sgd ? SGD_WD : 0.1);
-        return new TrainConfig(factors, epochs, learningRate, weightDecay, bs, optimizer, schedule, yr, threads(), seed, extra);
+        TrainConfig base = trainer().defaults();
+        boolean sgd = "sgd".equals(optimizer) && "dot-bias".equals(model);
+        double learningRate = lr != null ? lr : (sgd ? SGD_LR : base.lr());
+        double weightDecay = wd != null ? wd : (sgd ? SGD_WD : base.wd());
+        Map<String, String> ex = new LinkedHashMap<>(extra);
+        if (burnIn != null) putOnce(ex, "burn-in", burnIn);
+        if (samples != null) putOnce(ex, "samples", samples);
+        return new TrainConfig(factors != null ? factors : base.factors(), epochs != null ? epochs : base.epochs(), learningRate,
+                weightDecay, bs, optimizer, schedule, yr, threads(), seed, ex);
+    }
+
+    private static void putOnce(Map<String, String> extra, String key, int value) {
+        String old = extra.put(key, Integer.toString(value));
+        if (old != null && !old.equals(Integer.toString(value)))
+            throw new UserException("--" + key + " " + value + " and --set " + key + "=" + old + " disagree; give one");
     }
 
     /** Defaults of plain SGD (LIBMF's setting): see the README. */

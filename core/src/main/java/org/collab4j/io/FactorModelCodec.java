@@ -5,7 +5,11 @@ import java.io.IOException;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.RatingModel;
 
-/** Codec for plain {@link FactorModel}s: dot-bias, ALS, the baseline and anything else of that shape. */
+/**
+ * Codec for plain {@link FactorModel}s: dot-bias, ALS, the baseline and anything else of that shape.
+ * A clipped model ({@link FactorModel#clipTo}) is followed by its clip range; files written before
+ * clipping existed end after the bias vectors and load unclipped.
+ */
 public final class FactorModelCodec implements ModelCodec {
     @Override
     public String name() {
@@ -20,6 +24,26 @@ public final class FactorModelCodec implements ModelCodec {
     @Override
     public void write(RatingModel model, BinaryOut out) throws IOException {
         writeFactors((FactorModel) model, out);
+        float[] clip = ((FactorModel) model).clipRange();
+        if (clip != null) writeClip((FactorModel) model, out);
+    }
+
+    /** Writes whether {@code m} is clipped, and to what. */
+    public static void writeClip(FactorModel m, BinaryOut out) throws IOException {
+        float[] clip = m.clipRange();
+        out.writeBoolean(clip != null);
+        if (clip != null) {
+            out.writeFloat(clip[0]);
+            out.writeFloat(clip[1]);
+        }
+    }
+
+    /** Reads what {@link #writeClip} wrote and applies it to {@code m}. */
+    public static void readClip(FactorModel m, BinaryIn in) throws IOException {
+        if (!in.readBoolean()) return;
+        float lo = in.readFloat(), hi = in.readFloat();
+        if (!(lo <= hi)) throw new CorruptModelException("bad clip range " + lo + "," + hi);
+        m.clipTo(lo, hi);
     }
 
     /** Writes the shared factor representation (other codecs reuse it). */
@@ -43,7 +67,9 @@ public final class FactorModelCodec implements ModelCodec {
 
     @Override
     public RatingModel read(BinaryIn in) throws IOException {
-        return readFactors(in);
+        FactorModel m = readFactors(in);
+        if (in.remaining() > 0) readClip(m, in); // the model is the last part of the payload
+        return m;
     }
 
     public static FactorModel readFactors(BinaryIn in) throws IOException {

@@ -54,7 +54,8 @@ public final class ModelFile {
     private static final int HEADER = MAGIC.length + 4;
     private static final int DIGEST = 32;
     private static final SecureRandom TMP_NAMES = new SecureRandom();
-    private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FeatureDotBiasCodec(), new FactorModelCodec()));
+    private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FeatureDotBiasCodec(),
+            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new FactorModelCodec()));
 
     private ModelFile() {
     }

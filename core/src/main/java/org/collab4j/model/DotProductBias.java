@@ -16,6 +16,24 @@ import org.collab4j.train.Trainable;
  * {@link Options#defaults()}, is a regularised formulation that generalises better under the
  * same training protocol (see {@link Options} for what it changes and why, and
  * {@code docs/accuracy-notes.md} for the measurements).
+ *
+ * <p><b>PMF, the MAP variant.</b> With the per-rating L2 of {@link Options} and no decoupled weight
+ * decay ({@code --wd 0}), the objective this model minimises is the negative log posterior of
+ * probabilistic matrix factorisation (Salakhutdinov &amp; Mnih 2007) with biases and Gaussian priors,
+ * so training finds (with Adam, approximately) its maximum a posteriori estimate. Exactly: summed over
+ * an epoch, {@code (y - yhat)^2 + factorL2/2 (|p_u|^2 + |q_i|^2) + biasL2/2 (b_u^2 + b_i^2)} per rating is,
+ * times {@code 1/(2 sigma^2)}, the negative log of
+ * <pre>  r_ui ~ N(yhat_ui, sigma^2),  yhat_ui = sigmoid_range(p_u . q_i + b_u + b_i)  (or the raw sum without y_range)
+ *   p_u ~ N(0, 2 sigma^2 / (factorL2 n_u) I),   q_i ~ N(0, 2 sigma^2 / (factorL2 n_i) I)
+ *   b_u ~ N(0, 2 sigma^2 / (biasL2 n_u)),        b_i ~ N(0, 2 sigma^2 / (biasL2 n_i))</pre>
+ * where {@code n_u}, {@code n_i} count training ratings: PMF's Gaussian priors with a precision that
+ * grows with a row's ratings (the "weighted-lambda" of Zhou et al. 2008; PMF's own
+ * {@code lambda_U = sigma^2 / sigma_U^2} is the same for every row). The y_range squashing is PMF's
+ * logistic link {@code g(x)} mapped to the rating range. {@link Options#defaults()} is this MAP
+ * objective with {@code factorL2 = 0.02}, {@code biasL2 = 0.15}; on the command line
+ * {@code train --model dot-bias --wd 0 [--set factor-l2=L --set bias-l2=LB]}. Any {@code --wd > 0}
+ * adds decoupled weight decay, which no prior corresponds to. The fully Bayesian treatment of the
+ * same model (priors on the priors, predictions averaged over the posterior) is {@code bpmf}.
  */
 public final class DotProductBias implements Trainable {
     public static final String KIND = "dot-bias";

@@ -13,8 +13,12 @@ import java.util.Arrays;
  * Row {@code u} of the user factors is {@code userFactors[u*k .. u*k+k)}. Users and items without
  * training ratings hold zero factors and the mean bias of their side (see {@link #forgetUntrained}),
  * so they are scored from biases and the global offset alone.
+ *
+ * <p>Models that are not squashed may instead be <em>clipped</em> to a range (usually the rating
+ * scale, as Surprise and LibRec do for ALS, SVD++ and the baselines): {@code predict} then returns
+ * {@code min(high, max(low, raw))}. Clipping never changes a squashed model.
  */
-public class FactorModel implements RatingModel {
+public class FactorModel implements RatingModel, ItemSimilarity {
     protected final String kind;
     protected final int numUsers;
     protected final int numItems;
@@ -27,6 +31,8 @@ public class FactorModel implements RatingModel {
     protected final boolean squash;
     protected final float low;
     protected final float high;
+    private float clipLow = Float.NEGATIVE_INFINITY;
+    private float clipHigh = Float.POSITIVE_INFINITY;
 
     public FactorModel(String kind, int numUsers, int numItems, int k, float[] userFactors, float[] itemFactors,
                        float[] userBias, float[] itemBias, float global, float[] yRange) {
@@ -132,9 +138,50 @@ public class FactorModel implements RatingModel {
         return global[0] + userBias[user] + itemBias[item] + dot;
     }
 
-    /** Applies the y_range squashing to a raw value. */
+    /** Applies the y_range squashing (or the clipping, for a clipped model) to a raw value. */
     public final float squash(float raw) {
-        return squash ? low + (high - low) / (1f + (float) Math.exp(-raw)) : raw;
+        return squash ? low + (high - low) / (1f + (float) Math.exp(-raw)) : Math.min(clipHigh, Math.max(clipLow, raw));
+    }
+
+    /**
+     * Clips unsquashed predictions to {@code [low, high]} from now on (trainers call it before
+     * handing the model out; codecs when loading). Returns this model.
+     */
+    public FactorModel clipTo(float low, float high) {
+        if (!(low <= high)) throw new IllegalArgumentException("clip range needs low <= high, got " + low + "," + high);
+        this.clipLow = low;
+        this.clipHigh = high;
+        return this;
+    }
+
+    /** {low, high} predictions are clipped to, or null when they are not clipped. */
+    public float[] clipRange() {
+        return clipLow == Float.NEGATIVE_INFINITY && clipHigh == Float.POSITIVE_INFINITY ? null : new float[] {clipLow, clipHigh};
+    }
+
+    /** Cosine similarity of item factors ({@link org.collab4j.recommend.Recommender#cosineToAll}); all NaN without factors. */
+    @Override
+    public void similarities(int item, float[] out) {
+        int ni = numItems;
+        float[] q = itemFactors;
+        double na = 0;
+        int oa = item * k;
+        for (int f = 0; f < k; f++) na += q[oa + f] * q[oa + f];
+        for (int i = 0; i < ni; i++) {
+            int ob = i * k;
+            double dot = 0, nb = 0;
+            for (int f = 0; f < k; f++) {
+                float y = q[ob + f];
+                dot += q[oa + f] * y;
+                nb += y * y;
+            }
+            out[i] = na == 0 || nb == 0 ? Float.NaN : (float) (dot / Math.sqrt(na * nb));
+        }
+    }
+
+    @Override
+    public String similarityMeasure() {
+        return "cosine of item factors";
     }
 
     @Override
@@ -210,6 +257,6 @@ public class FactorModel implements RatingModel {
     /** A deep copy (the lr-finder and tuning train copies, never the original). */
     public FactorModel copy() {
         return new FactorModel(kind, numUsers, numItems, k, userFactors.clone(), itemFactors.clone(),
-                userBias.clone(), itemBias.clone(), global[0], yRange());
+                userBias.clone(), itemBias.clone(), global[0], yRange()).clipTo(clipLow, clipHigh);
     }
 }

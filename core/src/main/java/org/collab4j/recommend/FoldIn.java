@@ -94,8 +94,8 @@ public final class FoldIn {
                     fl2 = number(prov, "wd", 0);
                     bl2 = number(prov, "bias_l2", fl2);
                 } else {
-                    fl2 = number(prov, "factor_l2", d.factorL2());
-                    bl2 = number(prov, "bias_l2", d.biasL2());
+                    fl2 = number(prov, "factor_l2", number(prov, "factor-l2", d.factorL2()));
+                    bl2 = number(prov, "bias_l2", number(prov, "bias-l2", d.biasL2()));
                 }
                 return new Options(fl2 / 2, bl2 / 2, 0, 0, 1, 20);
             }

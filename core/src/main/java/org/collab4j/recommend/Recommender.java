@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.collab4j.model.FactorModel;
+import org.collab4j.model.ItemSimilarity;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.TrainedModel;
 
@@ -13,8 +14,12 @@ import org.collab4j.model.TrainedModel;
  * per call).
  *
  * <p>Candidates for a user are every item of the model except those the user rated in training.
- * Similar items are ranked by the cosine similarity of item factors (models without item
- * factors say so); the item itself is never among its own similar items.
+ * Similar items are ranked by the model's own {@link ItemSimilarity}: the cosine similarity of
+ * item factors for latent-factor models, the stored neighbour similarities for {@code item-knn}.
+ * A model with biases but no factors ({@code baseline}) has no item representation of its own,
+ * so its similar items come from the training ratings kept with it: the baseline-adjusted Pearson
+ * correlation of co-ratings, shrunk as {@code item-knn} shrinks it. The item itself is never
+ * among its own similar items.
  */
 public final class Recommender {
     private final TrainedModel model;
@@ -135,45 +140,83 @@ public final class Recommender {
         return out;
     }
 
-    /** Items nearest to {@code item} by cosine similarity of item factors (every item is a candidate). */
+    /** Items nearest to {@code item} by the model's similarity ({@link #similarityMeasure()}); every item is a candidate. */
     public List<ScoredItem> similar(int item, int n) {
         return similar(item, n, 0);
     }
 
     /**
-     * Items nearest to {@code item} by cosine similarity of item factors, among the items with
-     * at least {@code minRatings} training ratings. Rarely rated items keep factors close to
-     * their random start, and their cosines with any item are noise; a small minimum (the CLI's
-     * default is 10) keeps them out.
+     * Items nearest to {@code item} by the model's similarity, among the items with at least
+     * {@code minRatings} training ratings. Rarely rated items keep factors close to their random
+     * start, and their cosines with any item are noise; a small minimum (the CLI's default is 10)
+     * keeps them out.
      */
     public List<ScoredItem> similar(int item, int n, int minRatings) {
-        if (!(model.model() instanceof FactorModel))
-            throw new UnsupportedOperationException("model '" + model.kind() + "' has no item factors to compare");
-        FactorModel fm = (FactorModel) model.model();
-        float[] sims = cosineToAll(fm, item);
+        float[] sims = similarities(item);
         if (minRatings > 0)
             for (int i = 0; i < sims.length; i++) if (model.itemCount(i) < minRatings) sims[i] = Float.NaN;
         return top(sims, n, item);
     }
 
+    /** Similarity of {@code item} to every item (NaN where there is none). */
+    public float[] similarities(int item) {
+        RatingModel m = model.model();
+        float[] out = new float[m.numItems()];
+        if (m instanceof FactorModel && ((FactorModel) m).factors() == 0) {
+            coRatingSimilarities((FactorModel) m, item, CO_RATING_SHRINKAGE, out);
+        } else if (m instanceof ItemSimilarity) {
+            ((ItemSimilarity) m).similarities(item, out);
+        } else {
+            throw new UnsupportedOperationException("model '" + model.kind() + "' has no notion of similar items");
+        }
+        return out;
+    }
+
+    /** What {@link #similar} ranks by, in a few words. */
+    public String similarityMeasure() {
+        RatingModel m = model.model();
+        if (m instanceof FactorModel && ((FactorModel) m).factors() == 0) return "shrunk baseline-adjusted Pearson correlation of co-ratings";
+        return m instanceof ItemSimilarity ? ((ItemSimilarity) m).similarityMeasure() : "none";
+    }
+
+    /** Shrinkage of co-rating similarities for models without factors (item-knn's default). */
+    static final double CO_RATING_SHRINKAGE = 100;
+
+    /**
+     * Baseline-adjusted Pearson correlation of {@code item} with every item over the users who
+     * rated both in training, {@code e = r - (global + b_u + b_j)}, shrunk by
+     * {@code (n - 1) / (n - 1 + shrinkage)}; NaN for items no user rated with it.
+     */
+    void coRatingSimilarities(FactorModel fm, int item, double shrinkage, float[] out) {
+        int ni = fm.numItems();
+        int[] start = model.seenStart(), items = model.seenItems();
+        float[] values = model.seenValues(), bu = fm.userBias(), bi = fm.itemBias();
+        float mu = fm.global();
+        int[] n = new int[ni];
+        double[] prod = new double[ni], sqA = new double[ni], sqB = new double[ni];
+        for (int u = 0; u < model.numUsers(); u++) {
+            int at = java.util.Arrays.binarySearch(items, start[u], start[u + 1], item);
+            if (at < 0) continue;
+            double ea = values[at] - mu - bu[u] - bi[item];
+            for (int j = start[u]; j < start[u + 1]; j++) {
+                int b = items[j];
+                double eb = values[j] - mu - bu[u] - bi[b];
+                n[b]++;
+                prod[b] += ea * eb;
+                sqA[b] += ea * ea;
+                sqB[b] += eb * eb;
+            }
+        }
+        for (int b = 0; b < ni; b++) {
+            double den = Math.sqrt(sqA[b] * sqB[b]);
+            out[b] = n[b] == 0 || den == 0 ? Float.NaN : (float) (prod[b] / den * (n[b] - 1) / (n[b] - 1 + shrinkage));
+        }
+    }
+
     /** Cosine similarity of {@code item}'s factors to every item's (NaN for items without factors). */
     public static float[] cosineToAll(FactorModel fm, int item) {
-        int k = fm.factors(), ni = fm.numItems();
-        float[] q = fm.itemFactors();
-        float[] out = new float[ni];
-        double na = 0;
-        int oa = item * k;
-        for (int f = 0; f < k; f++) na += q[oa + f] * q[oa + f];
-        for (int i = 0; i < ni; i++) {
-            int ob = i * k;
-            double dot = 0, nb = 0;
-            for (int f = 0; f < k; f++) {
-                float y = q[ob + f];
-                dot += q[oa + f] * y;
-                nb += y * y;
-            }
-            out[i] = na == 0 || nb == 0 ? Float.NaN : (float) (dot / Math.sqrt(na * nb));
-        }
+        float[] out = new float[fm.numItems()];
+        fm.similarities(item, out);
         return out;
     }
 }

@@ -63,18 +63,24 @@ public final class DotBiasTrainer implements ModelTrainer {
         if (reg.equals("fastai")) o = DotProductBias.Options.fastaiExact();
         else if (reg.equals("collab4j")) o = DotProductBias.Options.defaults();
         else throw new IllegalArgumentException("--set regularization must be collab4j or fastai, got '" + reg + "'");
-        if (config.extra().containsKey("factor_l2")) o = o.withFactorL2(number(config, "factor_l2"));
-        if (config.extra().containsKey("bias_l2")) o = o.withBiasL2(number(config, "bias_l2"));
+        // --set factor_l2 / bias_l2 (or factor-l2 / bias-l2): the per-rating L2 weights, i.e. the
+        // Gaussian priors of PMF's MAP objective (see DotProductBias)
+        for (String key : new String[] {"factor_l2", "factor-l2"})
+            if (config.extra().containsKey(key)) o = o.withFactorL2(number(config, key));
+        for (String key : new String[] {"bias_l2", "bias-l2"})
+            if (config.extra().containsKey(key)) o = o.withBiasL2(number(config, key));
         return o;
     }
 
     private static float number(TrainConfig config, String key) {
         String v = config.extra(key, "");
         try {
-            return Float.parseFloat(v);
+            float x = Float.parseFloat(v.trim());
+            if (x >= 0 && Float.isFinite(x)) return x;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--set " + key + " must be a number, got '" + v + "'");
+            // reported below
         }
+        throw new IllegalArgumentException("dot-bias: " + key + " must be a number >= 0, got '" + v + "'");
     }
 
     /** The configured optimizer: Adam or SGD. */

@@ -1,6 +1,7 @@
 package org.collab4j.train;
 
 import java.util.List;
+import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.eval.Split;
@@ -25,6 +26,22 @@ public interface ModelTrainer {
      * trained by gradient descent.
      */
     default Trainable trainable(Dataset data, TrainConfig config) {
+        return null;
+    }
+
+    /**
+     * This model's defaults for the shared options, used for every option the user did not give
+     * (fastai's for {@code dot-bias}; Surprise's or the paper's for the classic models).
+     */
+    default TrainConfig defaults() {
+        return TrainConfig.defaults();
+    }
+
+    /**
+     * The model's own options ({@code --set KEY=VALUE}), name to a description with its default,
+     * or null when the model does not declare them.
+     */
+    default Map<String, String> options() {
         return null;
     }
 }

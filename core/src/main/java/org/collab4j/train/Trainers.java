@@ -12,6 +12,11 @@ public final class Trainers {
 
     static {
         register(new DotBiasTrainer());
+        register(new BaselineTrainer());
+        register(new AlsTrainer());
+        register(new SvdppTrainer());
+        register(new BpmfTrainer());
+        register(new ItemKnnTrainer());
         register(new NnTrainer());
     }
 
