@@ -2,7 +2,6 @@ package org.collab4j.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,7 +151,7 @@ final class TuneCommand implements Callable<Integer> {
         if (config.yRange() != null) args.addAll(List.of("--y-range", config.yRange()[0] + "," + config.yRange()[1]));
         if (trainOptions.threads != null) args.addAll(List.of("--threads", Integer.toString(config.threads())));
         if (config.seed() != d.seed()) args.addAll(List.of("--seed", Long.toString(config.seed())));
-        Map<String, String> extra = new LinkedHashMap<>(config.extra());
+        Map<String, String> extra = new java.util.TreeMap<>(config.extra()); // a stable order
         extra.forEach((k, v) -> args.addAll(List.of("--set", quote(k + "=" + v))));
         if (cv == null) {
             if (!splitOptions.split.equals("random")) args.addAll(List.of("--split", splitOptions.split));

@@ -15,7 +15,7 @@ public final class ExtraOptions {
     public ExtraOptions(String model, TrainConfig config, Map<String, String> known) {
         this.model = model;
         this.config = config;
-        for (String key : config.extra().keySet())
+        for (String key : new java.util.TreeSet<>(config.extra().keySet())) // sorted: the same message every run
             if (!known.containsKey(key))
                 throw new IllegalArgumentException("model " + model + " has no option '" + key + "'"
                         + (known.isEmpty() ? " (it takes none)" : "; its options: " + String.join(", ", known.keySet())));
