@@ -99,6 +99,10 @@ public final class FoldIn {
                 }
                 return new Options(fl2 / 2, bl2 / 2, 0, 0, 1, 20);
             }
+            if ("als".equals(model.kind())) {
+                // weighted-lambda ALS: lambda * n_u |p_u|^2 + lambda_b * n_u b_u^2 on top of the squared errors
+                return new Options(number(prov, "wd", 0.14), number(prov, "bias-wd", 0.1), 0, 0, 1, 20);
+            }
             return new Options(number(prov, "l2_per_rating", 0), number(prov, "bias_l2_per_rating", 0),
                     number(prov, "l2", 0), number(prov, "bias_l2", 0), 1, 20);
         }
