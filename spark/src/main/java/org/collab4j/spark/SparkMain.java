@@ -253,6 +253,12 @@ public final class SparkMain implements Runnable {
         if (master != null) b.master(master);
         else if (System.getProperty("spark.master") == null) b.master("local[*]");
         b.config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
+        String effective = master != null ? master : System.getProperty("spark.master", "local[*]");
+        if (effective.startsWith("local")) {
+            // a local session talks only to itself: keep the driver on loopback
+            b.config("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"));
+            b.config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
+        }
         b.config("spark.sql.shuffle.partitions", System.getProperty("spark.sql.shuffle.partitions", "8"));
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
