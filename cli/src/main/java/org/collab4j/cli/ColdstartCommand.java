@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.data.Dataset;
 import org.collab4j.eval.ColdStart;
 import org.collab4j.train.TrainConfig;
-import org.collab4j.train.Trainers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +43,7 @@ final class ColdstartCommand implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainConfig config = trainOptions.config();
         Dataset data = dataOptions.load(config.threads(), false, console);
-        ColdStart.Result res = ColdStart.run(data, Trainers.get(trainOptions.model), config, heldOut, config.seed(), timingOnly);
+        ColdStart.Result res = ColdStart.run(data, trainOptions.trainer(), config, heldOut, config.seed(), timingOnly);
         console.printf("%s: %s trained on %d users in %.1f s; %d held-out users", data.name(), trainOptions.model, res.trainUsers(),
                 res.trainSeconds(), res.heldOutUsers());
         List<List<String>> rows = new ArrayList<>();

@@ -49,7 +49,7 @@ final class CvCommand implements Callable<Integer> {
         ModelTrainer trainer = trainOptions.trainer();
         Dataset data = dataOptions.load(config.threads(), true, console);
         TrainCommand.reportLoad(console, data.report());
-        Path folder = TrainCommand.dataFolder(data);
+        Path folder = SplitOptions.dataFolder(data);
         String spec = folds != null ? folds : defaultFolds(folder);
         List<Split> splits = CrossValidation.folds(data, folder, spec, config.seed());
         console.printf("%s: %d ratings, %d users, %d items; %s cross-validation over %s (%d folds)", data.name(), data.ratings().size(),

@@ -67,9 +67,9 @@ final class EvaluateCommand implements Callable<Integer> {
             k = kk;
         }
         Dataset data = dataOptions.load(Runtime.getRuntime().availableProcessors(), false, console);
-        var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;
-        if (ds != null) data = ds.data();
-        Split split = ds != null ? ds.split() : splitOptions.make(data, seed, TrainCommand.dataFolder(data));
+        var ds = splitOptions.apply(data, seed);
+        data = ds.data();
+        Split split = ds.split();
         int[] rows = split.valid().length > 0 ? split.valid() : split.train();
         Evaluator.Report report = Evaluator.evaluate(model, data.ratings(), rows, Math.max(k, 1), relevance, k > 0);
         Map<String, Double> values = new LinkedHashMap<>();

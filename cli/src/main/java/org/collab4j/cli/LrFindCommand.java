@@ -12,7 +12,6 @@ import org.collab4j.train.DotBiasTrainer;
 import org.collab4j.train.ModelTrainer;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.Trainable;
-import org.collab4j.train.Trainers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,13 +56,13 @@ final class LrFindCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainConfig config = trainOptions.config();
-        ModelTrainer trainer = Trainers.get(trainOptions.model);
+        ModelTrainer trainer = trainOptions.trainer();
         LrFinder finder = new LrFinder(startLr, endLr, numIt);
         Dataset data = dataOptions.load(config.threads(), false, console);
         TrainCommand.reportLoad(console, data.report());
-        var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;
-        if (ds != null) data = ds.data();
-        Split split = ds != null ? ds.split() : splitOptions.make(data, config.seed(), TrainCommand.dataFolder(data));
+        var ds = splitOptions.apply(data, config.seed());
+        data = ds.data();
+        Split split = ds.split();
         if (split.train().length == 0) throw new UserException("the split leaves no ratings to train on");
         Trainable model = trainer.trainable(data, config);
         if (model == null)

@@ -10,7 +10,6 @@ import org.collab4j.data.Dataset;
 import org.collab4j.eval.FeedbackLoop;
 import org.collab4j.recommend.FoldIn;
 import org.collab4j.train.TrainConfig;
-import org.collab4j.train.Trainers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,7 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
         TrainConfig config = trainOptions.config();
         Dataset data = dataOptions.load(config.threads(), false, console);
         FeedbackLoop.Options o = new FeedbackLoop.Options(rounds, n, diversity, explore, retrain, future, config.seed(), reshow, ranking);
-        FeedbackLoop.Result res = FeedbackLoop.run(data, Trainers.get(trainOptions.model), config, o);
+        FeedbackLoop.Result res = FeedbackLoop.run(data, trainOptions.trainer(), config, o);
         console.printf("%s: %s trained on %d visible ratings in %.1f s (%d future ratings, %d users); %s; %.1f s in all",
                 data.name(), trainOptions.model, res.visible(), res.trainSeconds(), res.future(), res.users(),
                 retrain ? "retrained each round" : "fold-in each round", res.seconds());

@@ -1,8 +1,10 @@
 package org.collab4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.collab4j.data.Dataset;
+import org.collab4j.eval.DataSplit;
 import org.collab4j.eval.Split;
 import org.collab4j.eval.Splits;
 import picocli.CommandLine.Option;
@@ -18,6 +20,21 @@ final class SplitOptions {
 
     @Option(names = "--test", paramLabel = "FILE", description = "Hold out exactly the ratings listed in FILE (same format as the data).")
     Path test;
+
+    /**
+     * The split the options ask for: the ratings of {@code --test FILE} (the data set grows by
+     * any of them it lacks), else {@link #make} with the folder that holds the data set.
+     */
+    DataSplit apply(Dataset data, long seed) {
+        if (test != null) return Splits.withTestFile(data, test);
+        return new DataSplit(data, make(data, seed, dataFolder(data)));
+    }
+
+    /** The folder that holds the data set (for the official folds). */
+    static Path dataFolder(Dataset data) {
+        Path p = Path.of(data.report().source());
+        return Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+    }
 
     Split make(Dataset data, long seed, Path dataFolder) {
         switch (split) {

@@ -88,9 +88,9 @@ final class TrainCommand implements Callable<Integer> {
         Dataset data = dataOptions.load(config.threads(), needTime, console);
         reportLoad(console, data.report());
         if (feedback != null) data = FeedbackOption.merge(data, feedback, console);
-        var ds = splitOptions.test != null ? org.collab4j.eval.Splits.withTestFile(data, splitOptions.test) : null;
-        if (ds != null) data = ds.data();
-        Split split = ds != null ? ds.split() : splitOptions.make(data, config.seed(), dataFolder(data));
+        var ds = splitOptions.apply(data, config.seed());
+        data = ds.data();
+        Split split = ds.split();
         org.collab4j.eval.UserGroups.ColdSplit cold = null;
         if (sideInfo.coldUsers != null) {
             cold = org.collab4j.eval.UserGroups.coldUsers(data.ratings(), split, sideInfo.coldUsers, 5, config.seed());
@@ -223,12 +223,6 @@ final class TrainCommand implements Callable<Integer> {
     static void reportLoad(Console console, LoadReport r) {
         if (r.badLinesSkipped() > 0) console.printf("skipped %d malformed lines (--skip-bad-lines)", r.badLinesSkipped());
         if (r.duplicatesReplaced() > 0) console.printf("%d repeated (user, item) ratings: the last one of each was kept", r.duplicatesReplaced());
-    }
-
-    /** The folder that holds the data set (for the official folds), or null. */
-    static Path dataFolder(Dataset data) {
-        Path p = Path.of(data.report().source());
-        return Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
     }
 
     /** A user with a typical number of ratings (the first with at least 20), for the example output. */

@@ -63,7 +63,7 @@ final class TuneCommand implements Callable<Integer> {
         List<Map<String, String>> combos = random != null ? g.sample(random, base.seed()) : g.all();
         Dataset data = dataOptions.load(base.threads(), true, console);
         TrainCommand.reportLoad(console, data.report());
-        Path folder = TrainCommand.dataFolder(data);
+        Path folder = SplitOptions.dataFolder(data);
         List<Split> splits;
         String scoredBy;
         if (cv != null) {

@@ -159,7 +159,7 @@ public class FactorModel implements RatingModel, ItemSimilarity {
         return clipLow == Float.NEGATIVE_INFINITY && clipHigh == Float.POSITIVE_INFINITY ? null : new float[] {clipLow, clipHigh};
     }
 
-    /** Cosine similarity of item factors ({@link org.collab4j.recommend.Recommender#cosineToAll}); all NaN without factors. */
+    /** Cosine similarity of {@code item}'s factors to every item's; NaN where either vector is all zeros. */
     @Override
     public void similarities(int item, float[] out) {
         int ni = numItems;

@@ -115,8 +115,7 @@ public final class DotBiasTrainer implements ModelTrainer {
 
     /** A Learner for {@code model} with the configured optimizer, batch size, threads and seed. */
     public static Learner learner(Trainable model, Dataset data, Split split, TrainConfig config) {
-        Optimizer opt = config.optimizer().equals("sgd") ? new Sgd() : new Adam();
-        return new Learner(model, data.ratings(), split, opt, config.batchSize(), config.threads(), config.seed());
+        return new Learner(model, data.ratings(), split, optimizer(config), config.batchSize(), config.threads(), config.seed());
     }
 
     /** Runs the configured schedule: one-cycle, or a constant rate. */
