@@ -76,7 +76,7 @@ public final class DatasetRegistry {
 
     private final URI baseUrl;
     private final List<Known> known;
-    private final HttpClient http;
+    private HttpClient http; // built on the first download: building it sets up TLS, a few hundred ms on a cold JVM
 
     /** MovieLens from GroupLens. */
     public DatasetRegistry() {
@@ -92,7 +92,12 @@ public final class DatasetRegistry {
         String s = baseUrl.toString();
         this.baseUrl = s.endsWith("/") ? baseUrl : URI.create(s + "/");
         this.known = List.copyOf(known);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null)
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return http;
     }
 
     /**
@@ -215,7 +220,7 @@ public final class DatasetRegistry {
     private String download(URI url, Path file, Progress progress, Known k, Path dataDir) throws IOException {
         HttpResponse<InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(30)).GET().build(),
+            response = http().send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
             throw noNetwork(url, k, dataDir, e);
