@@ -2,14 +2,12 @@ package org.collab4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.collab4j.data.Ratings;
 import org.collab4j.eval.Split;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.Rng;
+import org.collab4j.nn.Parallel;
 
 /**
  * fastai's Learner for rating data: a {@link Trainable} model, mean squared error loss, an
@@ -33,7 +31,8 @@ public final class Learner {
     private boolean prepared;
     private boolean optimizerReady;
     private int stepsDone;
-    private long parallelStepMinimum = 1 << 20;
+    private long parallelStepMinimum = 1 << 15;
+    private Parallel parallel;
 
     public Learner(Trainable model, Ratings data, Split split, Optimizer optimizer, int batchSize, int threads, long seed) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -55,13 +54,23 @@ public final class Learner {
     }
 
     /**
-     * Optimizer steps over fewer parameter values than this run on one thread. Handing a slice
-     * to another thread costs tens of microseconds, as much as a whole Adam step over a dot-bias
-     * model of MovieLens 100k (134k values: 0.47 s for five epochs on one thread, 0.56 s on two),
-     * so threads pay only for larger models. Default 2^20.
+     * Optimizer steps over fewer parameter values than this run on one thread. The threads of a
+     * step are long-lived and wait for it spinning ({@link Parallel}), so a hand-over costs about a
+     * microsecond: a dense Adam step over a dot-bias model of MovieLens 100k (134k values, ~40 us)
+     * pays on two threads. Below 2^15 values (~10 us) one thread is as fast. Default 2^15.
      */
     public Learner parallelStepMinimum(long values) {
         this.parallelStepMinimum = values;
+        return this;
+    }
+
+    /**
+     * Runs the optimizer steps on these threads (for instance those the model's layers already
+     * use, so that one set of threads serves the whole step) instead of threads of its own. The
+     * caller keeps ownership and closes it.
+     */
+    public Learner parallel(Parallel p) {
+        this.parallel = p;
         return this;
     }
 
@@ -123,7 +132,7 @@ public final class Learner {
             optimizer.init(params);
             optimizerReady = true;
         }
-        StepRunner runner = new StepRunner(params, threads, parallelStepMinimum);
+        StepRunner runner = new StepRunner(params, threads, parallelStepMinimum, parallel);
         float[] pred = new float[batchSize];
         float[] dOut = new float[batchSize];
         for (Callback cb : callbacks) cb.beforeFit(epochs, batches);
@@ -207,56 +216,53 @@ public final class Learner {
     }
 
     /**
-     * Runs an optimizer step over all parameters, splitting the flattened parameters into
-     * {@code threads} slices of equal size. The arithmetic per element does not depend on the
-     * slicing, so results are identical for any thread count.
+     * Runs an optimizer step over all parameters, cut into slices of the flattened parameters
+     * that the threads of a {@link Parallel} claim one by one. The arithmetic per element does
+     * not depend on the slicing nor on which thread runs a slice, so results are identical for
+     * any thread count.
      */
     private static final class StepRunner implements AutoCloseable {
         private final Param[] params;
-        private final int threads;
-        private final ExecutorService pool;
+        private final int parts;
+        private final Parallel parallel;
+        private final boolean ownsParallel;
         private final long total;
+        private Optimizer opt;
+        private double lr, mom, wd;
+        private final java.util.function.IntConsumer slice = this::runSlice;
 
-        StepRunner(Param[] params, int threads, long minimum) {
+        StepRunner(Param[] params, int threads, long minimum, Parallel shared) {
             this.params = params;
             long t = 0;
             for (Param p : params) t += p.size();
             this.total = t;
-            this.threads = total < minimum ? 1 : threads;
-            this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads - 1, r -> {
-                Thread th = new Thread(r, "collab4j-step");
-                th.setDaemon(true);
-                return th;
-            }) : null;
+            int th = total < minimum ? 1 : threads;
+            if (th > 1 && shared != null && shared.threads > 1) {
+                this.parallel = shared;
+                this.ownsParallel = false;
+            } else {
+                this.parallel = th > 1 ? new Parallel(th) : Parallel.SERIAL;
+                this.ownsParallel = th > 1;
+            }
+            // a few slices per thread, so that a thread the OS delays leaves little for the others to wait for
+            this.parts = parallel.threads > 1 ? (int) Math.min(4L * parallel.threads, Math.max(1, total / 4096)) : 1;
         }
 
         void step(Optimizer opt, double lr, double mom, double wd) {
-            if (threads == 1) {
+            if (parts == 1) {
                 for (int p = 0; p < params.length; p++) opt.step(params[p], p, 0, params[p].size(), lr, mom, wd);
                 return;
             }
-            CountDownLatch done = new CountDownLatch(threads - 1);
-            for (int t = 1; t < threads; t++) {
-                final int slice = t;
-                pool.execute(() -> {
-                    try {
-                        runSlice(opt, slice, lr, mom, wd);
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            }
-            runSlice(opt, 0, lr, mom, wd);
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during an optimizer step", e);
-            }
+            this.opt = opt;
+            this.lr = lr;
+            this.mom = mom;
+            this.wd = wd;
+            parallel.run(parts, slice);
+            this.opt = null;
         }
 
-        private void runSlice(Optimizer opt, int slice, double lr, double mom, double wd) {
-            long lo = total * slice / threads, hi = total * (slice + 1) / threads;
+        private void runSlice(int part) {
+            long lo = total * part / parts, hi = total * (part + 1) / parts;
             long offset = 0;
             for (int p = 0; p < params.length; p++) {
                 long size = params[p].size();
@@ -268,7 +274,7 @@ public final class Learner {
 
         @Override
         public void close() {
-            if (pool != null) pool.shutdownNow();
+            if (ownsParallel) parallel.close();
         }
     }
 }

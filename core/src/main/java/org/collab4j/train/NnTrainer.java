@@ -63,6 +63,7 @@ public final class NnTrainer implements ModelTrainer {
         for (Callback cb : callbacks) learner.addCallback(cb);
         try (Parallel par = new Parallel(config.threads())) {
             model.setParallel(par);
+            learner.parallel(par); // one set of threads for the layers' products and the optimizer step
             History h = DotBiasTrainer.run(learner, config);
             model.setParallel(Parallel.SERIAL);
             return new TrainResult(model, h);

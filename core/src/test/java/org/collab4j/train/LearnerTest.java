@@ -87,6 +87,23 @@ class LearnerTest {
         assertThat(values).isGreaterThanOrEqualTo(65_536);
     }
 
+    /** A learner given the model's threads ({@link Learner#parallel}) steps on them, with the same numbers as one thread. */
+    @Test
+    void aSharedParallelGivesTheSameParametersAsOneThread() {
+        Ratings data = synthetic(1000, 400, 12_000, 2);
+        Split split = Splits.random(data, 0.1, 4);
+        Param[] one = fit(data, split, new Adam(), 60, 1, 9, 1);
+        DotProductBias model = new DotProductBias(data.numUsers(), data.numItems(), 60, Y_RANGE, 9);
+        try (org.collab4j.nn.Parallel p = new org.collab4j.nn.Parallel(2)) {
+            new Learner(model, data, split, new Adam(), 64, 2, 9).parallel(p).fitOneCycle(1, 5e-3, 0.1);
+            // and the caller's threads are still usable afterwards
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            p.run(2, q -> n.incrementAndGet());
+            assertThat(n.get()).isEqualTo(2);
+        }
+        for (int q = 0; q < one.length; q++) assertThat(model.params()[q].value).as(one[q].name).containsExactly(one[q].value);
+    }
+
     /**
      * With one batch per epoch that touches every user and item and no weight decay, lazy Adam
      * is dense Adam bit for bit, provided the constant-rate fit gives both fastai's momentum 0.9.
