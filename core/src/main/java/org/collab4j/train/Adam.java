@@ -62,40 +62,7 @@ public final class Adam implements Optimizer {
         float stepSize = (float) (lr / debias1);
         float invDebias2 = (float) (1 / debias2);
         float e = (float) (Double.isNaN(param.eps) ? eps : param.eps);
-        if (!param.tracksRows()) {
-            update(w, g, mp, vp, from, to, decay, b1, b2, stepSize, invDebias2, e);
-            return;
-        }
-        // Runs of rows the batch touched take the full update; runs of idle rows (gradient zero)
-        // the same update without reading or clearing the gradient: a quarter less memory traffic
-        // over the tables, the same numbers.
-        int len = param.rowLength;
-        for (int j = from; j < to; ) {
-            int row = j / len;
-            boolean touched = param.touched(row);
-            int r = row + 1;
-            while ((long) r * len < to && param.touched(r) == touched) r++;
-            int end = (int) Math.min(to, (long) r * len);
-            if (touched) update(w, g, mp, vp, j, end, decay, b1, b2, stepSize, invDebias2, e);
-            else updateIdle(w, mp, vp, j, end, decay, b1, b2, stepSize, invDebias2, e);
-            j = end;
-        }
-    }
-
-    /**
-     * {@link #update} for values whose gradient is zero, without touching the gradient. The
-     * {@code + 0f} terms stand for {@code (1 - b1) * 0} and {@code (1 - b2) * 0 * 0}: they turn a
-     * moment of -0 into +0 exactly as the full update does, so both give the same bits.
-     */
-    static void updateIdle(float[] w, float[] m, float[] v, int from, int to, float decay, float b1, float b2,
-                           float stepSize, float invDebias2, float eps) {
-        for (int j = from; j < to; j++) {
-            float mj = b1 * m[j] + 0f;
-            float vj = b2 * v[j] + 0f;
-            m[j] = mj;
-            v[j] = vj;
-            w[j] = w[j] * decay - stepSize * mj / ((float) Math.sqrt(vj * invDebias2) + eps);
-        }
+        update(w, g, mp, vp, from, to, decay, b1, b2, stepSize, invDebias2, e);
     }
 
     /**

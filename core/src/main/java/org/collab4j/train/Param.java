@@ -61,11 +61,6 @@ public final class Param {
         touched[numTouched++] = row;
     }
 
-    /** Whether row {@code row} has a gradient in this step (true for every row when not tracking). */
-    public boolean touched(int row) {
-        return stamp == null || stamp[row] == currentStamp;
-    }
-
     /** Rows touched in this step: {@code touchedRows()[0..numTouched())}. */
     public int[] touchedRows() {
         return touched;
