@@ -29,19 +29,24 @@ public final class UserGroups {
      * no rows are left out. Keys: {@code 0}, {@code 1-5}, {@code 6-20}, {@code 21-100}, {@code >100}.
      */
     public static Map<String, Metrics.Accuracy> byUserCount(RatingModel model, Ratings data, int[] rows, int[] trainUserCounts) {
-        List<List<Integer>> groups = new ArrayList<>();
-        for (int g = 0; g < BOUNDS.length; g++) groups.add(new ArrayList<>());
-        for (int r : rows) {
-            int c = trainUserCounts[data.user(r)];
+        int groups = BOUNDS.length;
+        int[] group = new int[rows.length];
+        int[] size = new int[groups];
+        for (int j = 0; j < rows.length; j++) {
+            int c = trainUserCounts[data.user(rows[j])];
             int g = 0;
             while (c > BOUNDS[g]) g++;
-            groups.get(g).add(r);
+            group[j] = g;
+            size[g]++;
         }
+        int[][] members = new int[groups][];
+        for (int g = 0; g < groups; g++) members[g] = new int[size[g]];
+        int[] fill = new int[groups];
+        for (int j = 0; j < rows.length; j++) members[group[j]][fill[group[j]]++] = rows[j];
         Map<String, Metrics.Accuracy> out = new LinkedHashMap<>();
-        for (int g = 0; g < BOUNDS.length; g++) {
-            if (groups.get(g).isEmpty()) continue;
-            int[] sub = groups.get(g).stream().mapToInt(Integer::intValue).toArray();
-            out.put(NAMES[g], Metrics.accuracy(model, data, sub));
+        for (int g = 0; g < groups; g++) {
+            if (size[g] == 0) continue;
+            out.put(NAMES[g], Metrics.accuracy(model, data, members[g]));
         }
         return out;
     }
