@@ -83,9 +83,19 @@ public final class DotBiasTrainer implements ModelTrainer {
         throw new IllegalArgumentException("dot-bias: " + key + " must be a number >= 0, got '" + v + "'");
     }
 
-    /** The configured optimizer: Adam or SGD. */
+    /**
+     * The configured optimizer: SGD, or Adam; {@code --set adam=lazy} picks {@link LazyAdam}
+     * (only the rows a batch touched are stepped: faster on large embedding tables, but not
+     * fastai's semantics, so not the default; {@code adam=dense} is).
+     */
     public static Optimizer optimizer(TrainConfig config) {
-        return config.optimizer().equals("sgd") ? new Sgd() : new Adam();
+        if (config.optimizer().equals("sgd")) return new Sgd();
+        String kind = config.extra("adam", "dense");
+        return switch (kind) {
+            case "dense" -> new Adam();
+            case "lazy" -> new LazyAdam();
+            default -> throw new IllegalArgumentException("--set adam must be dense or lazy, got '" + kind + "'");
+        };
     }
 
     /** Per-rating SGD on a block grid; the global offset starts at the value that centres the training mean. */

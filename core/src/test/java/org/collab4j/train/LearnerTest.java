@@ -87,6 +87,16 @@ class LearnerTest {
         assertThat(values).isGreaterThanOrEqualTo(65_536);
     }
 
+    @Test
+    void adamOptionChoosesDenseOrLazyAdam() {
+        TrainConfig c = TrainConfig.defaults();
+        assertThat(DotBiasTrainer.optimizer(c)).isInstanceOf(Adam.class);
+        assertThat(DotBiasTrainer.optimizer(c.withExtra("adam", "dense"))).isInstanceOf(Adam.class);
+        assertThat(DotBiasTrainer.optimizer(c.withExtra("adam", "lazy"))).isInstanceOf(LazyAdam.class);
+        assertThatThrownBy(() -> DotBiasTrainer.optimizer(c.withExtra("adam", "sparse")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("adam must be dense or lazy, got 'sparse'");
+    }
+
     /** A learner given the model's threads ({@link Learner#parallel}) steps on them, with the same numbers as one thread. */
     @Test
     void aSharedParallelGivesTheSameParametersAsOneThread() {
