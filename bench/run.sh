@@ -88,6 +88,9 @@ if [ -f "$COLLAB4J_DATA/ml-100k/u.data" ]; then
   row "ml-100k, plain SGD, 5 epochs: work inside the process" "$(json mlsgd "'%.2f s (training %.2f s), RMSE %.4f' % (o['total_seconds'], o['train_seconds'], o['valid_rmse'])")" "$cmd"
 fi
 
+# sections written by hand below the table ("## ..."): kept
+KEEP=""
+[ -f "$OUT" ] && KEEP="$(awk '/^## /{k=1} k' "$OUT")"
 {
   echo "# Benchmarks (issue 5): speed and scale on one machine"
   echo
@@ -98,5 +101,6 @@ fi
   echo "| figure | value | command |"
   echo "|---|---|---|"
   cat "$ROWS"
+  if [ -n "$KEEP" ]; then echo; printf '%s\n' "$KEEP"; fi
 } >"$OUT"
 echo "wrote $OUT" >&2

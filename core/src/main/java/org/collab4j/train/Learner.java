@@ -31,7 +31,7 @@ public final class Learner {
     private boolean prepared;
     private boolean optimizerReady;
     private int stepsDone;
-    private long parallelStepMinimum = 1 << 15;
+    private long parallelStepMinimum = Long.getLong("collab4j.parallelStepMinimum", 1 << 15);
     private Parallel parallel;
 
     public Learner(Trainable model, Ratings data, Split split, Optimizer optimizer, int batchSize, int threads, long seed) {
@@ -57,7 +57,8 @@ public final class Learner {
      * Optimizer steps over fewer parameter values than this run on one thread. The threads of a
      * step are long-lived and wait for it spinning ({@link Parallel}), so a hand-over costs about a
      * microsecond: a dense Adam step over a dot-bias model of MovieLens 100k (134k values, ~40 us)
-     * pays on two threads. Below 2^15 values (~10 us) one thread is as fast. Default 2^15.
+     * pays on two threads. Below 2^15 values (~10 us) one thread is as fast. Default 2^15, or the
+     * system property {@code collab4j.parallelStepMinimum} (to compare timings without rebuilding).
      */
     public Learner parallelStepMinimum(long values) {
         this.parallelStepMinimum = values;
