@@ -16,8 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Readers of the MovieLens side tables (titles, genres, demographics). These files are small, so
@@ -39,7 +37,6 @@ final class SideTables {
             "K-12 student", "lawyer", "programmer", "retired", "sales/marketing", "scientist", "self-employed",
             "technician/engineer", "tradesman/craftsman", "unemployed", "writer"};
 
-    private static final Pattern TITLE_YEAR = Pattern.compile("\\((\\d{4})\\)\\s*$");
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
     /** Counts lines skipped in side tables (with skip-bad-lines). */
@@ -347,10 +344,19 @@ final class SideTables {
         return new UserInfo(ages, genders, occupations, zips);
     }
 
-    /** The year in a title's trailing "(yyyy)", or 0. */
+    /** The year in a title's trailing "(yyyy)" (blanks after it allowed), or 0. */
     static int titleYear(String title) {
-        Matcher m = TITLE_YEAR.matcher(title);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        // a plain scan, not a regex: it runs for every title, mostly in the interpreter
+        int e = title.length();
+        while (e > 0 && " \t\n\u000B\f\r".indexOf(title.charAt(e - 1)) >= 0) e--; // the regex \s
+        if (e < 6 || title.charAt(e - 1) != ')' || title.charAt(e - 6) != '(') return 0;
+        int y = 0;
+        for (int i = e - 5; i < e - 1; i++) {
+            char c = title.charAt(i);
+            if (c < '0' || c > '9') return 0;
+            y = y * 10 + (c - '0');
+        }
+        return y;
     }
 
     /** Days since 1970-01-01 of a date like {@code 01-Jan-1995}, or {@link Long#MIN_VALUE}. */
