@@ -55,7 +55,7 @@ public final class ModelFile {
     private static final int DIGEST = 32;
     private static final SecureRandom TMP_NAMES = new SecureRandom();
     private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FeatureDotBiasCodec(),
-            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new FactorModelCodec()));
+            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new AutoencoderCodec(), new FactorModelCodec()));
 
     private ModelFile() {
     }

@@ -18,6 +18,7 @@ public final class Trainers {
         register(new BpmfTrainer());
         register(new ItemKnnTrainer());
         register(new NnTrainer());
+        register(new AutoencoderTrainer());
     }
 
     private Trainers() {
