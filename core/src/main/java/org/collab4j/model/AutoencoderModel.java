@@ -11,8 +11,11 @@ package org.collab4j.model;
  * predicted from means instead: a user with no training ratings gets the item's mean training
  * rating, an item with none gets the user's mean, and a pair of two such gets the global mean.
  * Those means are stored beside the matrix ({@code NaN} marks a user or item with no ratings).
+ *
+ * <p>Two items are as similar as the Pearson correlation of their reconstructed rows: how alike
+ * the network predicts every user to rate them.
  */
-public final class AutoencoderModel implements RatingModel {
+public final class AutoencoderModel implements RatingModel, ItemSimilarity {
     public static final String KIND = "autoencoder";
 
     private final int numUsers, numItems;
@@ -77,6 +80,51 @@ public final class AutoencoderModel implements RatingModel {
         if (user >= 0 && item >= 0) return predict(user, item);
         float m = user >= 0 ? userMean[user] : item >= 0 ? itemMean[item] : global;
         return m == m ? m : global;
+    }
+
+    @Override
+    public void similarities(int item, float[] out) {
+        int nu = numUsers;
+        if (itemMean[item] != itemMean[item]) {
+            java.util.Arrays.fill(out, 0, numItems, Float.NaN);
+            return;
+        }
+        double[] a = centred(item);
+        for (int j = 0; j < numItems; j++) {
+            if (itemMean[j] != itemMean[j]) {
+                out[j] = Float.NaN;
+                continue;
+            }
+            double[] b = centred(j);
+            double ab = 0, bb = 0;
+            for (int u = 0; u < nu; u++) {
+                ab += a[u] * b[u];
+                bb += b[u] * b[u];
+            }
+            double aa = a[nu];
+            out[j] = aa > 0 && bb > 0 ? (float) (ab / Math.sqrt(aa * bb)) : Float.NaN;
+        }
+    }
+
+    /** Row {@code item} minus its mean; the sum of squares in the extra last entry. */
+    private double[] centred(int item) {
+        int nu = numUsers, o = item * nu;
+        double[] c = new double[nu + 1];
+        double mean = 0;
+        for (int u = 0; u < nu; u++) mean += predictions[o + u];
+        mean /= Math.max(1, nu);
+        double ss = 0;
+        for (int u = 0; u < nu; u++) {
+            c[u] = predictions[o + u] - mean;
+            ss += c[u] * c[u];
+        }
+        c[nu] = ss;
+        return c;
+    }
+
+    @Override
+    public String similarityMeasure() {
+        return "Pearson correlation of the autoencoder's reconstructed rating rows";
     }
 
     /** The stored predictions, {@code [item * numUsers + user]} (shared). */

@@ -19,6 +19,7 @@ public final class Trainers {
         register(new ItemKnnTrainer());
         register(new NnTrainer());
         register(new AutoencoderTrainer());
+        register(new BlendTrainer());
     }
 
     private Trainers() {

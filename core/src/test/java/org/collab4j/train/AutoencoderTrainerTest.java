@@ -73,6 +73,12 @@ class AutoencoderTrainerTest {
         assertThat(m.predictUnknown(-1, 2)).isEqualTo(3f);
         assertThat(m.predictUnknown(1, -1)).isEqualTo(3f);
         assertThat(m.predictUnknown(-1, -1)).isEqualTo(19f / 6);
+        // similar items: the correlation of reconstructed rows; none for the item without training ratings
+        float[] sims = new float[4];
+        m.similarities(0, sims);
+        assertThat(sims[0]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
+        assertThat(sims[1]).isBetween(-1f, 1f);
+        assertThat(sims[3]).isNaN();
     }
 
     @Test
