@@ -25,7 +25,7 @@ public final class Lbfgs {
     private final double[] rho, alpha;
     private int stored, newest = -1;
     private final float[] x, g, d, xt, gt;
-    private double fx;
+    private double fx, slope;
     private boolean fresh = true;
     private int evaluations;
 
@@ -126,9 +126,7 @@ public final class Lbfgs {
         }
     }
 
-    /** Evaluates at x + a d into xt, gt; returns the value and leaves the slope in {@link #slope}. */
-    private double slope;
-
+    /** Evaluates at x + a d into xt, gt; returns the value and leaves the slope g(x + a d) . d in {@link #slope}. */
     private double at(double a) {
         float af = (float) a;
         for (int i = 0; i < n; i++) xt[i] = x[i] + af * d[i];
