@@ -36,7 +36,7 @@ final class KernelNet {
 
     // scratch, reused between evaluations
     private final float[][] kern = new float[3][], eff = new float[3][], dEff = new float[3][];
-    private final float[] a1, a2, d1, d2, err, e2t;
+    private final float[] a1, a2, d1, d2, err, e1t;
 
     KernelNet(int nItems, int nUsers, int[] item, int[] user, float[] value, int hidden, int dim, double l2, double sparsity) {
         this.nItems = nItems;
@@ -97,7 +97,7 @@ final class KernelNet {
         d1 = new float[nItems * hidden];
         d2 = new float[nItems * hidden];
         err = new float[n];
-        e2t = new float[hidden * hidden];
+        e1t = new float[hidden * hidden];
     }
 
     /**
@@ -233,10 +233,11 @@ final class KernelNet {
                 g[b2 + u] = sb;
             }
         });
-        // middle layer: dE1 = A1^T dZ2, dA1 = dZ2 E1^T
-        float[] e1 = eff[1];
-        for (int i = 0; i < h; i++) for (int j = 0; j < h; j++) e2t[j * h + i] = e1[i * h + j];
-        KernelGemmTask.run(workers, a1, d2, dEff[1], e2t, d1, nItems, h);
+        // middle layer: dEff1 = A1^T dZ2 (A1 read transposed), dA1 = dZ2 Eff1^T
+        float[] e1 = eff[1], g1 = dEff[1];
+        for (int i = 0; i < h; i++) for (int j = 0; j < h; j++) e1t[j * h + i] = e1[i * h + j];
+        workers.forEach(h, 8, (w, from, to) -> KernelGemm.multiply(a1, 1, h, d2, g1, from, to, nItems, h));
+        workers.forEach(nItems, 32, (w, from, to) -> KernelGemm.multiply(d2, h, 1, e1t, d1, from, to, h, h));
         columnSums(d2, g, offB[1]);
         workers.forEach(nItems, 32, (w, from, to) -> {
             for (int i = from; i < to; i++) {
@@ -329,11 +330,11 @@ final class KernelNet {
         forward(x, workers);
         int h = hidden;
         float[] e2 = eff[2];
-        float[] e2tOut = new float[h * nUsers];
-        for (int u = 0; u < nUsers; u++) for (int j = 0; j < h; j++) e2tOut[j * nUsers + u] = e2[u * h + j];
+        float[] e2t = new float[h * nUsers];
+        for (int u = 0; u < nUsers; u++) for (int j = 0; j < h; j++) e2t[j * nUsers + u] = e2[u * h + j];
         float[] out = new float[nItems * nUsers];
         workers.forEach(nItems, 32, (w, from, to) -> {
-            KernelGemm.multiply(a2, h, 1, e2tOut, out, from, to, h, nUsers);
+            KernelGemm.multiply(a2, h, 1, e2t, out, from, to, h, nUsers);
             for (int i = from; i < to; i++) for (int u = 0; u < nUsers; u++) out[i * nUsers + u] += x[offB[2] + u];
         });
         return out;
@@ -356,15 +357,5 @@ final class KernelNet {
             return;
         }
         for (int j = 0; j < n; j++) out[o + j] += a * x[xo + j];
-    }
-
-    /** The middle layer's two backward products, split over rows. */
-    private static final class KernelGemmTask {
-        static void run(Workers workers, float[] a1, float[] d2, float[] dE1, float[] e1t, float[] d1, int nItems, int h) {
-            // dE1[r][j] = sum_i A1[i][r] * dZ2[i][j]: A read transposed
-            workers.forEach(h, 8, (w, from, to) -> KernelGemm.multiply(a1, 1, h, d2, dE1, from, to, nItems, h));
-            // dA1[i][r] = sum_j dZ2[i][j] * E1[r][j] = dZ2 . E1^T
-            workers.forEach(nItems, 32, (w, from, to) -> KernelGemm.multiply(d2, h, 1, e1t, d1, from, to, h, h));
-        }
     }
 }
