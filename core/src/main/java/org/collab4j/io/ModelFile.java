@@ -55,7 +55,7 @@ public final class ModelFile {
     private static final int DIGEST = 32;
     private static final SecureRandom TMP_NAMES = new SecureRandom();
     private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FeatureDotBiasCodec(),
-            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new FactorModelCodec()));
+            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new AutoencoderCodec(), new BlendCodec(), new FactorModelCodec()));
 
     private ModelFile() {
     }
@@ -66,12 +66,12 @@ public final class ModelFile {
         CODECS.add(0, codec);
     }
 
-    private static ModelCodec codecFor(RatingModel model) {
+    static ModelCodec codecFor(RatingModel model) {
         for (ModelCodec c : CODECS) if (c.handles(model)) return c;
         throw new IllegalArgumentException("no model-file codec handles " + model.kind() + " (" + model.getClass().getName() + ")");
     }
 
-    private static ModelCodec codecNamed(String name) throws CorruptModelException {
+    static ModelCodec codecNamed(String name) throws CorruptModelException {
         for (ModelCodec c : CODECS) if (c.name().equals(name)) return c;
         throw new CorruptModelException("model family '" + name + "' is not known to this version of collab4j");
     }

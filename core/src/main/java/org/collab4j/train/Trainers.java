@@ -18,6 +18,8 @@ public final class Trainers {
         register(new BpmfTrainer());
         register(new ItemKnnTrainer());
         register(new NnTrainer());
+        register(new AutoencoderTrainer());
+        register(new BlendTrainer());
     }
 
     private Trainers() {
