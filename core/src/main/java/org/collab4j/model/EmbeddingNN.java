@@ -34,6 +34,10 @@ import org.collab4j.train.Trainable;
  * is predicted from that information. Predictions without a timestamp ({@link #predict}) use the
  * unknown slot of time features too: their average over training.
  *
+ * <p>Two training aids leave the network itself unchanged (see {@code NnTrainer.Options}):
+ * {@link #setEmbeddingScale} trains the embedding tables at a multiple of the optimizer's step
+ * by holding them scaled down, and {@link #centreOutput} starts the output at the training mean.
+ *
  * <p>Immutable once trained: the scoring methods keep no state and are safe from many threads;
  * training ({@link #forward}/{@link #backward}) uses preallocated buffers, one batch at a time.
  */
@@ -88,9 +92,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     private final BatchNorm[] norm;
     private final Dropout[] drop;
     private final Dropout embDropout;
-    private final BatchNorm inputNorm; // EXPERIMENT
-    private final Embedding userBias, itemBias; // EXPERIMENT
-    private final int biasCol;
     private final Linear head;
     private final int[] userCode;
     private final int[] itemCode;
@@ -100,8 +101,8 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     private final float span;
 
     private boolean training;
+    /** The network uses {@code embScale * table} for every embedding table (1 outside training). */
     private float embScale = 1f;
-    private float embL2 = 0f;
     /** Frozen weights of each linear layer (the head last) for inference; rebuilt after training steps. */
     private volatile Linear.Frozen[] inferWeights;
     private long[][] usage;
@@ -133,22 +134,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         fieldEmb = new Embedding[fields.length];
         fieldOffset = new int[fields.length];
         int col = du + di;
-        String bias = System.getProperty("collab4j.nn.biasEmb");
-        if (bias != null) {
-            boolean decay = bias.equals("decay");
-            userBias = new Embedding("user_bias", numUsers + 1, 1, decay);
-            itemBias = new Embedding("item_bias", numItems + 1, 1, decay);
-            if (init) {
-                Rng br = new Rng(config.seed() * 17 + 3);
-                br.truncatedNormal(userBias.weight.value, 0.01f);
-                br.truncatedNormal(itemBias.weight.value, 0.01f);
-            }
-            biasCol = col;
-            col += 2;
-        } else {
-            userBias = itemBias = null;
-            biasCol = -1;
-        }
         for (int f = 0; f < fields.length; f++) {
             if (!fields[f].isCategorical()) continue;
             int n = fields[f].cardinality();
@@ -176,7 +161,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         head = init ? new Linear("head", in, 1, rng) : new Linear("head", in, 1);
         for (int l = 0; l < nl; l++) drop[l] = new Dropout(config.dropout()[l], rng.nextLong());
         embDropout = new Dropout(config.embDrop(), rng.nextLong());
-        inputNorm = Boolean.getBoolean("collab4j.nn.inputBn") ? new BatchNorm("input.bn", width) : null;
         userCode = new int[numUsers];
         itemCode = new int[numItems];
         for (int u = 0; u < numUsers; u++) userCode[u] = u + 1;
@@ -185,10 +169,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         ps.add(userEmb.weight);
         ps.add(itemEmb.weight);
         for (Embedding e : fieldEmb) if (e != null) ps.add(e.weight);
-        if (userBias != null) {
-            ps.add(userBias.weight);
-            ps.add(itemBias.weight);
-        }
         for (int l = 0; l < nl; l++) {
             ps.add(linear[l].weight);
             ps.add(linear[l].bias);
@@ -197,10 +177,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         }
         ps.add(head.weight);
         ps.add(head.bias);
-        if (inputNorm != null) {
-            ps.add(inputNorm.gamma);
-            ps.add(inputNorm.beta);
-        }
         params = ps.toArray(new Param[0]);
         squash = config.yRange() != null;
         low = squash ? config.yRange()[0] : 0f;
@@ -292,6 +268,45 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         return w;
     }
 
+    /**
+     * Holds every embedding table as {@code E / c} and uses {@code c * table}, so the network's
+     * function is unchanged but a step on the stored table moves {@code E} {@code c} times as far
+     * under Adam (whose steps do not depend on the gradient's scale; decoupled weight decay stays
+     * relative), i.e. a learning-rate multiplier for the embeddings. The gradient of the stored
+     * table is {@code c} times that of {@code E}, so a per-tensor Adam eps applies at that scale.
+     * {@link #setEmbeddingScale setEmbeddingScale(1)} folds the scale back into the tables.
+     */
+    public void setEmbeddingScale(float c) {
+        if (!(c > 0) || !Float.isFinite(c)) throw new IllegalArgumentException("embedding scale must be a positive number, got " + c);
+        float r = embScale / c;
+        for (Embedding e : embeddings()) {
+            float[] w = e.weight.value;
+            for (int j = 0; j < w.length; j++) w[j] *= r;
+        }
+        embScale = c;
+        inferWeights = null;
+    }
+
+    public float embeddingScale() {
+        return embScale;
+    }
+
+    /**
+     * Sets the head's bias so that a network whose head sees zeros predicts {@code mean} (the
+     * training ratings' mean): {@code logit((mean - low) / (high - low))} under sigmoid_range, the
+     * mean itself without. PyTorch's initialisation starts it near 0, i.e. at the middle of
+     * y_range (2.75 for 0..5.5), well below MovieLens' mean of about 3.5.
+     */
+    public void centreOutput(double mean) {
+        double b = mean;
+        if (squash) {
+            double x = Math.min(0.999, Math.max(0.001, (mean - low) / span));
+            b = Math.log(x / (1 - x));
+        }
+        head.bias.value[0] = (float) b;
+        inferWeights = null;
+    }
+
     // ------------------------------------------------------------------ buffers
 
     /** Per-batch arrays for up to {@code cap} rows. */
@@ -354,15 +369,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
             Embedding.lookup(userEmb.weight.value, b.user, m, null, userCode, x, width, 0, userEmb.dim);
             Embedding.lookup(itemEmb.weight.value, b.item, m, null, itemCode, x, width, userEmb.dim, itemEmb.dim);
         }
-        if (userBias != null) {
-            if (stateful) {
-                userBias.forward(b.user, m, null, userCode, x, width, biasCol);
-                itemBias.forward(b.item, m, null, itemCode, x, width, biasCol + 1);
-            } else {
-                Embedding.lookup(userBias.weight.value, b.user, m, null, userCode, x, width, biasCol, 1);
-                Embedding.lookup(itemBias.weight.value, b.item, m, null, itemCode, x, width, biasCol + 1, 1);
-            }
-        }
         for (int f = 0; f < fields.length; f++) {
             Field fd = fields[f];
             int off = fieldOffset[f];
@@ -393,13 +399,20 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
                 for (int s = 0; s < m; s++) x[s * width + off] = v[entity[s]];
             }
         }
+        if (embScale != 1f) scaleEmbeddingColumns(x, m, embScale);
+    }
+
+    /** Multiplies the embedding columns {@code 0..embWidth} of {@code m} rows by {@code c}. */
+    private void scaleEmbeddingColumns(float[] x, int m, float c) {
+        for (int s = 0; s < m; s++) {
+            int o = s * width;
+            for (int j = 0; j < embWidth; j++) x[o + j] *= c;
+        }
     }
 
     /** The layers in training mode, keeping what backward needs. */
     private void layersTrain(Buffers b, int m) {
-        if (embScale != 1f) scaleColumns(b.x, m, embScale);
         embDropout.forwardColumns(b.x, m, width, 0, embWidth, true);
-        if (inputNorm != null) inputNorm.forward(b.x, m, b.x, true);
         float[] in = b.x;
         for (int l = 0; l < linear.length; l++) {
             linear[l].forward(in, m, b.lin[l]);
@@ -413,8 +426,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
 
     /** The layers at inference: no dropout, batch-norm running statistics, no state kept. */
     private void layersInfer(Buffers b, int m) {
-        if (embScale != 1f) scaleColumns(b.x, m, embScale);
-        if (inputNorm != null) inputNorm.infer(b.x, m, b.x);
         Linear.Frozen[] w = inferWeights();
         float[] in = b.x;
         for (int l = 0; l < linear.length; l++) {
@@ -473,20 +484,10 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
             linear[l].backward(t, l == 0 ? b.dx : b.g1[l - 1]);
         }
         float[] dx = b.dx;
-        if (inputNorm != null) inputNorm.backward(dx, dx);
         embDropout.backwardColumns(dx, m, width, 0, embWidth);
-        if (embScale != 1f) scaleColumns(dx, m, embScale);
+        if (embScale != 1f) scaleEmbeddingColumns(dx, m, embScale);
         userEmb.backward(dx, width, 0);
         itemEmb.backward(dx, width, userEmb.dim);
-        if (userBias != null) {
-            userBias.backward(dx, width, biasCol);
-            itemBias.backward(dx, width, biasCol + 1);
-        }
-        if (embL2 > 0) {
-            float c = embL2 * embScale * embScale / m;
-            perRatingL2(userEmb, b.user, userCode, m, c);
-            perRatingL2(itemEmb, b.item, itemCode, m, c);
-        }
         for (int f = 0; f < fields.length; f++) if (fieldEmb[f] != null) fieldEmb[f].backward(dx, width, fieldOffset[f]);
     }
 
@@ -546,112 +547,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
             layersInfer(b, m);
             for (int s = 0; s < m; s++) out[at - from + s] = output(b.y[s]);
         }
-    }
-
-    // ------------------------------------------------------------------ batch-norm statistics
-
-    /**
-     * Replaces each batch-norm layer's running statistics by the exact mean and (unbiased)
-     * variance of its input over {@code rows}, computed with the inference path (no dropout,
-     * earlier layers already recalibrated), layer by layer. The running averages kept during
-     * training follow the last few dozen batches of a moving network; these are the statistics of
-     * the network as it is used. Call after the weights have changed outside a training step
-     * (weight averaging) or to remove the noise of the moving averages.
-     */
-    public void recalibrateBatchNorm(Ratings data, int[] rows) {
-        setTraining(false);
-        inferWeights = null;
-        boolean hasTime = data.hasTime();
-        Buffers b = new Buffers(Math.min(CHUNK, Math.max(1, rows.length)));
-        for (int target = 0; target < linear.length; target++) {
-            Linear.Frozen[] w = inferWeights();
-            int n = linear[target].out;
-            double[] sum = new double[n], sq = new double[n];
-            for (int at = 0; at < rows.length; at += b.cap) {
-                int m = Math.min(b.cap, rows.length - at);
-                for (int s = 0; s < m; s++) {
-                    int r = rows[at + s];
-                    b.user[s] = data.user(r);
-                    b.item[s] = data.item(r);
-                    if (hasTime) b.time[s] = data.time(r);
-                }
-                input(b, m, hasTime, false);
-                if (embScale != 1f) scaleColumns(b.x, m, embScale);
-                if (inputNorm != null) inputNorm.infer(b.x, m, b.x);
-                float[] in = b.x;
-                for (int l = 0; l <= target; l++) {
-                    linear[l].infer(in, b.lin[l], 0, m, w[l], b.acc);
-                    float[] a = b.lin[l];
-                    int k = m * linear[l].out;
-                    for (int j = 0; j < k; j++) a[j] = Math.max(a[j], 0f);
-                    if (l < target) {
-                        norm[l].infer(a, m, b.out[l]);
-                        in = b.out[l];
-                    }
-                }
-                float[] a = b.lin[target];
-                for (int s = 0; s < m; s++) {
-                    int o = s * n;
-                    for (int f = 0; f < n; f++) {
-                        double v = a[o + f];
-                        sum[f] += v;
-                        sq[f] += v * v;
-                    }
-                }
-            }
-            long count = rows.length;
-            if (count < 2) return;
-            BatchNorm bn = norm[target];
-            for (int f = 0; f < n; f++) {
-                double mean = sum[f] / count;
-                double var = Math.max(0, (sq[f] - count * mean * mean) / (count - 1));
-                bn.runningMean[f] = (float) mean;
-                bn.runningVar[f] = (float) var;
-            }
-        }
-    }
-
-    private static void perRatingL2(Embedding e, int[] entity, int[] code, int m, float c) {
-        float[] w = e.weight.value, g = e.weight.grad;
-        int d = e.dim;
-        for (int s = 0; s < m; s++) {
-            int o = code[entity[s]] * d;
-            for (int j = 0; j < d; j++) g[o + j] += c * w[o + j];
-        }
-    }
-
-    /** Per-rating L2 on the user and item embedding rows (EXPERIMENT). */
-    public void setEmbeddingL2(float l2) {
-        embL2 = l2;
-    }
-
-    private void scaleColumns(float[] x, int m, float c) {
-        for (int s = 0; s < m; s++) {
-            int o = s * width;
-            for (int j = 0; j < embWidth; j++) x[o + j] *= c;
-        }
-    }
-
-    /**
-     * Multiplies the embeddings' learning rate under Adam by {@code c} (EXPERIMENT): the tables
-     * hold {@code E / c} and training uses {@code c * table}; {@link #foldEmbeddingScale} undoes it.
-     */
-    public void setEmbeddingScale(float c) {
-        for (Embedding e : embeddings()) {
-            float[] w = e.weight.value;
-            for (int j = 0; j < w.length; j++) w[j] *= embScale / c;
-        }
-        embScale = c;
-    }
-
-    /** Folds the training scale of {@link #setEmbeddingScale} back into the tables. */
-    public void foldEmbeddingScale() {
-        setEmbeddingScale(1f);
-    }
-
-    /** Forgets the inference copies of the weights, after they were changed outside training. */
-    public void weightsChanged() {
-        inferWeights = null;
     }
 
     // ------------------------------------------------------------------ unknown slots

@@ -29,15 +29,10 @@ public final class Embedding {
 
     /** A table of zeros (for loading saved weights). */
     public Embedding(String name, int rows, int dim) {
-        this(name, rows, dim, true);
-    }
-
-    /** A table of zeros, weight-decayed or not. */
-    public Embedding(String name, int rows, int dim, boolean decay) {
         if (rows < 1 || dim < 1) throw new IllegalArgumentException(name + ": sizes must be positive, got " + rows + "x" + dim);
         this.rows = rows;
         this.dim = dim;
-        this.weight = new Param(name, new float[rows * dim], dim, decay);
+        this.weight = new Param(name, new float[rows * dim], dim, true);
         weight.trackRows();
     }
 
