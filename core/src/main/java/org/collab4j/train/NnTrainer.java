@@ -1,6 +1,8 @@
 package org.collab4j.train;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.eval.Split;
@@ -22,6 +24,25 @@ public final class NnTrainer implements ModelTrainer {
     @Override
     public String name() {
         return EmbeddingNN.KIND;
+    }
+
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("layers", "hidden layer widths (default 100,50; also --layers)");
+        OPTIONS.put("emb", "USER,ITEM embedding widths (default fastai's rule)");
+        OPTIONS.put("emb_drop", "dropout on the concatenated embeddings (default 0)");
+        OPTIONS.put("dropout", "dropout after each hidden layer, one value or one per layer (default 0)");
+        OPTIONS.put("regularization", "collab4j (default) or fastai (fastai's exact training recipe)");
+        OPTIONS.put("emb_lr", "learning-rate multiplier of the embedding tables (default 3; fastai 1)");
+        OPTIONS.put("emb_eps", "Adam eps of the embedding tables (default 1e-3; fastai 1e-5)");
+        OPTIONS.put("dense_eps", "Adam eps of the linear and batch-norm tensors (default 1e-3; fastai 1e-5)");
+        OPTIONS.put("centre", "start the output at the training mean, true or false (default true; fastai false)");
+    }
+
+    @Override
+    public Map<String, String> options() {
+        return OPTIONS;
     }
 
     @Override
