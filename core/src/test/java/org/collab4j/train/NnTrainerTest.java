@@ -21,15 +21,17 @@ class NnTrainerTest {
 
     @Test
     void defaultsAndFastaisExactRecipe() {
-        assertThat(options()).isEqualTo(new Options(3f, 1e-3, 1e-3, true));
+        assertThat(options()).isEqualTo(new Options(3f, 1e-3, 1e-3, 0.9, true));
         Options fastai = options("regularization", "fastai");
         assertThat(fastai.embLr()).isEqualTo(1f);
         assertThat(fastai.embEps()).isNaN();
         assertThat(fastai.denseEps()).isNaN();
+        assertThat(fastai.embSqrMom()).isNaN();
         assertThat(fastai.centre()).isFalse();
         assertThat(options("regularization", "fastai", "emb_eps", "3e-4", "centre", "true"))
-                .isEqualTo(new Options(1f, 3e-4, Double.NaN, true));
-        assertThat(options("emb_lr", "2", "dense_eps", "1e-4", "centre", "false")).isEqualTo(new Options(2f, 1e-3, 1e-4, false));
+                .isEqualTo(new Options(1f, 3e-4, Double.NaN, Double.NaN, true));
+        assertThat(options("emb_lr", "2", "dense_eps", "1e-4", "emb_sqr_mom", "0.95", "centre", "false"))
+                .isEqualTo(new Options(2f, 1e-3, 1e-4, 0.95, false));
     }
 
     @Test
@@ -39,6 +41,7 @@ class NnTrainerTest {
         assertThatThrownBy(() -> options("emb_eps", "x")).hasMessageContaining("emb_eps");
         assertThatThrownBy(() -> options("dense_eps", "-1")).hasMessageContaining("dense_eps");
         assertThatThrownBy(() -> options("centre", "yes")).hasMessageContaining("centre must be true or false");
+        assertThatThrownBy(() -> options("emb_sqr_mom", "1")).hasMessageContaining("emb_sqr_mom must be a number in [0, 1), got '1'");
     }
 
     @Test
@@ -66,6 +69,42 @@ class NnTrainerTest {
             assertThat(d3 / d1).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.05));
         }
         assertThat(moved).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void tableAdamIsAdamWithItsOwnSquareMomentumForTheTables() {
+        Param table = new Param("user_emb", new float[] {0.1f, -0.2f, 0.3f, 0f}, 2), dense = new Param("w", new float[] {0.5f, -0.5f}, 2);
+        Param table2 = new Param("user_emb", table.value.clone(), 2), dense2 = new Param("w", dense.value.clone(), 2);
+        NnTrainer.TableAdam both = new NnTrainer.TableAdam(0.9, java.util.Set.of(table));
+        Adam forTable = new Adam(0.9, 1e-5), forDense = new Adam();
+        both.init(new Param[] {table, dense});
+        forTable.init(new Param[] {table2});
+        forDense.init(new Param[] {dense2});
+        float[][] grads = {{0.3f, -1f, 0f, 0f}, {0f, 0f, 2f, -0.1f}, {0.01f, 0.2f, 0f, 0.5f}};
+        for (float[] g : grads) {
+            for (int j = 0; j < 4; j++) table.grad[j] = table2.grad[j] = g[j];
+            dense.grad[0] = dense2.grad[0] = g[0] + g[1];
+            dense.grad[1] = dense2.grad[1] = g[2];
+            both.beginStep(1e-2, 0.9, 0.1);
+            both.step(table, 0, 0, 4, 1e-2, 0.9, 0.1);
+            both.step(dense, 1, 0, 2, 1e-2, 0.9, 0.1);
+            forTable.beginStep(1e-2, 0.9, 0.1);
+            forTable.step(table2, 0, 0, 4, 1e-2, 0.9, 0.1);
+            forDense.beginStep(1e-2, 0.9, 0.1);
+            forDense.step(dense2, 0, 0, 2, 1e-2, 0.9, 0.1);
+        }
+        assertThat(table.value).containsExactly(table2.value);
+        assertThat(dense.value).containsExactly(dense2.value);
+        // and the table's steps differ from the default sqr_mom's
+        Param table3 = new Param("user_emb", new float[] {0.1f, -0.2f, 0.3f, 0f}, 2);
+        Adam plain = new Adam();
+        plain.init(new Param[] {table3});
+        for (float[] g : grads) {
+            System.arraycopy(g, 0, table3.grad, 0, 4);
+            plain.beginStep(1e-2, 0.9, 0.1);
+            plain.step(table3, 0, 0, 4, 1e-2, 0.9, 0.1);
+        }
+        assertThat(table3.value).isNotEqualTo(table.value);
     }
 
     @Test
