@@ -34,6 +34,10 @@ import org.collab4j.train.Trainable;
  * is predicted from that information. Predictions without a timestamp ({@link #predict}) use the
  * unknown slot of time features too: their average over training.
  *
+ * <p>Two training aids leave the network itself unchanged (see {@code NnTrainer.Options}):
+ * {@link #setEmbeddingScale} trains the embedding tables at a multiple of the optimizer's step
+ * by holding them scaled down, and {@link #centreOutput} starts the output at the training mean.
+ *
  * <p>Immutable once trained: the scoring methods keep no state and are safe from many threads;
  * training ({@link #forward}/{@link #backward}) uses preallocated buffers, one batch at a time.
  */
@@ -97,6 +101,8 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     private final float span;
 
     private boolean training;
+    /** The network uses {@code embScale * table} for every embedding table (1 outside training). */
+    private float embScale = 1f;
     /** Frozen weights of each linear layer (the head last) for inference; rebuilt after training steps. */
     private volatile Linear.Frozen[] inferWeights;
     private long[][] usage;
@@ -262,6 +268,45 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         return w;
     }
 
+    /**
+     * Holds every embedding table as {@code E / c} and uses {@code c * table}, so the network's
+     * function is unchanged but a step on the stored table moves {@code E} {@code c} times as far
+     * under Adam (whose steps do not depend on the gradient's scale; decoupled weight decay stays
+     * relative), i.e. a learning-rate multiplier for the embeddings. The gradient of the stored
+     * table is {@code c} times that of {@code E}, so a per-tensor Adam eps applies at that scale.
+     * {@link #setEmbeddingScale setEmbeddingScale(1)} folds the scale back into the tables.
+     */
+    public void setEmbeddingScale(float c) {
+        if (!(c > 0) || !Float.isFinite(c)) throw new IllegalArgumentException("embedding scale must be a positive number, got " + c);
+        float r = embScale / c;
+        for (Embedding e : embeddings()) {
+            float[] w = e.weight.value;
+            for (int j = 0; j < w.length; j++) w[j] *= r;
+        }
+        embScale = c;
+        inferWeights = null;
+    }
+
+    public float embeddingScale() {
+        return embScale;
+    }
+
+    /**
+     * Sets the head's bias so that a network whose head sees zeros predicts {@code mean} (the
+     * training ratings' mean): {@code logit((mean - low) / (high - low))} under sigmoid_range, the
+     * mean itself without. PyTorch's initialisation starts it near 0, i.e. at the middle of
+     * y_range (2.75 for 0..5.5), well below MovieLens' mean of about 3.5.
+     */
+    public void centreOutput(double mean) {
+        double b = mean;
+        if (squash) {
+            double x = Math.min(0.999, Math.max(0.001, (mean - low) / span));
+            b = Math.log(x / (1 - x));
+        }
+        head.bias.value[0] = (float) b;
+        inferWeights = null;
+    }
+
     // ------------------------------------------------------------------ buffers
 
     /** Per-batch arrays for up to {@code cap} rows. */
@@ -354,6 +399,15 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
                 for (int s = 0; s < m; s++) x[s * width + off] = v[entity[s]];
             }
         }
+        if (embScale != 1f) scaleEmbeddingColumns(x, m, embScale);
+    }
+
+    /** Multiplies the embedding columns {@code 0..embWidth} of {@code m} rows by {@code c}. */
+    private void scaleEmbeddingColumns(float[] x, int m, float c) {
+        for (int s = 0; s < m; s++) {
+            int o = s * width;
+            for (int j = 0; j < embWidth; j++) x[o + j] *= c;
+        }
     }
 
     /** The layers in training mode, keeping what backward needs. */
@@ -431,6 +485,7 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         }
         float[] dx = b.dx;
         embDropout.backwardColumns(dx, m, width, 0, embWidth);
+        if (embScale != 1f) scaleEmbeddingColumns(dx, m, embScale);
         userEmb.backward(dx, width, 0);
         itemEmb.backward(dx, width, userEmb.dim);
         for (int f = 0; f < fields.length; f++) if (fieldEmb[f] != null) fieldEmb[f].backward(dx, width, fieldOffset[f]);

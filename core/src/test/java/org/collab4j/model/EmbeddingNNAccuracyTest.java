@@ -17,7 +17,11 @@ import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
 import org.junit.jupiter.api.Test;
 
-/** Accuracy band on MovieLens 100k for the fastbook's EmbeddingNN (fastai: RMSE 0.930). */
+/**
+ * Accuracy band on MovieLens 100k for the fastbook's EmbeddingNN under fastai's protocol, with
+ * collab4j's default training options (RMSE 0.9213 with the Vector API kernels, 0.9235 with the
+ * plain loops; fastai's exact recipe, {@code regularization=fastai}: 0.9293, fastai itself 0.930).
+ */
 class EmbeddingNNAccuracyTest {
     @Test
     void fastbookEmbeddingNNOnMovieLens100k() {
@@ -27,6 +31,6 @@ class EmbeddingNNAccuracyTest {
         Split split = Splits.random(data.ratings(), 0.2, 42);
         TrainResult r = new NnTrainer().train(data, split, TrainConfig.defaults().withThreads(2), List.of());
         double rmse = Metrics.accuracy(r.model(), data.ratings(), split.valid()).rmse();
-        assertThat(rmse).isBetween(0.90, 0.940);
+        assertThat(rmse).isBetween(0.915, 0.929);
     }
 }

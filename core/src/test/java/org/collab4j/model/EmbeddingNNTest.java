@@ -72,6 +72,56 @@ class EmbeddingNNTest {
         check(nn, d.ratings());
     }
 
+    @Test
+    void wholeNetworkGradientsWithScaledEmbeddingTables() {
+        // the default training holds the tables as E/3 and uses 3 * table: the gradients are those of the stored tables
+        Dataset d = TinyData.dataset();
+        Features f = all(d, d.ratings().allRows());
+        EmbeddingNN nn = new EmbeddingNN(5, 4, f, new EmbeddingNN.Config(3, 2, new int[] {6, 3}, 0f, null, Y, 7));
+        nn.setEmbeddingScale(3f);
+        check(nn, d.ratings());
+    }
+
+    @Test
+    void theEmbeddingScaleLeavesTheNetworkUnchangedAndFoldsBack() {
+        Dataset d = TinyData.dataset();
+        Ratings r = d.ratings();
+        int[] rows = r.allRows();
+        int m = rows.length;
+        Features f = all(d, rows);
+        EmbeddingNN plain = new EmbeddingNN(5, 4, f, new EmbeddingNN.Config(3, 2, new int[] {6, 3}, 0f, null, Y, 8));
+        EmbeddingNN scaled = new EmbeddingNN(5, 4, f, new EmbeddingNN.Config(3, 2, new int[] {6, 3}, 0f, null, Y, 8));
+        float[] start = scaled.params()[0].value.clone();
+        scaled.setEmbeddingScale(4f);
+        assertThat(scaled.params()[0].value[3]).isEqualTo(start[3] / 4f);
+        float[] a = new float[m], b = new float[m];
+        plain.predictRatings(r, rows, 0, m, a);
+        scaled.predictRatings(r, rows, 0, m, b);
+        for (int j = 0; j < m; j++) assertThat((double) b[j]).isCloseTo(a[j], offset(1e-5));
+        plain.setTraining(true);
+        scaled.setTraining(true);
+        plain.forward(r, rows, 0, m, a);
+        scaled.forward(r, rows, 0, m, b);
+        for (int j = 0; j < m; j++) assertThat((double) b[j]).isCloseTo(a[j], offset(1e-5));
+        scaled.setTraining(false);
+        scaled.setEmbeddingScale(1f);
+        assertThat(scaled.embeddingScale()).isEqualTo(1f);
+        for (int j = 0; j < start.length; j++) assertThat((double) scaled.params()[0].value[j]).isCloseTo(start[j], offset(1e-9));
+        assertThatThrownBy(() -> scaled.setEmbeddingScale(0f)).hasMessageContaining("positive");
+    }
+
+    @Test
+    void theCentredOutputStartsAtTheMean() {
+        // all weights zero: the head sees zeros, so the prediction is sigmoid_range(head bias)
+        EmbeddingNN nn = new EmbeddingNN(5, 4, Features.none(5, 4), new EmbeddingNN.Config(2, 2, new int[] {3}, 0f, null, Y, 1), false);
+        assertThat((double) nn.predict(0, 0)).isCloseTo(2.75, offset(1e-6));
+        nn.centreOutput(3.53);
+        assertThat((double) nn.predict(0, 0)).isCloseTo(3.53, offset(1e-5));
+        EmbeddingNN raw = new EmbeddingNN(5, 4, Features.none(5, 4), new EmbeddingNN.Config(2, 2, new int[] {3}, 0f, null, null, 1), false);
+        raw.centreOutput(3.53);
+        assertThat((double) raw.predict(1, 2)).isCloseTo(3.53, offset(1e-6));
+    }
+
     private static void check(EmbeddingNN nn, Ratings data) {
         int[] rows = data.allRows();
         int m = rows.length;
