@@ -134,9 +134,11 @@ final class TrainCommand implements Callable<Integer> {
         prov.put("created", java.time.Instant.now().toString());
         // the seen-item rows (8 bytes a training rating) only when the model is saved or shown
         boolean showing = show > 0 && !common.json;
-        releaseGarbage(data);
-        TrainedModel trained = out != null || showing
-                ? TrainedModel.of(result.model(), data.ratings(), split.train(), data.items(), data.users(), prov) : null;
+        TrainedModel trained = null;
+        if (out != null || showing) {
+            releaseGarbage(data);   // the trainer's working set (the SGD grid) is dead by now
+            trained = TrainedModel.of(result.model(), data.ratings(), split.train(), data.items(), data.users(), prov);
+        }
         if (out != null) ModelFile.write(trained, out);
         int batchesPerEpoch = (split.numTrain() + config.batchSize() - 1) / config.batchSize();
         if (plot != null) TrainingCurves.plot(result.history(), batchesPerEpoch, plot);
