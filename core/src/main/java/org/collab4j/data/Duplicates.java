@@ -6,23 +6,46 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Finds repeated (user, item) pairs and keeps only the last occurrence of each, in file order.
+ * Finds repeated (user, item) pairs, so that only the last occurrence of each, in file order,
+ * is kept.
  *
- * <p>Rows are grouped by user with a counting sort (rows stay in file order within a user), then
- * each user's rows are scanned with a per-item stamp: O(rows + users + items), no hashing of
- * pairs. Threads take disjoint user ranges, so the result does not depend on the thread count.
+ * <p>The rows are given as parts (the parsed byte ranges, in file order) and numbered across
+ * them, so that the merged columns are allocated once, at their final length. Rows are grouped
+ * by user with a counting sort (rows stay in file order within a user), then each user's rows
+ * are scanned with a per-item stamp: O(rows + users + items), no hashing of pairs. Threads take
+ * disjoint user ranges, so the result does not depend on the thread count.
  */
 final class Duplicates {
     private Duplicates() {
     }
 
-    static void removeLastWins(RatingsParser.Result r, ExecutorService pool, int threads) {
-        int n = r.size();
-        if (n < 2) return;
-        int nu = r.users.size(), ni = r.items.size();
-        int[] user = r.user, item = r.item;
+    /** The rows of the parts, numbered in file order: part {@code p} holds rows {@code [start[p], start[p+1])}. */
+    record Parts(int[][] user, int[][] item, int[] start) {
+        int size() {
+            return start[start.length - 1];
+        }
+
+        /** The part holding row {@code k}. */
+        int partOf(int k) {
+            int p = 0;
+            for (int q = 1; q < start.length - 1; q++) p += k >= start[q] ? 1 : 0;
+            return p;
+        }
+    }
+
+    /**
+     * The rows that a later row of the same (user, item) replaces, or null when there are none;
+     * {@code found[0]} receives their number.
+     */
+    static boolean[] replaced(Parts rows, int nu, int ni, ExecutorService pool, int threads, long[] found) {
+        int n = rows.size();
+        found[0] = 0;
+        if (n < 2) return null;
         int[] start = new int[nu + 1];
-        for (int k = 0; k < n; k++) start[user[k] + 1]++;
+        for (int p = 0; p < rows.user().length; p++) {
+            int[] user = rows.user()[p];
+            for (int j = 0, m = rows.start()[p + 1] - rows.start()[p]; j < m; j++) start[user[j] + 1]++;
+        }
         for (int u = 0; u < nu; u++) start[u + 1] += start[u];
 
         int parts = pool == null ? 1 : Math.max(1, Math.min(threads, nu));
@@ -44,56 +67,39 @@ final class Duplicates {
             jobs.add(() -> {
                 int[] pos = new int[ub - ua];
                 System.arraycopy(start, ua, pos, 0, ub - ua);
-                if (ua == 0 && ub == nu) {
-                    for (int k = 0; k < n; k++) order[pos[user[k]]++] = k;
-                } else {
-                    for (int k = 0; k < n; k++) {
-                        int u = user[k] - ua;
-                        if (u >= 0 && u < pos.length) order[pos[u]++] = k;
+                for (int p = 0; p < rows.user().length; p++) {
+                    int[] user = rows.user()[p];
+                    int k0 = rows.start()[p];
+                    for (int j = 0, m = rows.start()[p + 1] - k0; j < m; j++) {
+                        int u = user[j] - ua;
+                        if (u >= 0 && u < pos.length) order[pos[u]++] = k0 + j;
                     }
                 }
                 int[] stamp = new int[ni];
                 int[] last = new int[ni];
-                long found = 0;
+                long count = 0;
                 for (int u = ua; u < ub; u++) {
                     int mark = u + 1;
                     for (int j = start[u], e = start[u + 1]; j < e; j++) {
                         int k = order[j];
-                        int it = item[k];
+                        int p = rows.partOf(k);
+                        int it = rows.item()[p][k - rows.start()[p]];
                         if (stamp[it] == mark) {
                             dropped[last[it]] = true;
-                            found++;
+                            count++;
                         }
                         stamp[it] = mark;
                         last[it] = k;
                     }
                 }
-                dups[tt] = found;
+                dups[tt] = count;
                 return null;
             });
         }
         RatingsParser.runAll(pool, jobs);
         long total = 0;
         for (long d : dups) total += d;
-        r.duplicates = total;
-        if (total == 0) return;
-
-        int m = (int) (n - total);
-        int[] nu2 = new int[m], ni2 = new int[m];
-        float[] nv = new float[m];
-        long[] nt = r.time == null ? null : new long[m];
-        int j = 0;
-        for (int k = 0; k < n; k++) {
-            if (dropped[k]) continue;
-            nu2[j] = user[k];
-            ni2[j] = item[k];
-            nv[j] = r.value[k];
-            if (nt != null) nt[j] = r.time[k];
-            j++;
-        }
-        r.user = nu2;
-        r.item = ni2;
-        r.value = nv;
-        r.time = nt;
+        found[0] = total;
+        return total == 0 ? null : dropped;
     }
 }

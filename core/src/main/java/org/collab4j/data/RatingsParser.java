@@ -161,32 +161,68 @@ final class RatingsParser {
         int n = (int) total;
         r.users = users;
         r.items = items;
-        r.user = new int[n];
-        r.item = new int[n];
-        r.value = new float[n];
-        r.time = keepTime ? new long[n] : null;
+        // global ids in place, then the repeated pairs, so that the columns are allocated once at
+        // their final length (a second set of columns would double the peak memory of a load)
+        int[] partStart = new int[chunks.length + 1];
+        int[][] pu = new int[chunks.length][], pi = new int[chunks.length][];
         List<Callable<Void>> jobs = new ArrayList<>();
-        int off = 0;
         for (int k = 0; k < chunks.length; k++) {
-            final int kk = k, o = off;
+            final int kk = k;
+            partStart[k + 1] = partStart[k] + chunks[k].n;
+            pu[k] = chunks[k].user;
+            pi[k] = chunks[k].item;
             jobs.add(() -> {
                 Chunk c = chunks[kk];
                 int[] um = uMap[kk], im = iMap[kk];
                 int[] cu = c.user, ci = c.item;
-                int[] ru = r.user, ri = r.item;
                 for (int j = 0, m = c.n; j < m; j++) {
-                    ru[o + j] = um[cu[j]];
-                    ri[o + j] = im[ci[j]];
+                    cu[j] = um[cu[j]];
+                    ci[j] = im[ci[j]];
                 }
-                System.arraycopy(c.value, 0, r.value, o, c.n);
-                if (r.time != null) System.arraycopy(c.time, 0, r.time, o, c.n);
+                return null;
+            });
+        }
+        runAll(pool, jobs);
+        long[] found = new long[1];
+        boolean[] dropped = Duplicates.replaced(new Duplicates.Parts(pu, pi, partStart), users.size(), items.size(), pool, threads, found);
+        r.duplicates = found[0];
+        int m = (int) (n - found[0]);
+        r.user = new int[m];
+        r.item = new int[m];
+        r.value = new float[m];
+        r.time = keepTime ? new long[m] : null;
+        int[] outStart = new int[chunks.length + 1];
+        for (int k = 0; k < chunks.length; k++) {
+            int kept = chunks[k].n;
+            if (dropped != null) for (int j = partStart[k]; j < partStart[k + 1]; j++) if (dropped[j]) kept--;
+            outStart[k + 1] = outStart[k] + kept;
+        }
+        jobs.clear();
+        for (int k = 0; k < chunks.length; k++) {
+            final int kk = k;
+            jobs.add(() -> {
+                Chunk c = chunks[kk];
+                int o = outStart[kk], from = partStart[kk];
+                if (dropped == null) {
+                    System.arraycopy(c.user, 0, r.user, o, c.n);
+                    System.arraycopy(c.item, 0, r.item, o, c.n);
+                    System.arraycopy(c.value, 0, r.value, o, c.n);
+                    if (r.time != null) System.arraycopy(c.time, 0, r.time, o, c.n);
+                } else {
+                    for (int j = 0; j < c.n; j++) {
+                        if (dropped[from + j]) continue;
+                        r.user[o] = c.user[j];
+                        r.item[o] = c.item[j];
+                        r.value[o] = c.value[j];
+                        if (r.time != null) r.time[o] = c.time[j];
+                        o++;
+                    }
+                }
                 c.release();
                 return null;
             });
-            off += chunks[k].n;
         }
         runAll(pool, jobs);
-        Duplicates.removeLastWins(r, pool, threads);
         return r;
     }
 

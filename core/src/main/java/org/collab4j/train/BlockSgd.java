@@ -17,7 +17,12 @@ import org.collab4j.model.Rng;
  * block partitioning: the training ratings are cut into a {@link BlockGrid}, and each thread
  * repeatedly takes a block whose bin row and bin column no other thread is working on, so
  * updates never race and need no locks. Every block is taken exactly once per epoch, in an
- * order drawn from the seed.
+ * order drawn from the seed; a thread that finishes a block takes, when it can, another block of
+ * the same item bin, whose item rows its cache still holds.
+ *
+ * <p>During {@link #fit} the model's rows are held in the grid's order
+ * ({@link BlockGrid#toGridOrder}), so that a block reads contiguous rows; they are moved back
+ * before {@code fit} returns or throws. Nothing else should read the model meanwhile.
  *
  * <p>With one thread the result depends only on the seed, bit for bit. With more threads the
  * order in which blocks are taken depends on timing, so results vary slightly between runs
@@ -38,13 +43,13 @@ public final class BlockSgd {
     private final History history = new History();
 
     /**
-     * @param bins grid side; at least {@code threads + 1} so that a free block always exists
-     *             (0 picks {@link #defaultBins(int)})
+     * @param bins grid side; at least {@code threads + 1} so that a free block always exists, and
+     *             at least {@link BlockGrid#minBins} (0 picks {@link #defaultBins(int, int, int, int)})
      */
     public BlockSgd(FactorModel model, Ratings data, Split split, int threads, int bins, long seed) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         if (split.train().length == 0) throw new IllegalArgumentException("no training ratings");
-        int b = bins == 0 ? defaultBins(threads) : bins;
+        int b = bins == 0 ? defaultBins(threads, data.numUsers(), data.numItems(), model.factors()) : bins;
         if (b < threads + 1 && threads > 1)
             throw new IllegalArgumentException("bins must be at least threads + 1 = " + (threads + 1) + ", got " + b);
         this.model = model;
@@ -57,13 +62,21 @@ public final class BlockSgd {
     }
 
     /**
-     * The grid side used when none is given: {@code 4 * threads + 2}, at least 8. More bins than
-     * threads + 1 keep threads from waiting for a free block near the end of an epoch and keep a
-     * block's items within a small part of the item matrix; with 1 thread it only shapes locality.
+     * The grid side used when none is given: {@code 4 * threads + 2}, at least 8, and more when
+     * needed so that a block's item rows ({@code numItems / bins} rows of {@code factors} floats)
+     * take at most {@link #ITEM_SPAN_BYTES}, and a bin at most {@link BlockGrid#MAX_BIN} rows.
+     * More bins than threads + 1 keep threads from waiting for a free block near the end of an
+     * epoch; a block's item rows that fit in the core's L2 cache next to the streamed user rows
+     * and ratings are read from there rather than from L3 or memory.
      */
-    public static int defaultBins(int threads) {
-        return Math.max(8, 4 * threads + 2);
+    public static int defaultBins(int threads, int numUsers, int numItems, int factors) {
+        long itemBytes = (long) numItems * (factors + 1) * Float.BYTES;
+        int forCache = (int) Math.min(1 << 12, (itemBytes + ITEM_SPAN_BYTES - 1) / ITEM_SPAN_BYTES);
+        return Math.max(Math.max(8, 4 * threads + 2), Math.max(forCache, BlockGrid.minBins(numUsers, numItems)));
     }
+
+    /** The most bytes of item rows (factors and bias) a block should span: a part of a 512 KB to 1 MB L2 cache. */
+    static final long ITEM_SPAN_BYTES = Long.getLong("collab4j.itemSpan", 384 << 10);
 
     public BlockSgd addCallback(Callback cb) {
         callbacks.add(cb);
@@ -93,6 +106,7 @@ public final class BlockSgd {
             return th;
         }) : null;
         double total = (double) epochs * grid.size();
+        grid.toGridOrder(model);
         try {
             Scheduler sched = new Scheduler(grid.bins());
             double[] sse = new double[threads];
@@ -105,16 +119,16 @@ public final class BlockSgd {
                 final long[] done = new long[1];
                 runOnAll(pool, t -> {
                     double s = 0;
-                    int b;
-                    while ((b = sched.take()) >= 0) {
+                    int b, col = -1;
+                    while ((b = sched.take(col)) >= 0) {
+                        col = b % grid.bins();
                         double pos;
                         synchronized (done) {
                             pos = (epochBase + done[0]) / total;
                             done[0] += grid.end(b) - grid.start(b);
                         }
                         float lr = (float) schedule.lr(pos);
-                        s += SgdKernel.run(model, grid.users(), grid.items(), grid.values(), grid.start(b), grid.end(b),
-                                lr, l2, biasL2);
+                        s += SgdKernel.run(model, grid, b, lr, l2, biasL2);
                         sched.release(b);
                     }
                     sse[t] = s;
@@ -136,13 +150,14 @@ public final class BlockSgd {
             }
         } finally {
             if (pool != null) pool.shutdownNow();
+            grid.toOriginalOrder(model);
         }
         model.forgetUntrained(data.userCounts(split.train()), data.itemCounts(split.train()));
         for (Callback cb : callbacks) cb.afterFit();
         return history;
     }
 
-    /** Mean squared error on the validation rows (NaN when there are none), in parallel. */
+    /** Mean squared error on the validation rows (NaN when there are none), in parallel; the model is in grid order. */
     private double validLoss(ExecutorService pool) {
         int[] rows = split.valid();
         if (rows.length == 0) return Double.NaN;
@@ -153,7 +168,7 @@ public final class BlockSgd {
             double s = 0;
             for (int j = from; j < to; j++) {
                 int r = rows[j];
-                double e = model.predict(du[r], di[r]) - dv[r];
+                double e = model.predict(grid.gridUser(du[r]), grid.gridItem(di[r])) - dv[r];
                 s += e * e;
             }
             return s;
@@ -186,8 +201,8 @@ public final class BlockSgd {
 
     /**
      * Hands out the blocks of one epoch: each exactly once, in a seeded random order, skipping
-     * blocks whose bin row or bin column is in use; a caller waits while every remaining block
-     * conflicts with a running one.
+     * blocks whose bin row or bin column is in use (and, on request, preferring a bin column);
+     * a caller waits while every remaining block conflicts with a running one.
      */
     static final class Scheduler {
         private final int bins;
@@ -211,14 +226,31 @@ public final class BlockSgd {
 
         /** The next free block, or -1 when every block of the epoch has been taken. */
         synchronized int take() {
+            return take(-1);
+        }
+
+        /**
+         * The next free block, preferring one in bin column {@code col} (the item bin whose rows
+         * the caller's cache still holds; -1 for none), or -1 when every block of the epoch has
+         * been taken.
+         */
+        synchronized int take(int col) {
             while (remaining > 0) {
+                int at = -1;
                 for (int j = 0; j < remaining; j++) {
                     int b = order[j];
-                    int row = b / bins, col = b % bins;
-                    if (rowBusy[row] || colBusy[col]) continue;
-                    rowBusy[row] = true;
-                    colBusy[col] = true;
-                    System.arraycopy(order, j + 1, order, j, remaining - j - 1);
+                    if (rowBusy[b / bins] || colBusy[b % bins]) continue;
+                    if (at < 0) at = j;
+                    if (col < 0 || b % bins == col) {
+                        at = j;
+                        break;
+                    }
+                }
+                if (at >= 0) {
+                    int b = order[at];
+                    rowBusy[b / bins] = true;
+                    colBusy[b % bins] = true;
+                    System.arraycopy(order, at + 1, order, at, remaining - at - 1);
                     remaining--;
                     return b;
                 }

@@ -14,7 +14,7 @@ import org.collab4j.model.FactorModel;
  * per-rating L2 (LIBMF's setting) over a block-partitioned grid on all threads ({@link BlockSgd}):
  * {@code lr} is the SGD step, {@code wd} the L2 lambda on factor rows, and the model-specific
  * options {@code bias_l2} (default: {@code wd}), {@code bins} (default
- * {@link BlockSgd#defaultBins(int)}) and {@code init_std} (default 0.01) tune it further.
+ * {@link BlockSgd#defaultBins(int, int, int, int)}) and {@code init_std} (default 0.01) tune it further.
  */
 public final class DotBiasTrainer implements ModelTrainer {
     @Override

@@ -63,6 +63,46 @@ public final class SgdKernel {
         return sse;
     }
 
+    /**
+     * One pass of SGD over block {@code b} of {@code grid}, in order, on a model whose rows are in
+     * grid order ({@link BlockGrid#toGridOrder}). The same steps as {@link #run(FactorModel, int[],
+     * int[], float[], int, int, float, float, float) run} on the block's ratings; the loop is
+     * spelled out again because the row index is a bin base plus a 16-bit offset here.
+     */
+    public static double run(FactorModel m, BlockGrid grid, int b, float lr, float l2, float biasL2) {
+        final int k = m.factors();
+        final float[] p = m.userFactors(), q = m.itemFactors(), bu = m.userBias(), bi = m.itemBias();
+        final float g = m.global();
+        final boolean squash = m.squashed();
+        float[] yr = m.yRange();
+        final float low = squash ? yr[0] : 0f, span = squash ? yr[1] - yr[0] : 1f;
+        final float decay = 1f - lr * l2, biasDecay = 1f - lr * biasL2;
+        final char[] users = grid.userOffsets(), items = grid.itemOffsets();
+        final float[] values = grid.values();
+        final int userBase = grid.userBase(b / grid.bins()), itemBase = grid.itemBase(b % grid.bins());
+        double sse = 0;
+        for (int j = grid.start(b), to = grid.end(b); j < to; j++) {
+            int u = userBase + users[j], i = itemBase + items[j];
+            int pu = u * k, qi = i * k;
+            float raw = g + bu[u] + bi[i] + dot(p, pu, q, qi, k);
+            float e;
+            if (squash) {
+                float s = 1f / (1f + exp(-raw));
+                e = values[j] - (low + span * s);
+                sse += e * e;
+                e *= span * s * (1f - s);
+            } else {
+                e = values[j] - raw;
+                sse += e * e;
+            }
+            float step = lr * e;
+            bu[u] = biasDecay * bu[u] + step;
+            bi[i] = biasDecay * bi[i] + step;
+            update(p, pu, q, qi, k, decay, step);
+        }
+        return sse;
+    }
+
     /** {@code a[ao..ao+k) . b[bo..bo+k)}. */
     public static float dot(float[] a, int ao, float[] b, int bo, int k) {
         return SIMD ? VectorOps.dot(a, ao, b, bo, k) : dotScalar(a, ao, b, bo, k);

@@ -64,6 +64,39 @@ class BlockSgdTest {
         assertThat(c.userFactors()).isNotEqualTo(a.userFactors());
     }
 
+    /** Training moves the rows into grid order and back: with a zero rate every row ends where it started. */
+    @Test
+    void fitLeavesTheModelInItsOwnNumbering() {
+        Ratings r = BlockGridTest.randomRatings(300, 200, 6000, 3);
+        Split split = Splits.random(r, 0.2, 1);
+        for (int threads : new int[] {1, 2}) {
+            FactorModel m = FactorModel.initialized("dot-bias", 300, 200, 8, 0.1f, 0.5f, new float[] {0f, 5.5f}, 2);
+            FactorModel before = m.copy();
+            BlockSgd sgd = new BlockSgd(m, r, split, threads, 5, 3);
+            History h = sgd.fit(2, Schedule.constant(0, 0), 0f, 0f);
+            assertThat(m.userFactors()).containsExactly(before.userFactors());
+            assertThat(m.itemFactors()).containsExactly(before.itemFactors());
+            // the validation loss during training read the rows where they were
+            double se = 0;
+            for (int row : split.valid()) {
+                double e = before.predict(r.user(row), r.item(row)) - r.value(row);
+                se += e * e;
+            }
+            assertThat(h.epochs().get(1).validLoss()).isCloseTo(se / split.numValid(), within(1e-9));
+        }
+    }
+
+    @Test
+    void theDefaultGridKeepsABlocksItemRowsSmallEnoughForL2() {
+        // synth-10m (10,000 items at 32 factors: 1.3 MB of item rows) keeps 4 x threads + 2
+        assertThat(BlockSgd.defaultBins(2, 70_000, 10_000, 32)).isEqualTo(10);
+        assertThat(BlockSgd.defaultBins(1, 70_000, 10_000, 32)).isEqualTo(8);
+        // synth-25m: 59,000 items x 33 floats = 7.8 MB of item rows, cut into blocks of at most 384 KB
+        assertThat(BlockSgd.defaultBins(2, 162_000, 59_000, 32)).isEqualTo(20);
+        // a bin holds at most 65536 users
+        assertThat(BlockSgd.defaultBins(2, 2_000_000, 100, 8)).isEqualTo(31);
+    }
+
     @Test
     void theFastExpMatchesMathExp() {
         for (float x = -80f; x <= 80f; x += 0.013f) {
