@@ -169,40 +169,22 @@ public final class BlendTrainer implements ModelTrainer {
 
     /**
      * The intercept and weights minimising {@code sum (r - w_0 - sum_k w_k p_k)^2} over the rows:
-     * the normal equations, solved by Gaussian elimination with partial pivoting; a tiny ridge
-     * (1e-9 of the diagonal) keeps them solvable when two models predict alike.
+     * the normal equations, solved by {@link Cholesky}; a tiny ridge (1e-9 of the diagonal) keeps
+     * them positive definite when two models predict alike.
      */
     static double[] leastSquares(float[][] preds, Ratings r, int[] rows) {
         int d = preds.length + 1;
-        double[][] a = new double[d][d + 1];
-        double[] x = new double[d];
+        double[] a = new double[d * d], w = new double[d], x = new double[d];
+        x[0] = 1;
         for (int q = 0; q < rows.length; q++) {
-            x[0] = 1;
             for (int m = 0; m < preds.length; m++) x[m + 1] = preds[m][q];
+            Cholesky.addOuter(a, d, x, 0, 1);
             double y = r.value(rows[q]);
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) a[i][j] += x[i] * x[j];
-                a[i][d] += x[i] * y;
-            }
+            for (int i = 0; i < d; i++) w[i] += x[i] * y;
         }
-        for (int i = 0; i < d; i++) a[i][i] += 1e-9 * Math.max(1, a[i][i]);
-        for (int c = 0; c < d; c++) {
-            int p = c;
-            for (int i = c + 1; i < d; i++) if (Math.abs(a[i][c]) > Math.abs(a[p][c])) p = i;
-            double[] t = a[c];
-            a[c] = a[p];
-            a[p] = t;
-            for (int i = c + 1; i < d; i++) {
-                double f = a[i][c] / a[c][c];
-                for (int j = c; j <= d; j++) a[i][j] -= f * a[c][j];
-            }
-        }
-        double[] w = new double[d];
-        for (int i = d - 1; i >= 0; i--) {
-            double s = a[i][d];
-            for (int j = i + 1; j < d; j++) s -= a[i][j] * w[j];
-            w[i] = s / a[i][i];
-        }
+        for (int i = 0; i < d; i++) a[i * d + i] += 1e-9 * Math.max(1, a[i * d + i]);
+        if (!Cholesky.solve(a, d, w))
+            throw new IllegalStateException("blend: the models' held-out predictions give no solvable weights");
         return w;
     }
 }

@@ -112,7 +112,7 @@ public final class Learner {
 
     /** Trains at a constant rate (momentum 0.9 for Adam and lazy Adam, as fastai's default) with weight decay {@code wd}. */
     public History fit(int epochs, double lr, double wd) {
-        double mom = optimizer instanceof Adam || optimizer instanceof LazyAdam ? 0.9 : 0.0;
+        double mom = optimizer instanceof Sgd ? 0.0 : 0.9; // the Adam family (Adam, LazyAdam, nn's per-table Adam): fastai's 0.9
         return fit(epochs, Schedule.constant(lr, mom), wd);
     }
 

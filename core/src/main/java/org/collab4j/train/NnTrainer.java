@@ -223,11 +223,7 @@ public final class NnTrainer implements ModelTrainer {
         try (Parallel par = new Parallel(config.threads())) {
             model.setParallel(par);
             learner.parallel(par); // one set of threads for the layers' products and the optimizer step
-            // a constant rate keeps Adam's momentum 0.9, as Learner.fit does for Adam
-            double mom = optimizer instanceof Sgd ? 0 : 0.9;
-            History h = config.schedule().equals("one-cycle")
-                    ? learner.fitOneCycle(config.epochs(), config.lr(), config.wd())
-                    : learner.fit(config.epochs(), Schedule.constant(config.lr(), mom), config.wd());
+            History h = DotBiasTrainer.run(learner, config);
             return new TrainResult(model, h);
         } finally {
             model.setParallel(Parallel.SERIAL);
