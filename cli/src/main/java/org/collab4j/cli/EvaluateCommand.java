@@ -66,7 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
             if (k != 0 && kk != k) throw new UserException("all ranking metrics in one run must share K (got @" + k + " and @" + kk + ")");
             k = kk;
         }
-        Dataset data = dataOptions.load(Runtime.getRuntime().availableProcessors(), false, console);
+        // a model with time features scores each rating at its time, so the times are kept for it
+        boolean needTime = splitOptions.needsTime()
+                || model.model() instanceof org.collab4j.model.ContextualModel cm && cm.usesTime();
+        Dataset data = dataOptions.load(Runtime.getRuntime().availableProcessors(), needTime, console);
         var ds = splitOptions.apply(data, seed);
         data = ds.data();
         Split split = ds.split();

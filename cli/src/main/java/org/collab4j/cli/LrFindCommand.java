@@ -58,7 +58,7 @@ final class LrFindCommand implements Callable<Integer> {
         TrainConfig config = trainOptions.config();
         ModelTrainer trainer = trainOptions.trainer();
         LrFinder finder = new LrFinder(startLr, endLr, numIt);
-        Dataset data = dataOptions.load(config.threads(), false, console);
+        Dataset data = dataOptions.load(config.threads(), splitOptions.needsTime(), console);
         TrainCommand.reportLoad(console, data.report());
         var ds = splitOptions.apply(data, config.seed());
         data = ds.data();

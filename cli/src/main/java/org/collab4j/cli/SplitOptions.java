@@ -21,6 +21,11 @@ final class SplitOptions {
     @Option(names = "--test", paramLabel = "FILE", description = "Hold out exactly the ratings listed in FILE (same format as the data).")
     Path test;
 
+    /** Whether the split needs the ratings' times (a temporal split, or a test file whose rows are matched with theirs). */
+    boolean needsTime() {
+        return "temporal".equals(split) || test != null;
+    }
+
     /**
      * The split the options ask for: the ratings of {@code --test FILE} (the data set grows by
      * any of them it lacks), else {@link #make} with the folder that holds the data set.

@@ -83,8 +83,7 @@ final class TrainCommand implements Callable<Integer> {
         if (history != null && Files.isDirectory(history)) throw new UserException("--history " + history + " is a folder; give a file name");
         // times cost 8 bytes a rating; only the temporal split, a --test file and time features read them
         String features = config.extra("features", "");
-        boolean needTime = "temporal".equals(splitOptions.split) || splitOptions.test != null
-                || features.contains("time") || features.contains("all");
+        boolean needTime = splitOptions.needsTime() || features.contains("time") || features.contains("all");
         Dataset data = dataOptions.load(config.threads(), needTime, console);
         reportLoad(console, data.report());
         releaseGarbage(data);

@@ -10,4 +10,10 @@ import org.collab4j.data.Ratings;
 public interface ContextualModel extends RatingModel {
     /** Predictions for ratings {@code rows[from..to)} of {@code data} into {@code out[0..to-from)}; thread-safe. */
     void predictRatings(Ratings data, int[] rows, int from, int to, float[] out);
+
+    /**
+     * Whether predictions depend on the rating's time: then {@link #predictRatings} needs data
+     * loaded with its times (without them every rating is scored in the "unknown time" context).
+     */
+    boolean usesTime();
 }

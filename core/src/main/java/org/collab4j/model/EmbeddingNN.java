@@ -532,6 +532,11 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     }
 
     @Override
+    public boolean usesTime() {
+        return features.usesTime();
+    }
+
+    @Override
     public void predictRatings(Ratings data, int[] rows, int from, int to, float[] out) {
         Buffers b = new Buffers(Math.min(CHUNK, Math.max(1, to - from)));
         boolean hasTime = data.hasTime();

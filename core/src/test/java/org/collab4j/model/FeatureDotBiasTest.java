@@ -89,4 +89,35 @@ class FeatureDotBiasTest {
         ((FeatureDotBias) back).predictRatings(d.ratings(), d.ratings().allRows(), 0, 10, b);
         assertThat(b).containsExactly(a);
     }
+
+    @Test
+    void finishTurnsUnusedFeatureRowsIntoTheUsageWeightedMean() {
+        Dataset d = TinyData.dataset();
+        Ratings r = d.ratings();
+        assertThat(r.hasTime()).isTrue();
+        FeatureDotBias m = model(d, "time:weekday");
+        assertThat(m.usesTime()).isTrue();
+        int[] train = {0, 1, 2, 3, 4, 5};
+        org.collab4j.features.Field wd = m.features().fields().get(0);
+        long[] usage = new long[wd.cardinality()];
+        for (int row : train) usage[wd.timeCode(r.time(row))]++;
+        assertThat(usage[0]).isZero(); // every rating has a time: the unknown slot is never trained
+        float[] factors = m.params()[4].value.clone(), bias = m.params()[5].value.clone();
+        m.finish(r, train);
+        int k = m.factors();
+        double total = 0;
+        double[] mean = new double[k + 1];
+        for (int c = 0; c < usage.length; c++) {
+            total += usage[c];
+            for (int j = 0; j < k; j++) mean[j] += usage[c] * factors[c * k + j];
+            mean[k] += usage[c] * bias[c];
+        }
+        for (int c = 0; c < usage.length; c++) {
+            for (int j = 0; j < k; j++)
+                assertThat((double) m.params()[4].value[c * k + j]).isCloseTo(usage[c] == 0 ? mean[j] / total : factors[c * k + j],
+                        org.assertj.core.data.Offset.offset(1e-6));
+            assertThat((double) m.params()[5].value[c]).isCloseTo(usage[c] == 0 ? mean[k] / total : bias[c],
+                    org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
 }
