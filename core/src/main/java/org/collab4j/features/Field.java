@@ -76,4 +76,27 @@ public record Field(String name, Source source, Kind kind, String[] vocab, int[]
         long rel = item >= 0 && item < releaseDays.length ? releaseDays[item] : Long.MIN_VALUE;
         return rel == Long.MIN_VALUE ? Double.NaN : TimeParts.day(seconds) - rel;
     }
+
+    /**
+     * How many training ratings use each category (each row of its embedding): a rating counts
+     * for its user's (item's) categories, or for its time's; with several categories per entity,
+     * for each of them. {@code userCounts}/{@code itemCounts} are the training ratings per user
+     * and item. Not for numbers.
+     */
+    public long[] usage(org.collab4j.data.Ratings data, int[] trainRows, int[] userCounts, int[] itemCounts) {
+        if (!isCategorical()) throw new IllegalStateException(label() + " is a number, not a category");
+        long[] us = new long[cardinality()];
+        if (source == Source.TIME) {
+            if (data.hasTime()) for (int r : trainRows) us[timeCode(data.time(r))]++;
+            else us[0] += trainRows.length;
+            return us;
+        }
+        int[] counts = source == Source.USER ? userCounts : itemCounts;
+        for (int e = 0; e < counts.length; e++) {
+            if (counts[e] == 0) continue;
+            if (start == null) us[codes[e]] += counts[e];
+            else for (int j = start[e]; j < start[e + 1]; j++) us[codes[j]] += counts[e];
+        }
+        return us;
+    }
 }

@@ -565,22 +565,7 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         for (int u = 0; u < numUsers; u++) usage[0][u + 1] += uc[u];
         for (int i = 0; i < numItems; i++) usage[1][i + 1] += ic[i];
         int t = 2;
-        for (int f = 0; f < fields.length; f++) {
-            if (fieldEmb[f] == null) continue;
-            Field fd = fields[f];
-            long[] us = usage[t++];
-            if (fd.source() == Field.Source.TIME) {
-                if (data.hasTime()) for (int r : trainRows) us[fd.timeCode(data.time(r))]++;
-                else for (int r : trainRows) us[0]++;
-                continue;
-            }
-            int[] counts = fd.source() == Field.Source.USER ? uc : ic;
-            for (int e = 0; e < counts.length; e++) {
-                if (counts[e] == 0) continue;
-                if (fd.start() == null) us[fd.codes()[e]] += counts[e];
-                else for (int j = fd.start()[e]; j < fd.start()[e + 1]; j++) us[fd.codes()[j]] += counts[e];
-            }
-        }
+        for (int f = 0; f < fields.length; f++) if (fieldEmb[f] != null) usage[t++] = fields[f].usage(data, trainRows, uc, ic);
     }
 
     /**
@@ -592,23 +577,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
     public void finish(Ratings data, int[] trainRows) {
         if (usage == null) prepare(data, trainRows);
         List<Embedding> tables = embeddings();
-        for (int t = 0; t < tables.size(); t++) {
-            Embedding e = tables.get(t);
-            long[] us = usage[t];
-            float[] w = e.weight.value;
-            int d = e.dim;
-            double[] mean = new double[d];
-            double total = 0;
-            for (int r = 0; r < e.rows; r++) {
-                if (us[r] == 0) continue;
-                total += us[r];
-                for (int c = 0; c < d; c++) mean[c] += (double) us[r] * w[r * d + c];
-            }
-            if (total == 0) continue;
-            for (int r = 0; r < e.rows; r++) {
-                if (us[r] != 0) continue;
-                for (int c = 0; c < d; c++) w[r * d + c] = (float) (mean[c] / total);
-            }
-        }
+        for (int t = 0; t < tables.size(); t++) Embedding.averageUnusedRows(tables.get(t).weight.value, tables.get(t).dim, usage[t]);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.collab4j.data.Ratings;
 import org.collab4j.features.Features;
 import org.collab4j.features.Field;
+import org.collab4j.nn.Embedding;
 import org.collab4j.train.Param;
 import org.collab4j.train.Trainable;
 
@@ -321,43 +322,12 @@ public final class FeatureDotBias implements Trainable, ContextualModel {
         forget(params[0].value, params[2].value, uc);
         forget(params[1].value, params[3].value, ic);
         for (int f = 0; f < fields.length; f++) {
-            Field fd = fields[f];
-            if (!fd.isCategorical()) continue;
-            long[] usage = new long[fd.cardinality()];
-            if (fd.source() == Field.Source.TIME) {
-                if (data.hasTime()) for (int r : trainRows) usage[fd.timeCode(data.time(r))]++;
-                else usage[0] += trainRows.length;
-            } else {
-                int[] counts = fd.source() == Field.Source.USER ? uc : ic;
-                for (int e = 0; e < counts.length; e++) {
-                    if (counts[e] == 0) continue;
-                    if (fd.start() == null) usage[fd.codes()[e]] += counts[e];
-                    else for (int j = fd.start()[e]; j < fd.start()[e + 1]; j++) usage[fd.codes()[j]] += counts[e];
-                }
-            }
-            averageUnused(params[4 + 2 * f].value, k, usage);
-            averageUnused(params[5 + 2 * f].value, 1, usage);
-        }
-    }
-
-    /**
-     * Rows of a feature table that no training rating used (the unknown slot, e.g. a rating
-     * scored without its time, and categories seen only outside training) become the
-     * usage-weighted mean of the used rows, so they stand for an average value of the feature
-     * instead of an untrained start. {@link EmbeddingNN} does the same.
-     */
-    private static void averageUnused(float[] table, int width, long[] usage) {
-        double[] mean = new double[width];
-        double total = 0;
-        for (int r = 0; r < usage.length; r++) {
-            if (usage[r] == 0) continue;
-            total += usage[r];
-            for (int c = 0; c < width; c++) mean[c] += (double) usage[r] * table[r * width + c];
-        }
-        if (total == 0) return;
-        for (int r = 0; r < usage.length; r++) {
-            if (usage[r] != 0) continue;
-            for (int c = 0; c < width; c++) table[r * width + c] = (float) (mean[c] / total);
+            if (!fields[f].isCategorical()) continue;
+            // unused rows (the unknown slot, e.g. a rating scored without its time; categories seen
+            // only outside training) stand for an average value of the feature, as in EmbeddingNN
+            long[] usage = fields[f].usage(data, trainRows, uc, ic);
+            Embedding.averageUnusedRows(params[4 + 2 * f].value, k, usage);
+            Embedding.averageUnusedRows(params[5 + 2 * f].value, 1, usage);
         }
     }
 

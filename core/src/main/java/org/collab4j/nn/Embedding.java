@@ -94,4 +94,24 @@ public final class Embedding {
             }
         }
     }
+
+    /**
+     * Every row of {@code table} ({@code width} values a row) that {@code usage} says no training
+     * rating used becomes the usage-weighted mean of the used rows, instead of keeping its
+     * untrained start; nothing changes when no row was used.
+     */
+    public static void averageUnusedRows(float[] table, int width, long[] usage) {
+        double[] mean = new double[width];
+        double total = 0;
+        for (int r = 0; r < usage.length; r++) {
+            if (usage[r] == 0) continue;
+            total += usage[r];
+            for (int c = 0; c < width; c++) mean[c] += (double) usage[r] * table[r * width + c];
+        }
+        if (total == 0) return;
+        for (int r = 0; r < usage.length; r++) {
+            if (usage[r] != 0) continue;
+            for (int c = 0; c < width; c++) table[r * width + c] = (float) (mean[c] / total);
+        }
+    }
 }
