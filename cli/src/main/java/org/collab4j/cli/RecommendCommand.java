@@ -105,8 +105,8 @@ final class RecommendCommand implements Callable<Integer> {
         int given = (user != null ? 1 : 0) + (ratings != null ? 1 : 0) + (ratingsFile != null ? 1 : 0) + (genres != null ? 1 : 0)
                 + (allUsers ? 1 : 0) + (byFeatures ? 1 : 0);
         if (given != 1)
-            throw new UserException("give exactly one of --user, --ratings, --ratings-file, --genres (with optional demographics), "
-                    + "--all-users, or a new user's demographics alone (--gender, --age, --occupation, --zip; models with user features)");
+            throw new UserException("give exactly one of --user, --ratings, --ratings-file, --genres or --all-users; or, for a model "
+                    + "with user features, a new user's demographics alone (--gender, --age, --occupation, --zip)");
         if (!allUsers && out != null) throw new UserException("--out goes with --all-users");
         if (!(diversity >= 0 && diversity <= 1)) throw new UserException("--diversity must be between 0 and 1, got " + diversity);
         if (!(explore >= 0 && explore <= 1)) throw new UserException("--explore must be between 0 and 1, got " + explore);
