@@ -380,12 +380,51 @@ public final class FeatureDotBias implements Trainable, ContextualModel, SideInf
 
     /**
      * Users and items without training ratings get zero own factors and their side's mean
-     * bias, so their features alone describe them.
+     * bias, so their features alone describe them. Every row of a categorical feature that no
+     * training rating used (the unknown slot: a missing or unseen category, and a time feature's
+     * slot for a prediction without a timestamp) becomes the usage-weighted mean of the rows that
+     * were used, vector and bias, as {@link EmbeddingNN#finish} does, instead of keeping its
+     * untrained start.
      */
     @Override
     public void finish(Ratings data, int[] trainRows) {
-        forget(params[0].value, params[2].value, data.userCounts(trainRows));
-        forget(params[1].value, params[3].value, data.itemCounts(trainRows));
+        int[] uc = data.userCounts(trainRows), ic = data.itemCounts(trainRows);
+        forget(params[0].value, params[2].value, uc);
+        forget(params[1].value, params[3].value, ic);
+        for (int f = 0; f < fields.length; f++) {
+            Field fd = fields[f];
+            if (!fd.isCategorical()) continue;
+            long[] use = new long[fd.cardinality()];
+            if (fd.source() == Field.Source.TIME) {
+                if (data.hasTime()) for (int r : trainRows) use[fd.timeCode(data.time(r))]++;
+                else use[0] += trainRows.length;
+            } else {
+                int[] counts = fd.source() == Field.Source.USER ? uc : ic;
+                for (int e = 0; e < counts.length; e++) {
+                    if (counts[e] == 0) continue;
+                    if (fd.start() == null) use[fd.codes()[e]] += counts[e];
+                    else for (int j = fd.start()[e]; j < fd.start()[e + 1]; j++) use[fd.codes()[j]] += counts[e];
+                }
+            }
+            fillUnused(params[4 + 2 * f].value, k, use);
+            fillUnused(params[5 + 2 * f].value, 1, use);
+        }
+    }
+
+    /** Rows {@code r} of width {@code d} with {@code use[r] == 0} become the {@code use}-weighted mean of the others. */
+    private static void fillUnused(float[] w, int d, long[] use) {
+        double[] mean = new double[d];
+        double total = 0;
+        for (int r = 0; r < use.length; r++) {
+            if (use[r] == 0) continue;
+            total += use[r];
+            for (int c = 0; c < d; c++) mean[c] += (double) use[r] * w[r * d + c];
+        }
+        if (total == 0) return;
+        for (int r = 0; r < use.length; r++) {
+            if (use[r] != 0) continue;
+            for (int c = 0; c < d; c++) w[r * d + c] = (float) (mean[c] / total);
+        }
     }
 
     private void forget(float[] factors, float[] bias, int[] counts) {

@@ -203,6 +203,32 @@ class SideInfoModelTest {
     }
 
     @Test
+    void dotBiasUnknownSlotsAreTheUsageWeightedMeanOfTheUsedRows() {
+        Dataset d = TinyData.dataset();
+        FeatureDotBias m = dotBias(d);
+        Ratings r = d.ratings();
+        Features f = m.features();
+        int k = 3;
+        for (int j = 0; j < f.fields().size(); j++) {
+            Field fd = f.fields().get(j);
+            if (fd.source() != Field.Source.TIME || !fd.isCategorical()) continue;
+            long[] use = new long[fd.cardinality()];
+            for (int row : TRAIN) use[fd.timeCode(r.time(row))]++;
+            assertThat(use[0]).isZero(); // every training rating has a timestamp: the slot of "no time" is unused
+            float[] w = m.params()[4 + 2 * j].value, b = m.params()[5 + 2 * j].value;
+            double total = 0, bias = 0;
+            double[] vec = new double[k];
+            for (int c = 0; c < use.length; c++) {
+                total += use[c];
+                bias += use[c] * b[c];
+                for (int x = 0; x < k; x++) vec[x] += use[c] * w[c * k + x];
+            }
+            assertThat((double) b[0]).as(fd.name()).isCloseTo(bias / total, offset(1e-5));
+            for (int x = 0; x < k; x++) assertThat((double) w[x]).isCloseTo(vec[x] / total, offset(1e-5));
+        }
+    }
+
+    @Test
     void aLoadedModelScoresNewUsersAsTheTrainedOne() throws Exception {
         Dataset d = TinyData.dataset();
         Ratings r = d.ratings();
