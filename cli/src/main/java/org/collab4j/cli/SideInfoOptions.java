@@ -26,6 +26,11 @@ final class SideInfoOptions {
     @Option(names = "--cold-users", paramLabel = "N", description = "Also report RMSE on N users whose training ratings are all held out but five (seeded).")
     Integer coldUsers;
 
+    @Option(names = "--new-users", paramLabel = "N", description = "Also hold out N users entirely (seeded) and report RMSE on their "
+            + "ratings as brand-new users: scored from their user features alone (models with user features), by the model, "
+            + "and by the global mean and item-bias baselines.")
+    Integer newUsers;
+
     /** The configuration with these options added as model options. */
     TrainConfig apply(TrainConfig config) {
         TrainConfig c = config;
@@ -34,6 +39,8 @@ final class SideInfoOptions {
         if (userFeatures != null) c = c.withExtra("user_features", existing(userFeatures, "--user-features").toString());
         if (itemFeatures != null) c = c.withExtra("item_features", existing(itemFeatures, "--item-features").toString());
         if (coldUsers != null && coldUsers < 1) throw new UserException("--cold-users must be at least 1, got " + coldUsers);
+        if (newUsers != null && newUsers < 1) throw new UserException("--new-users must be at least 1, got " + newUsers);
+        if (newUsers != null && coldUsers != null) throw new UserException("give --cold-users or --new-users, not both");
         if ((userFeatures != null || itemFeatures != null) && !c.extra().containsKey("features"))
             c = c.withExtra("features", (userFeatures != null ? "user:all " : "") + (itemFeatures != null ? "item:all" : ""));
         return c;

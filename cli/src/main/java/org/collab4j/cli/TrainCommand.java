@@ -97,6 +97,11 @@ final class TrainCommand implements Callable<Integer> {
             cold = org.collab4j.eval.UserGroups.coldUsers(data.ratings(), split, sideInfo.coldUsers, 5, config.seed());
             split = cold.split();
         }
+        org.collab4j.eval.UserGroups.ColdSplit fresh = null;
+        if (sideInfo.newUsers != null) {
+            fresh = org.collab4j.eval.UserGroups.coldUsers(data.ratings(), split, sideInfo.newUsers, 0, config.seed());
+            split = fresh.split();
+        }
         if (split.train().length == 0) throw new UserException("the split leaves no ratings to train on");
         console.printf("%s: %d ratings, %d users, %d items; split %s: %d train, %d valid",
                 data.name(), data.ratings().size(), data.ratings().numUsers(), data.ratings().numItems(), split.name(),
@@ -118,6 +123,8 @@ final class TrainCommand implements Callable<Integer> {
         Metrics.Accuracy acc = Metrics.accuracy(result.model(), data.ratings(), split.valid(), userCounts, itemCounts);
         Map<String, Metrics.Accuracy> byCount = org.collab4j.eval.UserGroups.byUserCount(result.model(), data.ratings(), split.valid(), userCounts);
         Metrics.Accuracy coldAcc = cold == null ? null : Metrics.accuracy(result.model(), data.ratings(), cold.coldRows());
+        org.collab4j.eval.NewUsers.Result freshAcc = fresh == null ? null : org.collab4j.eval.NewUsers.evaluate(result.model(),
+                data.ratings(), org.collab4j.features.SideInputs.userTable(data, config), split.train(), fresh.users(), fresh.coldRows());
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("collab4j_version", String.valueOf(TrainCommand.class.getPackage().getImplementationVersion()));
         prov.put("model", trainer.name());
@@ -155,6 +162,11 @@ final class TrainCommand implements Callable<Integer> {
         if (coldAcc != null)
             console.printf("cold users: %d users with 5 training ratings each, RMSE %.4f on their %d held-out ratings",
                     cold.users().length, coldAcc.rmse(), coldAcc.n());
+        if (freshAcc != null)
+            console.printf("new users: %d users held out entirely, RMSE on their %d ratings: from their features %s, model %.4f, "
+                    + "global mean %.4f, item bias %.4f", freshAcc.users(), freshAcc.ratings(),
+                    Double.isNaN(freshAcc.features()) ? "- (no user features)" : String.format(java.util.Locale.ROOT, "%.4f", freshAcc.features()),
+                    freshAcc.model(), freshAcc.globalMean(), freshAcc.itemBias());
         console.printf("trained in %.2f s%s", trainSeconds, out != null ? "; model saved to " + out : "");
         if (plot != null) console.println("training curves drawn in " + plot);
         if (history != null) console.println("loss history written to " + history);
@@ -207,6 +219,15 @@ final class TrainCommand implements Callable<Integer> {
                 c.put("n", cold.users().length);
                 c.put("n_ratings", coldAcc.n());
                 putNumber(c, "rmse", coldAcc.rmse());
+            }
+            if (freshAcc != null) {
+                ObjectNode c = o.putObject("new_users");
+                c.put("n", freshAcc.users());
+                c.put("n_ratings", freshAcc.ratings());
+                putNumber(c, "rmse_features", freshAcc.features());
+                putNumber(c, "rmse_model", freshAcc.model());
+                putNumber(c, "rmse_global_mean", freshAcc.globalMean());
+                putNumber(c, "rmse_item_bias", freshAcc.itemBias());
             }
             o.put("train_seconds", trainSeconds);
             o.put("total_seconds", (System.nanoTime() - t0) / 1e9);

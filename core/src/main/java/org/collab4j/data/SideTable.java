@@ -100,11 +100,17 @@ public final class SideTable {
             gender[e] = one(u.gender(e));
             occ[e] = one(u.occupation(e));
             String z = u.zip(e);
-            zip[e] = one(z == null || z.isBlank() ? null : z.trim().substring(0, Math.min(2, z.trim().length())).toUpperCase(Locale.ROOT));
+            zip[e] = one(z == null || z.isBlank() ? null : zipRegion(z));
         }
         return new SideTable(Side.USER, "user demographics", n, List.of(new Column("age", Type.NUMBER, age, null),
                 new Column("gender", Type.CATEGORY, null, gender), new Column("occupation", Type.CATEGORY, null, occ),
                 new Column("zip", Type.CATEGORY, null, zip)));
+    }
+
+    /** The region of a zip code as the {@code zip} column keeps it: its first two characters, upper case. */
+    public static String zipRegion(String zip) {
+        String z = zip.trim();
+        return z.substring(0, Math.min(2, z.length())).toUpperCase(Locale.ROOT);
     }
 
     /** MovieLens item information: {@code genres} (several categories) and {@code year} of release (number). */

@@ -51,6 +51,31 @@ public final class Features {
         return false;
     }
 
+    /** Whether the model takes a {@code source} feature named {@code name} (case-insensitive). */
+    public boolean has(Field.Source source, String name) {
+        for (Field f : fields) if (f.source() == source && f.name().equalsIgnoreCase(name)) return true;
+        return false;
+    }
+
+    /** Whether the model takes any feature of {@code source}. */
+    public boolean has(Field.Source source) {
+        for (Field f : fields) if (f.source() == source) return true;
+        return false;
+    }
+
+    /**
+     * A user ({@code source} USER) or item (ITEM) that is not in the data, from raw side values
+     * by field name (case-insensitive): one value for a number or a category, any number for
+     * several categories (genres); values as the data set spells them. Encoded as training
+     * encoded its own: see {@link SideProfile} for what a missing or unseen value becomes.
+     *
+     * @throws IllegalArgumentException for a name that is not one of the model's fields of that
+     *         source (listing them), a number that does not parse, several values for one
+     */
+    public SideProfile profile(Field.Source source, Map<String, List<String>> raw) {
+        return SideProfile.encode(this, source, raw);
+    }
+
     /** {@code user:age,gender;item:genres;time:weekday}: what the fields are. */
     public String describe() {
         Map<String, List<String>> g = new LinkedHashMap<>();

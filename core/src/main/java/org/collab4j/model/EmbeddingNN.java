@@ -7,6 +7,7 @@ import java.util.List;
 import org.collab4j.data.Ratings;
 import org.collab4j.features.Features;
 import org.collab4j.features.Field;
+import org.collab4j.features.SideProfile;
 import org.collab4j.nn.BatchNorm;
 import org.collab4j.nn.Dropout;
 import org.collab4j.nn.Embedding;
@@ -31,7 +32,8 @@ import org.collab4j.train.Trainable;
  * <p>Users and items with no training ratings, and categories never seen in training, are
  * scored through the unknown slot of their table, which {@link #finish} sets to the
  * rating-weighted mean of the trained rows. So a user with no ratings but with side information
- * is predicted from that information. Predictions without a timestamp ({@link #predict}) use the
+ * is predicted from that information, and so is one not in the data at all
+ * ({@link SideInfoModel}: its id takes the unknown slot). Predictions without a timestamp ({@link #predict}) use the
  * unknown slot of time features too: their average over training.
  *
  * <p>Two training aids leave the network itself unchanged (see {@code NnTrainer.Options}):
@@ -41,7 +43,7 @@ import org.collab4j.train.Trainable;
  * <p>Immutable once trained: the scoring methods keep no state and are safe from many threads;
  * training ({@link #forward}/{@link #backward}) uses preallocated buffers, one batch at a time.
  */
-public final class EmbeddingNN implements Trainable, ContextualModel {
+public final class EmbeddingNN implements Trainable, ContextualModel, SideInfoModel {
     public static final String KIND = "nn";
 
     /**
@@ -187,6 +189,7 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
         return config;
     }
 
+    @Override
     public Features features() {
         return features;
     }
@@ -361,6 +364,15 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
 
     /** Fills the input matrix for {@code m} (user, item, time) triples already in {@code b}; {@code hasTime} says whether times are valid. */
     private void input(Buffers b, int m, boolean hasTime, boolean stateful) {
+        input(b, m, hasTime, stateful, fields, userCode, itemCode);
+    }
+
+    /**
+     * As {@link #input(Buffers, int, boolean, boolean)} with the fields and the id codes given: a
+     * new user or item is entity 0 of one-entity fields ({@link SideProfile#fields()}) and of the
+     * code table {@code {0}}, the unknown slot.
+     */
+    private void input(Buffers b, int m, boolean hasTime, boolean stateful, Field[] fields, int[] userCode, int[] itemCode) {
         float[] x = b.x;
         if (stateful) {
             userEmb.forward(b.user, m, null, userCode, x, width, 0);
@@ -529,6 +541,44 @@ public final class EmbeddingNN implements Trainable, ContextualModel {
             layersInfer(b, m);
             for (int s = 0; s < m; s++) out[from + s] = output(b.y[s]);
         }
+    }
+
+    private static final int[] UNKNOWN_CODE = {0};
+
+    @Override
+    public void scoreItems(SideProfile user, float[] out) {
+        Field[] fs = check(user, Field.Source.USER).fields();
+        Buffers b = new Buffers(Math.min(CHUNK, Math.max(1, numItems)));
+        for (int from = 0; from < numItems; from += b.cap) {
+            int m = Math.min(b.cap, numItems - from);
+            for (int s = 0; s < m; s++) {
+                b.user[s] = 0;
+                b.item[s] = from + s;
+            }
+            input(b, m, false, false, fs, UNKNOWN_CODE, itemCode);
+            layersInfer(b, m);
+            for (int s = 0; s < m; s++) out[from + s] = output(b.y[s]);
+        }
+    }
+
+    @Override
+    public float predict(SideProfile user, int item) {
+        Buffers b = new Buffers(1);
+        b.user[0] = 0;
+        b.item[0] = item;
+        input(b, 1, false, false, check(user, Field.Source.USER).fields(), UNKNOWN_CODE, itemCode);
+        layersInfer(b, 1);
+        return output(b.y[0]);
+    }
+
+    @Override
+    public float predict(int user, SideProfile item) {
+        Buffers b = new Buffers(1);
+        b.user[0] = user;
+        b.item[0] = 0;
+        input(b, 1, false, false, check(item, Field.Source.ITEM).fields(), userCode, UNKNOWN_CODE);
+        layersInfer(b, 1);
+        return output(b.y[0]);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import org.collab4j.data.Ratings;
 import org.collab4j.features.Features;
 import org.collab4j.features.Field;
+import org.collab4j.features.SideProfile;
 import org.collab4j.nn.Embedding;
 import org.collab4j.train.Param;
 import org.collab4j.train.Trainable;
@@ -28,9 +29,10 @@ import org.collab4j.train.Trainable;
  * vector and bias a rating touches, per-tensor Adam eps, decay of biases or not).
  *
  * <p>A user or item without training ratings has zero own factors and the mean bias of its
- * side, so it is scored from its features alone.
+ * side, so it is scored from its features alone; so is one not in the data at all
+ * ({@link SideInfoModel}).
  */
-public final class FeatureDotBias implements Trainable, ContextualModel {
+public final class FeatureDotBias implements Trainable, ContextualModel, SideInfoModel {
     public static final String KIND = "dot-bias";
 
     private final int numUsers;
@@ -94,6 +96,7 @@ public final class FeatureDotBias implements Trainable, ContextualModel {
         return k;
     }
 
+    @Override
     public Features features() {
         return features;
     }
@@ -140,6 +143,11 @@ public final class FeatureDotBias implements Trainable, ContextualModel {
 
     /** Adds the side vectors to U (user side) or V (item side) and returns the summed feature bias. */
     private float addSide(boolean userSide, int u, int i, boolean hasTime, long t, float[] out, int off) {
+        return addSide(fields, userSide, u, i, hasTime, t, out, off);
+    }
+
+    /** As above with the fields given (a new user or item is entity 0 of its one-entity fields). */
+    private float addSide(Field[] fields, boolean userSide, int u, int i, boolean hasTime, long t, float[] out, int off) {
         int nf = sideCount(userSide);
         float inv = nf == 0 ? 0f : 1f / nf;
         float bias = 0f;
@@ -312,9 +320,77 @@ public final class FeatureDotBias implements Trainable, ContextualModel {
         }
     }
 
+    @Override
+    public void scoreItems(SideProfile user, float[] out) {
+        Field[] fs = check(user, Field.Source.USER).fields();
+        float[] uv = new float[k], vv = new float[k];
+        float userBias = meanBias(params[0].value, params[2].value);
+        float side = addSide(fs, true, 0, 0, false, 0, uv, 0); // the user side does not depend on the item
+        float[] q = params[1].value, bi = params[3].value;
+        for (int i = 0; i < numItems; i++) {
+            System.arraycopy(q, i * k, vv, 0, k);
+            float raw = userBias + bi[i]; // summed in the order of raw(), so an untrained user of the data scores the same
+            raw += side;
+            raw += addSide(fs, false, 0, i, false, 0, vv, 0);
+            float dot = 0f;
+            for (int c = 0; c < k; c++) dot += uv[c] * vv[c];
+            out[i] = out(raw + dot);
+        }
+    }
+
+    @Override
+    public float predict(SideProfile user, int item) {
+        Field[] fs = check(user, Field.Source.USER).fields();
+        float[] uv = new float[k], vv = new float[k];
+        System.arraycopy(params[1].value, item * k, vv, 0, k);
+        float raw = meanBias(params[0].value, params[2].value) + params[3].value[item];
+        raw += addSide(fs, true, 0, item, false, 0, uv, 0);
+        raw += addSide(fs, false, 0, item, false, 0, vv, 0);
+        float dot = 0f;
+        for (int c = 0; c < k; c++) dot += uv[c] * vv[c];
+        return out(raw + dot);
+    }
+
+    @Override
+    public float predict(int user, SideProfile item) {
+        Field[] fs = check(item, Field.Source.ITEM).fields();
+        float[] uv = new float[k], vv = new float[k];
+        System.arraycopy(params[0].value, user * k, uv, 0, k);
+        float raw = params[2].value[user] + meanBias(params[1].value, params[3].value);
+        raw += addSide(fs, true, user, 0, false, 0, uv, 0);
+        raw += addSide(fs, false, user, 0, false, 0, vv, 0);
+        float dot = 0f;
+        for (int c = 0; c < k; c++) dot += uv[c] * vv[c];
+        return out(raw + dot);
+    }
+
+    /**
+     * The bias a user (or item) without training ratings has: the mean bias of those with them,
+     * which {@link #finish} gave every untrained one. The trained ones are told apart as
+     * {@code finish} left them: their own factors are not all zero (all of them, when none is).
+     */
+    private float meanBias(float[] factors, float[] bias) {
+        double sum = 0, all = 0;
+        int n = 0;
+        for (int e = 0; e < bias.length; e++) {
+            all += bias[e];
+            boolean zero = true;
+            for (int c = e * k, end = c + k; c < end && zero; c++) zero = factors[c] == 0f;
+            if (zero) continue;
+            sum += bias[e];
+            n++;
+        }
+        if (n == 0) return bias.length == 0 ? 0f : (float) (all / bias.length);
+        return (float) (sum / n);
+    }
+
     /**
      * Users and items without training ratings get zero own factors and their side's mean
-     * bias, so their features alone describe them.
+     * bias, so their features alone describe them. Every row of a categorical feature that no
+     * training rating used (the unknown slot: a missing or unseen category, and a time feature's
+     * slot for a prediction without a timestamp) becomes the usage-weighted mean of the rows that
+     * were used, vector and bias, as {@link EmbeddingNN#finish} does, instead of keeping its
+     * untrained start.
      */
     @Override
     public void finish(Ratings data, int[] trainRows) {

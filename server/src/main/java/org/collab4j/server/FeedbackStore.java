@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class FeedbackStore implements AutoCloseable {
     /** The schema version this code writes; a newer one in the database is refused. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     private static final int MAX_GROUP = 256;
 
     /** One stored rating: external ids, the value, and when it was given (epoch seconds). */
@@ -37,10 +37,11 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /**
-     * A user who onboarded by stating what they like: genre names (as the model spells them) and
-     * the demographics they gave ({@code null} / 0 when not given).
+     * A user who onboarded by stating what they like: genre names (as the model spells them; may be
+     * empty for a model that scores users from their demographics) and the demographics they gave
+     * ({@code null} / 0 when not given).
      */
-    public record StatedUser(String user, List<String> genres, String gender, int age, String occupation, long createdAt) {
+    public record StatedUser(String user, List<String> genres, String gender, int age, String occupation, String zip, long createdAt) {
         public StatedUser {
             genres = List.copyOf(genres);
         }
@@ -159,6 +160,7 @@ public final class FeedbackStore implements AutoCloseable {
                 st.execute("ALTER TABLE collab4j_users ADD COLUMN age INTEGER");
                 st.execute("ALTER TABLE collab4j_users ADD COLUMN occupation VARCHAR(64)");
             }
+            if (version < 3) st.execute("ALTER TABLE collab4j_users ADD COLUMN zip VARCHAR(64)");
             if (version < SCHEMA_VERSION) {
                 st.execute("DELETE FROM collab4j_schema");
                 st.execute("INSERT INTO collab4j_schema (version) VALUES (" + SCHEMA_VERSION + ")");
@@ -313,7 +315,7 @@ public final class FeedbackStore implements AutoCloseable {
                 reader.setAutoCommit(false);
                 try (PreparedStatement del = reader.prepareStatement("DELETE FROM collab4j_users WHERE user_id = ?");
                      PreparedStatement ins = reader.prepareStatement("INSERT INTO collab4j_users"
-                             + " (user_id, genres, created_at, gender, age, occupation) VALUES (?, ?, ?, ?, ?, ?)")) {
+                             + " (user_id, genres, created_at, gender, age, occupation, zip) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     del.setString(1, u.user());
                     del.executeUpdate();
                     ins.setString(1, u.user());
@@ -323,6 +325,7 @@ public final class FeedbackStore implements AutoCloseable {
                     if (u.age() > 0) ins.setInt(5, u.age());
                     else ins.setNull(5, java.sql.Types.INTEGER);
                     ins.setString(6, u.occupation());
+                    ins.setString(7, u.zip());
                     ins.executeUpdate();
                     reader.commit();
                 } catch (SQLException e) {
@@ -341,13 +344,13 @@ public final class FeedbackStore implements AutoCloseable {
     public List<StatedUser> statedUsers() {
         synchronized (reader) {
             try (PreparedStatement ps = reader.prepareStatement(
-                    "SELECT user_id, genres, gender, age, occupation, created_at FROM collab4j_users ORDER BY user_id");
+                    "SELECT user_id, genres, gender, age, occupation, zip, created_at FROM collab4j_users ORDER BY user_id");
                  ResultSet rs = ps.executeQuery()) {
                 List<StatedUser> out = new ArrayList<>();
                 while (rs.next()) {
                     String g = rs.getString(2);
                     List<String> genres = g == null || g.isEmpty() ? List.of() : List.of(g.split(java.util.regex.Pattern.quote(GENRE_SEPARATOR)));
-                    out.add(new StatedUser(rs.getString(1), genres, rs.getString(3), rs.getInt(4), rs.getString(5), rs.getLong(6)));
+                    out.add(new StatedUser(rs.getString(1), genres, rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getLong(7)));
                 }
                 return out;
             } catch (SQLException e) {

@@ -26,6 +26,7 @@ import org.collab4j.data.ItemInfo;
 import org.collab4j.data.UserInfo;
 import org.collab4j.io.ModelFile;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.NewUserFeatures;
 import org.collab4j.recommend.Onboarding;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.recommend.UserProfile;
@@ -46,7 +47,7 @@ public final class Server implements AutoCloseable {
     private static final String JSON_TYPE = "application/json";
     private static final String ANSWERED = "collab4j.answered";
     private static final Pattern DEMOGRAPHIC = Pattern.compile("[\\p{L}\\p{N} ._'/+\\-]{1,64}");
-    private static final Set<String> NEW_USER_FIELDS = Set.of("id", "genres", "gender", "age", "occupation");
+    private static final Set<String> NEW_USER_FIELDS = Set.of("id", "genres", "gender", "age", "occupation", "zip");
     private static final int MAX_GENRES = 64;
 
     private final ServerConfig config;
@@ -225,11 +226,18 @@ public final class Server implements AutoCloseable {
         if (f != null) return m.recommend(f.profile(), n, f.exclude(), ranking);
         int u = m.model.userIds().index(user);
         if (u >= 0) return m.recommend(u, n, ranking);
-        UserProfile start = stated.profile(m, user);
-        if (start != null) return m.recommend(start, n, new int[0], ranking);
+        StatedUsers.Start start = stated.start(m, user);
+        if (start != null) return recommend(m, start, n, ranking);
         throw new ApiError(404, "unknown user '" + user + "': no ratings from this user yet. Onboard them: POST their ratings"
                 + " to /v1/users/" + user + "/ratings (GET /v1/onboarding suggests items to ask about), or POST /v1/users with"
-                + " {\"id\": \"" + user + "\", \"genres\": [...]}, the genres they like", Map.of("hint", "onboard"));
+                + " {\"id\": \"" + user + "\", \"genres\": [...]}, the genres they like"
+                + (m.side != null ? " (this model takes user features: {\"gender\", \"age\", \"occupation\", \"zip\"} instead)" : ""),
+                Map.of("hint", "onboard"));
+    }
+
+    /** A stated user's list: from the profile their genres started, or through the model's user features. */
+    private static List<ScoredItem> recommend(ServingModel m, StatedUsers.Start start, int n, ServingModel.Ranking ranking) {
+        return start.profile() != null ? m.recommend(start.profile(), n, new int[0], ranking) : m.recommend(start.features(), n, ranking);
     }
 
     private static void putItems(ObjectNode o, List<ScoredItem> items) {
@@ -342,10 +350,16 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * {@code POST /v1/users}: a new user from the genres they like (and demographics, where
-     * known). Validated whole before anything is stored; stored (committed) before the answer;
-     * answered with the user's id and first recommendations. A user who stated genres before
-     * may state them again (replacing them); a user with ratings may not, their ratings say more.
+     * {@code POST /v1/users}: a new user from what they state. For a model with latent factors,
+     * the genres they like (required) start their profile, with demographics narrowing whom it
+     * starts from. For a model with user features ({@code nn} or {@code dot-bias} trained with
+     * {@code --features user:...}), the demographics (gender, age, occupation, zip; at least one)
+     * are the model's inputs and score the user directly; genres are optional there, checked and
+     * stored (a later factor model starts from them) but not used by this model, which says so in
+     * {@code ignored}. Validated whole before anything is stored; stored (committed) before the
+     * answer; answered with the user's id and first recommendations, the same list a later GET
+     * gives. A user who stated before may state again (replacing it); a user with ratings may not,
+     * their ratings say more.
      */
     private void newUser(Context ctx) {
         authorize(ctx);
@@ -355,43 +369,50 @@ public final class Server implements AutoCloseable {
         JsonNode root = body(ctx);
         if (!root.isObject())
             throw new ApiError(400, "the body must be a JSON object {\"id\": ID (optional), \"genres\": [NAME, ...],"
-                    + " \"gender\": ..., \"age\": ..., \"occupation\": ...}");
+                    + " \"gender\": ..., \"age\": ..., \"occupation\": ..., \"zip\": ...}");
         List<String> extra = new ArrayList<>();
         root.fieldNames().forEachRemaining(f -> {
             if (!NEW_USER_FIELDS.contains(f)) extra.add(f);
         });
         if (!extra.isEmpty())
             throw new ApiError(400, "unknown field" + (extra.size() > 1 ? "s " : " ") + clip(String.join(", ", extra))
-                    + "; a new user has: id, genres, gender, age, occupation");
+                    + "; a new user has: id, genres, gender, age, occupation, zip");
         String user = null;
         JsonNode idNode = root.get("id");
         if (idNode != null && !idNode.isNull()) {
             if (!(idNode.isTextual() || idNode.isIntegralNumber())) throw new ApiError(400, "\"id\" must be a string");
             user = id(idNode.asText(), "user");
         }
-        List<String> genreNames = genreNames(root.get("genres"));
+        boolean byFeatures = m.onboarding == null && m.side != null;
+        JsonNode genresNode = root.get("genres");
+        List<String> genreNames = byFeatures && (genresNode == null || genresNode.isNull()) ? List.of() : genreNames(genresNode);
         String gender = demographic(root, "gender");
         String occupation = demographic(root, "occupation");
+        String zip = demographic(root, "zip");
         int age = age(root.get("age"));
-        if (m.onboarding == null)
-            throw new ApiError(501, "model '" + m.model.kind() + "' has no latent factors to start a user from; onboard by posting"
-                    + " ratings to /v1/users/{id}/ratings");
-        List<String> genres = knownGenres(m, genreNames);
+        if (m.onboarding == null && m.side == null)
+            throw new ApiError(501, "model '" + m.model.kind() + "' has neither latent factors to start a user from genres nor user"
+                    + " features to score them from demographics; onboard by posting ratings to /v1/users/{id}/ratings");
+        if (byFeatures && gender == null && age == 0 && occupation == null && zip == null)
+            throw new ApiError(400, "model '" + m.model.kind() + "' scores a new user from what they tell about themselves: give at least"
+                    + " one of \"gender\", \"age\", \"occupation\", \"zip\" (it takes: " + userFeatures(m) + ")");
+        List<String> genres = genreNames.isEmpty() ? List.of() : knownGenres(m, genreNames);
         checkDemographics(m, gender, occupation);
         boolean created;
         if (user == null) user = freshId(m);
+        FeedbackStore.StatedUser su = new FeedbackStore.StatedUser(user, genres, gender, age, occupation, zip,
+                System.currentTimeMillis() / 1000);
+        NewUserFeatures.Result encoded = byFeatures ? m.sideProfile(su) : null; // before storing: an error stores nothing
         synchronized (lockOf(user)) {
             if (m.model.userIds().index(user) >= 0 || live.contains(user))
-                throw new ApiError(409, "user '" + user + "' already has ratings, which say more than genres; get their"
-                        + " recommendations with GET /v1/users/" + user + "/recommendations, or POST /v1/users without an id"
+                throw new ApiError(409, "user '" + user + "' already has ratings, which say more than genres or demographics; get"
+                        + " their recommendations with GET /v1/users/" + user + "/recommendations, or POST /v1/users without an id"
                         + " for a new user", Map.of("user", user));
             created = !stated.contains(user);
-            FeedbackStore.StatedUser su = new FeedbackStore.StatedUser(user, genres, gender, age, occupation,
-                    System.currentTimeMillis() / 1000);
             store.saveUser(su);
             stated.put(su);
         }
-        UserProfile start = stated.profile(m, user);
+        StatedUsers.Start start = stated.start(m, user);
         ObjectNode o = JSON.createObjectNode();
         o.put("user", user);
         ArrayNode g = o.putArray("genres");
@@ -399,10 +420,27 @@ public final class Server implements AutoCloseable {
         if (gender != null) o.put("gender", gender);
         if (age > 0) o.put("age", age);
         if (occupation != null) o.put("occupation", occupation);
-        putItems(o, m.recommend(start, n, new int[0], ranking));
+        if (zip != null) o.put("zip", zip);
+        if (encoded != null) {
+            ObjectNode used = o.putObject("features");
+            encoded.profile().used().forEach(used::put);
+            ArrayNode notes = o.putArray("notes");
+            encoded.profile().notes().forEach(notes::add);
+            ArrayNode ignored = o.putArray("ignored");
+            encoded.ignored().forEach(ignored::add);
+            if (!genres.isEmpty()) ignored.add("genres");
+        }
+        putItems(o, recommend(m, start, n, ranking));
         o.put("model_version", m.version);
         if (created) ctx.header("Location", "/v1/users/" + user + "/recommendations");
         send(ctx, created ? 201 : 200, o);
+    }
+
+    private static String userFeatures(ServingModel m) {
+        List<String> names = new ArrayList<>();
+        for (org.collab4j.features.Field f : m.side.features().fields())
+            if (f.source() == org.collab4j.features.Field.Source.USER) names.add(f.name());
+        return String.join(", ", names);
     }
 
     /** A server-assigned id no user of the model, live or stated, has. */

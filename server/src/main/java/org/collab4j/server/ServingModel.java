@@ -3,13 +3,18 @@ package org.collab4j.server;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.collab4j.features.SideProfile;
 import org.collab4j.model.FactorModel;
+import org.collab4j.model.SideInfoModel;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.data.ItemInfo;
 import org.collab4j.recommend.FoldIn;
+import org.collab4j.recommend.NewUserFeatures;
 import org.collab4j.recommend.Onboarding;
 import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
@@ -28,6 +33,8 @@ final class ServingModel {
     final FoldIn foldIn;
     /** Null when the model has no latent factors (then there is nothing to fold in or start from). */
     final Onboarding onboarding;
+    /** The model as one that scores a new user from user features ({@link NewUserFeatures}), or null. */
+    final SideInfoModel side;
     final long version;
     final Path path;
     final long loadedAtMillis;
@@ -61,6 +68,7 @@ final class ServingModel {
         this.recommender = new Recommender(model);
         this.foldIn = model.model() instanceof FactorModel ? new FoldIn(model) : null;
         this.onboarding = foldIn == null ? null : new Onboarding(foldIn);
+        this.side = NewUserFeatures.model(model);
         this.version = version;
         this.path = path;
         this.loadedAtMillis = System.currentTimeMillis();
@@ -95,6 +103,24 @@ final class ServingModel {
         foldIn.scoreItems(profile, scores);
         for (int i : exclude) scores[i] = Float.NaN;
         return ranked(s, scores, n, ranking);
+    }
+
+    /** Top {@code n} items for a new user described by their features (they have seen nothing), through {@link #side}. */
+    List<ScoredItem> recommend(SideProfile user, int n, Ranking ranking) {
+        Scratch s = scratch.get();
+        float[] scores = s.scores;
+        side.scoreItems(user, scores);
+        return ranked(s, scores, n, ranking);
+    }
+
+    /** What a user stated, encoded for {@link #side}: the demographics it takes, the rest set aside (see {@link NewUserFeatures}). */
+    NewUserFeatures.Result sideProfile(FeedbackStore.StatedUser u) {
+        Map<String, String> stated = new LinkedHashMap<>();
+        stated.put("age", u.age() > 0 ? Integer.toString(u.age()) : null);
+        stated.put("gender", u.gender());
+        stated.put("occupation", u.occupation());
+        stated.put("zip", u.zip());
+        return NewUserFeatures.profile(side, stated);
     }
 
     /**

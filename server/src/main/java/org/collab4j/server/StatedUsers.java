@@ -2,18 +2,21 @@ package org.collab4j.server;
 
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.collab4j.features.SideProfile;
 import org.collab4j.recommend.Onboarding;
 import org.collab4j.recommend.UserProfile;
 
 /**
- * Users who onboarded by stating the genres they like (and, where known, demographics), with
- * their starting profile in the model being served. The statement is the durable fact (stored
- * in the feedback database); the profile is derived from it, tied to a model version and
- * recomputed lazily after a reload. Once a user has posted ratings, {@link LiveUsers} serves them
- * from those instead.
+ * Users who onboarded by stating what they like (genres) and, where they gave them,
+ * demographics, with their starting point in the model being served: a profile started from the
+ * genres for a latent-factor model, or, for a model with user features, the user as those
+ * features describe them. The statement is the durable fact (stored in the feedback database);
+ * the start is derived from it, tied to a model version and recomputed lazily after a reload.
+ * Once a user has posted ratings, {@link LiveUsers} serves them from those instead.
  */
 final class StatedUsers {
-    private record Start(long version, UserProfile profile) {
+    /** Where a stated user starts in one model version: exactly one of the two is set. */
+    record Start(long version, UserProfile profile, SideProfile features) {
     }
 
     private static final class Entry {
@@ -40,16 +43,22 @@ final class StatedUsers {
         users.put(u.user(), new Entry(u));
     }
 
-    /** The user's starting profile in {@code model}; null when the user stated nothing or the model cannot start from genres. */
-    UserProfile profile(ServingModel model, String user) {
+    /**
+     * The user's start in {@code model}; null when the user stated nothing or the model can start
+     * a user neither from genres nor from user features. A model with latent factors starts from
+     * the genres (as before); one with user features, from the demographics.
+     */
+    Start start(ServingModel model, String user) {
         Entry e = users.get(user);
-        if (e == null || model.onboarding == null) return null;
+        if (e == null || (model.onboarding == null && model.side == null)) return null;
         Start s = e.start;
         if (s == null || s.version() != model.version) {
             FeedbackStore.StatedUser u = e.stated;
-            s = new Start(model.version, model.startProfile(u.genres(), new Onboarding.Demographics(u.gender(), u.age(), u.occupation())));
+            s = model.onboarding != null
+                    ? new Start(model.version, model.startProfile(u.genres(), new Onboarding.Demographics(u.gender(), u.age(), u.occupation())), null)
+                    : new Start(model.version, null, model.sideProfile(u).profile());
             e.start = s;
         }
-        return s.profile();
+        return s;
     }
 }

@@ -85,7 +85,7 @@ class DurabilityTest {
             // stated users come back with what they stated, and the same recommendations
             assertThat(http.get("/v1/users/" + stated + "/recommendations?n=10").json().get("items").toString()).isEqualTo(statedRecs);
             assertThat(s.store().statedUsers()).contains(new FeedbackStore.StatedUser(stated, List.of("Drama", "Sci-Fi"), "M", 41,
-                    "K-12 student", s.store().statedUsers().stream().filter(u -> u.user().equals(stated)).findFirst().orElseThrow().createdAt()));
+                    "K-12 student", null, s.store().statedUsers().stream().filter(u -> u.user().equals(stated)).findFirst().orElseThrow().createdAt()));
             // a stated user who then rated is served from the ratings
             assertThat(http.get("/v1/users/" + thenRated + "/recommendations?n=10").json().get("items").toString()).isEqualTo(ratedRecs);
             assertThat(http.get("/health").json().get("stated_users").asInt()).isGreaterThanOrEqualTo(2);

@@ -12,20 +12,24 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The feedback database's schema: stated users round-trip, a version 1 database is migrated in place, a newer one refused. */
+/** The feedback database's schema: stated users round-trip, a version 1 database is migrated in place (to 3), a newer one refused. */
 class FeedbackStoreTest {
     @Test
     void statedUsersRoundTripAndAreReplaced(@TempDir Path dir) {
         String url = "jdbc:sqlite:" + dir.resolve("f.db");
         try (FeedbackStore store = FeedbackStore.open(url)) {
-            store.saveUser(new FeedbackStore.StatedUser("a", List.of("Comedy", "Film-Noir"), "F", 25, "writer", 100));
-            store.saveUser(new FeedbackStore.StatedUser("b", List.of("Drama"), null, 0, null, 200));
-            store.saveUser(new FeedbackStore.StatedUser("a", List.of("Children's"), null, 0, null, 300));
+            store.saveUser(new FeedbackStore.StatedUser("a", List.of("Comedy", "Film-Noir"), "F", 25, "writer", "94305", 100));
+            store.saveUser(new FeedbackStore.StatedUser("b", List.of("Drama"), null, 0, null, null, 200));
+            store.saveUser(new FeedbackStore.StatedUser("a", List.of("Children's"), null, 0, null, null, 300));
+        }
+        try (FeedbackStore store = FeedbackStore.open(url)) {
+            store.saveUser(new FeedbackStore.StatedUser("c", List.of(), "M", 0, null, "10001", 400)); // demographics alone
         }
         try (FeedbackStore store = FeedbackStore.open(url)) {
             assertThat(store.statedUsers()).containsExactly(
-                    new FeedbackStore.StatedUser("a", List.of("Children's"), null, 0, null, 300),
-                    new FeedbackStore.StatedUser("b", List.of("Drama"), null, 0, null, 200));
+                    new FeedbackStore.StatedUser("a", List.of("Children's"), null, 0, null, null, 300),
+                    new FeedbackStore.StatedUser("b", List.of("Drama"), null, 0, null, null, 200),
+                    new FeedbackStore.StatedUser("c", List.of(), "M", 0, null, "10001", 400));
         }
     }
 
@@ -43,14 +47,14 @@ class FeedbackStoreTest {
         }
         try (FeedbackStore store = FeedbackStore.open(url)) {
             assertThat(store.count()).isEqualTo(1);
-            assertThat(store.statedUsers()).containsExactly(new FeedbackStore.StatedUser("old", List.of("Drama"), null, 0, null, 5));
-            store.saveUser(new FeedbackStore.StatedUser("new", List.of("Comedy"), "M", 30, "artist", 6));
+            assertThat(store.statedUsers()).containsExactly(new FeedbackStore.StatedUser("old", List.of("Drama"), null, 0, null, null, 5));
+            store.saveUser(new FeedbackStore.StatedUser("new", List.of("Comedy"), "M", 30, "artist", null, 6));
             assertThat(store.statedUsers()).hasSize(2);
         }
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT MAX(version) FROM collab4j_schema")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(FeedbackStore.SCHEMA_VERSION).isEqualTo(2);
+            assertThat(rs.getInt(1)).isEqualTo(FeedbackStore.SCHEMA_VERSION).isEqualTo(3);
         }
         try (FeedbackStore store = FeedbackStore.open(url)) { // opening again changes nothing
             assertThat(store.statedUsers()).hasSize(2);

@@ -62,6 +62,58 @@ final class TestModels {
         return TrainedModel.of(fm, ratings, ratings.allRows(), info, null, Map.of("model", "dot-bias", "data", "synthetic"));
     }
 
+    static final String[] OCCUPATIONS = {"student", "artist", "writer", "doctor"};
+
+    /**
+     * An {@code nn} with user features (age, gender, occupation, zip) over {@code users} x
+     * {@link #TITLES}: each user but the last has 8 training ratings; the last one (id
+     * {@code users}, 30, F, writer, zip 94...) has none, so the model scores it from its features
+     * and the unknown slot of its id, as it scores a brand-new user stating the same. Untrained
+     * weights (a fixed seed): the scoring path is what is tested, not the fit.
+     */
+    static TrainedModel withUserFeatures(int users, long seed) {
+        TrainedModel base = small(users, seed);
+        Ratings all = ratingsOf(base, users);
+        int[] rows = all.allRows();
+        int[] trainRows = java.util.Arrays.stream(rows).filter(r -> all.user(r) != users - 1).toArray();
+        int[] ages = new int[users];
+        String[] genders = new String[users], occ = new String[users], zips = new String[users];
+        for (int a = 0; a < users; a++) {
+            ages[a] = 18 + (a * 7) % 40;
+            genders[a] = a % 2 == 0 ? "M" : "F";
+            occ[a] = OCCUPATIONS[a % OCCUPATIONS.length];
+            zips[a] = (14 + a % 5 * 20) + "123"; // regions 14, 34, 54, 74, 94
+        }
+        ages[users - 1] = 30;
+        genders[users - 1] = "F";
+        occ[users - 1] = "writer";
+        zips[users - 1] = "94305";
+        org.collab4j.data.UserInfo ui = new org.collab4j.data.UserInfo(ages, genders, occ, zips);
+        org.collab4j.data.Dataset d = new org.collab4j.data.Dataset("synthetic", all, base.itemInfo(), ui, org.collab4j.data.LoadReport.none("synthetic"));
+        org.collab4j.features.Features f = org.collab4j.features.Features.build(d, org.collab4j.features.FeatureSpec.parse("user:age,gender,occupation,zip"),
+                org.collab4j.data.SideTable.of(ui), null, trainRows);
+        org.collab4j.model.EmbeddingNN nn = new org.collab4j.model.EmbeddingNN(users, TITLES.length, f,
+                new org.collab4j.model.EmbeddingNN.Config(4, 4, new int[] {8}, 0f, null, new float[] {0f, 5.5f}, seed));
+        nn.finish(all, trainRows);
+        return TrainedModel.of(nn, all, trainRows, base.itemInfo(), ui, Map.of("model", "nn", "data", "synthetic"));
+    }
+
+    /** The training ratings of a model made by {@link #small}, as columns. */
+    private static Ratings ratingsOf(TrainedModel m, int users) {
+        int[] start = m.seenStart(), items = m.seenItems();
+        float[] values = m.seenValues();
+        int n = start[users];
+        int[] u = new int[n], it = new int[n];
+        float[] v = new float[n];
+        for (int a = 0; a < users; a++)
+            for (int j = start[a]; j < start[a + 1]; j++) {
+                u[j] = a;
+                it[j] = items[j];
+                v[j] = values[j];
+            }
+        return new Ratings(u, it, v, null, m.userIds(), m.itemIds(), new RatingScale(1, 5));
+    }
+
     static Path write(TrainedModel m, Path file) throws IOException {
         ModelFile.write(m, file);
         return file;

@@ -1,0 +1,115 @@
+package org.collab4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.Recommender;
+import org.collab4j.recommend.ScoredItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code POST /v1/users} on a model with user features: a new user is scored from the
+ * demographics they state, stored, and served the same list later, also after a restart.
+ */
+class NewUserFeaturesServerTest {
+    static final int USERS = 30;
+
+    @TempDir
+    static Path dir;
+    static Path file;
+    static Server server;
+    static Http http;
+    static TrainedModel model;
+
+    @BeforeAll
+    static void start() throws IOException {
+        model = TestModels.withUserFeatures(USERS, 11);
+        file = TestModels.write(model, dir.resolve("nn.c4j"));
+        server = Server.start(ServerConfig.local(file, 0));
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    /** The model's own top {@code n} for the untrained user of the data with the same features (id {@code USERS}). */
+    static List<ScoredItem> sameAsUntrainedUser(int n) {
+        return new Recommender(model).recommend(model.userIds().index(Integer.toString(USERS)), n);
+    }
+
+    static List<String> ids(JsonNode o) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode it : o.get("items")) out.add(it.get("item").asText());
+        return out;
+    }
+
+    @Test
+    void aNewUserIsScoredFromTheirDemographicsStoredAndServedTheSameLater() throws IOException {
+        Http.Reply r = http.post("/v1/users?n=7", "{\"id\":\"d1\",\"gender\":\"F\",\"age\":30,\"occupation\":\"writer\",\"zip\":\"94305\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode o = r.json();
+        assertThat(o.get("features").get("zip").asText()).isEqualTo("94");
+        assertThat(o.get("notes")).isEmpty();
+        assertThat(o.get("ignored")).isEmpty();
+        List<ScoredItem> expected = sameAsUntrainedUser(7);
+        List<String> expectedIds = new ArrayList<>();
+        for (ScoredItem s : expected) expectedIds.add(s.item());
+        assertThat(ids(o)).isEqualTo(expectedIds);
+        for (int k = 0; k < expected.size(); k++)
+            assertThat((float) o.get("items").get(k).get("score").asDouble()).isEqualTo(expected.get(k).score());
+        assertThat(ids(http.get("/v1/users/d1/recommendations?n=7").json())).isEqualTo(expectedIds);
+        assertThat(server.store().statedUsers()).anySatisfy(u -> {
+            assertThat(u.user()).isEqualTo("d1");
+            assertThat(u.genres()).isEmpty();
+            assertThat(u.zip()).isEqualTo("94305");
+            assertThat(u.occupation()).isEqualTo("writer");
+        });
+        // a restarted server replays what was stated: the same list
+        server.close();
+        server = Server.start(ServerConfig.local(file, 0));
+        http = new Http(server.port());
+        assertThat(ids(http.get("/v1/users/d1/recommendations?n=7").json())).isEqualTo(expectedIds);
+    }
+
+    @Test
+    void genresAreStoredButSaidNotToBeUsedAndUnknownValuesTakeTheUnknownSlot() {
+        Http.Reply r = http.post("/v1/users", "{\"gender\":\"M\",\"occupation\":\"writer\",\"zip\":\"00501\",\"genres\":[\"Drama\"]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode o = r.json();
+        assertThat(o.get("user").asText()).matches("u-[0-9a-z]+");
+        assertThat(o.get("genres").toString()).isEqualTo("[\"Drama\"]");
+        assertThat(o.get("ignored").toString()).isEqualTo("[\"genres\"]");
+        assertThat(o.get("features").get("zip").asText()).isEqualTo("#unknown#");
+        assertThat(o.get("notes").toString()).contains("age not given: the training mean").contains("zip '00501' was not seen in training");
+        assertThat(o.get("items")).hasSize(10);
+    }
+
+    @Test
+    void errorsStoreNothing() {
+        int before = server.store().statedUsers().size();
+        Http.Reply none = http.post("/v1/users", "{\"id\":\"e1\",\"genres\":[\"Drama\"]}");
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.json().get("error").asText()).contains("at least one of \"gender\", \"age\", \"occupation\", \"zip\"")
+                .contains("age, gender, occupation, zip");
+        Http.Reply occ = http.post("/v1/users", "{\"id\":\"e1\",\"occupation\":\"astronaut\"}");
+        assertThat(occ.status()).isEqualTo(422);
+        assertThat(occ.json().get("error").asText()).contains("unknown occupation 'astronaut'").contains("writer");
+        assertThat(http.post("/v1/users", "{\"id\":\"e1\",\"age\":\"old\"}").status()).isEqualTo(400);
+        assertThat(http.post("/v1/users", "{\"id\":\"e1\",\"zip\":[94]}").status()).isEqualTo(400);
+        assertThat(http.post("/v1/users", "{\"id\":\"e1\",\"gender\":\"F\",\"genres\":[\"Western\"]}").status()).isEqualTo(422);
+        Http.Reply taken = http.post("/v1/users", "{\"id\":\"1\",\"gender\":\"F\"}");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(server.store().statedUsers()).hasSize(before).noneMatch(u -> u.user().equals("e1"));
+    }
+}
