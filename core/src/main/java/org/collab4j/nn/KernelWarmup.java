@@ -10,7 +10,7 @@ package org.collab4j.nn;
  * linear layer (forward with bias, weight gradient, input gradient) on a daemon thread, over
  * small made-up layers whose widths take every path of the kernels (blocks of one and two
  * vectors, partial last vectors, a remainder of rows), so that the compiler sees them hot while
- * the caller is still starting up and loading data, when a core is mostly idle. Small products
+ * the JVM is still starting up and the caller loading data. Small products
  * make many calls in little time, which is what the JIT counts; the compiled code does not depend
  * on the shapes it was warmed on.
  *
@@ -26,7 +26,6 @@ public final class KernelWarmup implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stop;
     private volatile long rounds;
-    private volatile boolean compiled;
     /**
      * A round of the made-up products takes a few microseconds once C2 has compiled every kernel,
      * and hundreds before: after this many rounds in a row under {@link #FAST_NANOS} the warm-up
@@ -62,11 +61,6 @@ public final class KernelWarmup implements AutoCloseable {
      */
     static int[] widths(int l) {
         return new int[] {l + l / 4, 3 * l - l / 4, l + l / 2 + 2, 1};
-    }
-
-    /** Whether the warm-up stopped by itself because every kernel ran at compiled speed. */
-    public boolean compiled() {
-        return compiled;
     }
 
     /** Rounds (the three products of every made-up layer) done so far. */
@@ -112,7 +106,6 @@ public final class KernelWarmup implements AutoCloseable {
             fast = System.nanoTime() - t0 < FAST_NANOS ? fast + 1 : 0;
             rounds++;
         }
-        compiled = fast >= FAST_ROUNDS;
     }
 
     /** Stops the warm-up after the round in progress; does not wait for it. */
