@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 
 import org.collab4j.data.DataFormatException;
 import org.collab4j.io.CorruptModelException;
+import org.collab4j.nn.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,8 +41,37 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try 'collab4j --help')");
     }
 
+    /**
+     * The kernel warm-up ({@link KernelWarmup}) that {@link #main} starts for {@code train --model nn}
+     * before anything else, so that it overlaps the parsing of the command line and the loading of
+     * the data; {@link TrainCommand} stops it when training begins. It never changes a number;
+     * {@code -Dcollab4j.warmup=false} (in {@code COLLAB4J_JAVA_OPTS}) leaves it out, to compare.
+     */
+    private static KernelWarmup warmup = KernelWarmup.NONE;
+
     public static void main(String[] args) {
+        if (trainsNn(args) && !"false".equals(System.getProperty("collab4j.warmup"))) warmup = KernelWarmup.start();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Whether the arguments train the {@code nn} model ({@code train ... --model nn} or
+     * {@code --model=nn}), read without the parser, as the launcher does to switch on the Vector API.
+     */
+    static boolean trainsNn(String[] args) {
+        if (args.length == 0 || !args[0].equals("train")) return false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--model=nn")) return true;
+            if (args[i].equals("--model") && i + 1 < args.length && args[i + 1].equals("nn")) return true;
+        }
+        return false;
+    }
+
+    /** The warm-up {@link #main} started (or {@link KernelWarmup#NONE}), handed over once. */
+    static synchronized KernelWarmup takeWarmup() {
+        KernelWarmup w = warmup;
+        warmup = KernelWarmup.NONE;
+        return w;
     }
 
     /** Runs the command line with the given output streams; returns the exit code. */

@@ -18,6 +18,7 @@ import org.collab4j.eval.Metrics;
 import org.collab4j.eval.Split;
 import org.collab4j.io.ModelFile;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.nn.KernelWarmup;
 import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.train.Callback;
@@ -72,6 +73,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try (KernelWarmup warmup = Main.takeWarmup()) {
+            return train(warmup);
+        }
+    }
+
+    /** Trains; stops {@code warmup} (see {@link Main}) when the training begins. */
+    private int train(KernelWarmup warmup) throws IOException {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainConfig config = sideInfo.apply(trainOptions.config());
@@ -115,6 +123,7 @@ final class TrainCommand implements Callable<Integer> {
             callbacks.add(new org.collab4j.train.EarlyStopping(earlyStop, 0));
         }
         long trainStart = System.nanoTime();
+        warmup.close();
         TrainResult result = trainer.train(data, split, config, callbacks);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 

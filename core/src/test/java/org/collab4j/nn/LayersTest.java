@@ -217,4 +217,17 @@ class LayersTest {
             return GradCheck.dot(c, out, m * stride);
         }, 15);
     }
+
+    @Test
+    void transposeIntoCopiesEveryElementAtOddSizes() {
+        for (int[] sz : new int[][] {{1, 1}, {3, 5}, {4, 4}, {7, 3}, {176, 100}, {50, 1}}) {
+            int in = sz[0], out = sz[1], tRow = in + 3;
+            float[] w = GradCheck.random(in * out, in);
+            float[] t = new float[out * tRow];
+            java.util.Arrays.fill(t, -7f);
+            Linear.transposeInto(w, in, out, t, tRow);
+            for (int o = 0; o < out; o++)
+                for (int k = 0; k < tRow; k++) assertThat(t[o * tRow + k]).isEqualTo(k < in ? w[k * out + o] : -7f);
+        }
+    }
 }
