@@ -88,8 +88,14 @@ class KernelWarmupTest {
     }
 
     private static float[] linearProducts() {
+        return linearProducts(Parallel.SERIAL);
+    }
+
+    /** Output, input gradient and weight gradient of a 51 -> 43 layer on 66 rows, products split over {@code p}. */
+    static float[] linearProducts(Parallel p) {
         int m = 66, in = 51, out = 43;
         Linear l = new Linear("l", in, out, new Rng(8));
+        l.setParallel(p);
         float[] x = GradCheck.random(m * in, 9), dy = GradCheck.random(m * out, 10), y = new float[m * out], dx = new float[m * in];
         l.forward(x, m, y);
         l.backward(dy, dx);

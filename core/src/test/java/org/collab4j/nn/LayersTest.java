@@ -78,20 +78,10 @@ class LayersTest {
 
     @Test
     void linearGivesTheSameNumbersWithTwoThreads() {
-        int m = 66, in = 51, out = 43;
         float[][] results = new float[2][];
         for (int t = 1; t <= 2; t++) {
-            Linear l = new Linear("l", in, out, new Rng(8));
             try (Parallel p = new Parallel(t)) {
-                l.setParallel(p);
-                float[] x = GradCheck.random(m * in, 9), dy = GradCheck.random(m * out, 10), y = new float[m * out], dx = new float[m * in];
-                l.forward(x, m, y);
-                l.backward(dy, dx);
-                float[] all = new float[y.length + dx.length + l.weight.grad.length];
-                System.arraycopy(y, 0, all, 0, y.length);
-                System.arraycopy(dx, 0, all, y.length, dx.length);
-                System.arraycopy(l.weight.grad, 0, all, y.length + dx.length, l.weight.grad.length);
-                results[t - 1] = all;
+                results[t - 1] = KernelWarmupTest.linearProducts(p);
             }
         }
         assertThat(results[1]).containsExactly(results[0]);
