@@ -1,6 +1,9 @@
 package org.collab4j.recommend;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,53 @@ public final class NewUserFeatures {
     public record Result(SideProfile profile, List<String> ignored) {
     }
 
+    /**
+     * One user feature a new user can be asked about, so a client can build a form: a
+     * {@link Field.Kind#NUMBER} with the range of the users with training ratings and the training
+     * mean (what a number not given becomes), or a {@link Field.Kind#CATEGORY} (or
+     * {@link Field.Kind#CATEGORIES}) with its vocabulary as the data spells it, sorted, without
+     * the unknown slot. {@code categories} is empty for a number; {@code min}, {@code max},
+     * {@code mean} are NaN for a category.
+     */
+    public record Question(String name, Field.Kind kind, List<String> categories, double min, double max, double mean) {
+    }
+
     private NewUserFeatures() {
+    }
+
+    /**
+     * The user features of {@code model} in its input order, as questions for a new user; empty
+     * when the model takes none ({@link #model} is null). Number ranges are over users with
+     * training ratings, rounded to 6 significant digits (they are stored standardised, in float).
+     */
+    public static List<Question> questions(TrainedModel model) {
+        SideInfoModel side = model(model);
+        if (side == null) return List.of();
+        List<Question> out = new ArrayList<>();
+        for (Field f : side.features().fields()) {
+            if (f.source() != Field.Source.USER) continue;
+            if (f.kind() == Field.Kind.NUMBER) {
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                float[] v = f.values();
+                for (int u = 0; u < v.length; u++) {
+                    if (model.userCount(u) == 0) continue;
+                    double raw = (double) v[u] * f.std() + f.mean(); // a missing value is stored as the mean: inside the range
+                    lo = Math.min(lo, raw);
+                    hi = Math.max(hi, raw);
+                }
+                if (lo > hi) lo = hi = f.mean();
+                out.add(new Question(f.name(), f.kind(), List.of(), round(lo), round(hi), round(f.mean())));
+            } else {
+                String[] vocab = Arrays.copyOfRange(f.vocab(), 1, f.vocab().length); // code 0 is the unknown slot
+                Arrays.sort(vocab, String.CASE_INSENSITIVE_ORDER);
+                out.add(new Question(f.name(), f.kind(), List.of(vocab), Double.NaN, Double.NaN, Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    private static double round(double x) {
+        return new BigDecimal(x).round(new MathContext(6)).doubleValue();
     }
 
     /** The model as a {@link SideInfoModel} that takes user features, or null. */

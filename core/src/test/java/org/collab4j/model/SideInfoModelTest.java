@@ -17,6 +17,7 @@ import org.collab4j.features.Features;
 import org.collab4j.features.Field;
 import org.collab4j.features.SideProfile;
 import org.collab4j.io.ModelFile;
+import org.collab4j.recommend.NewUserFeatures;
 import org.collab4j.train.Param;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -241,5 +242,25 @@ class SideInfoModelTest {
             back.scoreItems(back.newUser(user5()), b);
             assertThat(b).containsExactly(a);
         }
+    }
+
+    @Test
+    void questionsForANewUserAreTheUserFeaturesWithTrainingRangesAndVocabularies() {
+        Dataset d = TinyData.dataset();
+        for (SideInfoModel m : List.<SideInfoModel>of(nn(d), dotBias(d))) {
+            List<NewUserFeatures.Question> q = NewUserFeatures.questions(TrainedModel.of(m, d.ratings(), TRAIN, d.items(), d.users(), Map.of()));
+            assertThat(q).extracting(NewUserFeatures.Question::name).containsExactly("age", "gender", "occupation", "zip");
+            // age over users 1..4 (user 5 has no training ratings): 25, 40, 18, 33; mean weighted by ratings 3, 1, 2, 2
+            assertThat(q.get(0)).isEqualTo(new NewUserFeatures.Question("age", Field.Kind.NUMBER, List.of(), 18, 40, 27.125));
+            assertThat(q.get(1).kind()).isEqualTo(Field.Kind.CATEGORY);
+            assertThat(q.get(1).categories()).containsExactly("F", "M");
+            assertThat(q.get(2).categories()).as("user 5's 'artist' is also user 2's").containsExactly("artist", "doctor", "student");
+            assertThat(q.get(3).categories()).as("zip regions").containsExactly("12", "55", "90");
+            assertThat(q.get(3).min()).isNaN();
+        }
+        Features itemsOnly = Features.build(d, FeatureSpec.parse("item:genres"), null, SideTable.of(d.items()), TRAIN);
+        EmbeddingNN noUser = new EmbeddingNN(5, 4, itemsOnly, new EmbeddingNN.Config(2, 2, new int[] {4}, 0f, null, new float[] {0f, 5.5f}, 3));
+        noUser.finish(d.ratings(), TRAIN);
+        assertThat(NewUserFeatures.questions(TrainedModel.of(noUser, d.ratings(), TRAIN, d.items(), d.users(), Map.of()))).isEmpty();
     }
 }

@@ -48,6 +48,8 @@ public final class Server implements AutoCloseable {
     private static final String ANSWERED = "collab4j.answered";
     private static final Pattern DEMOGRAPHIC = Pattern.compile("[\\p{L}\\p{N} ._'/+\\-]{1,64}");
     private static final Set<String> NEW_USER_FIELDS = Set.of("id", "genres", "gender", "age", "occupation", "zip");
+    /** The user features a new user can state, as the MovieLens user table names them. */
+    private static final Set<String> STATED_FEATURES = Set.of("gender", "age", "occupation", "zip");
     private static final int MAX_GENRES = 64;
 
     private final ServerConfig config;
@@ -364,6 +366,9 @@ public final class Server implements AutoCloseable {
     private void newUser(Context ctx) {
         authorize(ctx);
         ServingModel m = current;
+        if (m.onboarding == null && m.side == null)
+            throw new ApiError(501, "model '" + m.model.kind() + "' has neither latent factors to start a user from genres nor user"
+                    + " features to score them from demographics; onboard by posting ratings to /v1/users/{id}/ratings");
         int n = n(ctx, 10, ServerConfig.MAX_N);
         ServingModel.Ranking ranking = ranking(ctx);
         JsonNode root = body(ctx);
@@ -390,9 +395,6 @@ public final class Server implements AutoCloseable {
         String occupation = demographic(root, "occupation");
         String zip = demographic(root, "zip");
         int age = age(root.get("age"));
-        if (m.onboarding == null && m.side == null)
-            throw new ApiError(501, "model '" + m.model.kind() + "' has neither latent factors to start a user from genres nor user"
-                    + " features to score them from demographics; onboard by posting ratings to /v1/users/{id}/ratings");
         if (byFeatures && gender == null && age == 0 && occupation == null && zip == null)
             throw new ApiError(400, "model '" + m.model.kind() + "' scores a new user from what they tell about themselves: give at least"
                     + " one of \"gender\", \"age\", \"occupation\", \"zip\" (it takes: " + userFeatures(m) + ")");
@@ -523,23 +525,53 @@ public final class Server implements AutoCloseable {
                 + " (or leave it out); nothing was stored", Map.of(field + "s", List.copyOf(values)));
     }
 
-    /** {@code GET /v1/onboarding}: items to ask a new user about, and the genres they may pick from instead. */
+    /**
+     * {@code GET /v1/onboarding}: what to ask a new user. For a factor model, items to ask about
+     * and the genres they may pick from instead; for a model with user features, those of them a
+     * new user can state ({@code POST /v1/users}), each with its kind and training range or
+     * vocabulary, so a client can build a form ({@code items} and {@code genres} are then empty:
+     * this model neither folds ratings in nor starts from genres).
+     */
     private void onboarding(Context ctx) {
         ServingModel m = current;
         int n = n(ctx, 10, Onboarding.CANDIDATES);
         long seed = seed(ctx);
-        if (m.onboarding == null)
-            throw new ApiError(501, "model '" + m.model.kind() + "' has no latent factors to choose questions with;"
-                    + " search items with GET /v1/items?q=... and rate them instead");
+        if (m.onboarding == null && m.side == null)
+            throw new ApiError(501, "model '" + m.model.kind() + "' has neither latent factors to choose questions with nor user"
+                    + " features to ask about; search items with GET /v1/items?q=... and rate them instead");
         ObjectNode o = JSON.createObjectNode();
         ArrayNode arr = o.putArray("items");
-        for (int i : m.onboarding.propose(n, seed)) arr.addObject().put("item", m.model.itemIds().id(i)).put("title", m.model.title(i));
         ArrayNode g = o.putArray("genres");
-        ItemInfo info = m.model.itemInfo();
-        if (info != null) for (String name : info.genreNames()) g.add(name);
+        if (m.onboarding != null) {
+            for (int i : m.onboarding.propose(n, seed)) arr.addObject().put("item", m.model.itemIds().id(i)).put("title", m.model.title(i));
+            ItemInfo info = m.model.itemInfo();
+            if (info != null) for (String name : info.genreNames()) g.add(name);
+        }
+        if (m.side != null) putUserFeatures(o.putArray("user_features"), m);
         o.put("seed", seed);
         o.put("model_version", m.version);
         send(ctx, 200, o);
+    }
+
+    /** The model's user features that {@code POST /v1/users} takes: name, kind, and range and mean or values. */
+    private static void putUserFeatures(ArrayNode arr, ServingModel m) {
+        for (NewUserFeatures.Question q : m.questions) {
+            String name = q.name().toLowerCase(java.util.Locale.ROOT); // the field of POST /v1/users that states it
+            if (!STATED_FEATURES.contains(name)) continue; // another column of a --user-features file: no field states it
+            ObjectNode f = arr.addObject();
+            f.put("name", name);
+            f.put("kind", q.kind().name().toLowerCase(java.util.Locale.ROOT));
+            if (q.kind() == org.collab4j.features.Field.Kind.NUMBER) {
+                f.put("min", q.min());
+                f.put("max", q.max());
+                f.put("mean", q.mean());
+            } else {
+                ArrayNode values = f.putArray("values");
+                q.categories().forEach(values::add);
+            }
+            if (name.equals("zip"))
+                f.put("note", "the model knows a zip code's region, its first two characters; a full zip code may be stated");
+        }
     }
 
     private void similar(Context ctx) {

@@ -35,6 +35,8 @@ final class ServingModel {
     final Onboarding onboarding;
     /** The model as one that scores a new user from user features ({@link NewUserFeatures}), or null. */
     final SideInfoModel side;
+    /** The user features of {@link #side} as questions for a new user (empty without it). */
+    final List<NewUserFeatures.Question> questions;
     final long version;
     final Path path;
     final long loadedAtMillis;
@@ -69,6 +71,7 @@ final class ServingModel {
         this.foldIn = model.model() instanceof FactorModel ? new FoldIn(model) : null;
         this.onboarding = foldIn == null ? null : new Onboarding(foldIn);
         this.side = NewUserFeatures.model(model);
+        this.questions = NewUserFeatures.questions(model);
         this.version = version;
         this.path = path;
         this.loadedAtMillis = System.currentTimeMillis();

@@ -112,4 +112,48 @@ class NewUserFeaturesServerTest {
         assertThat(taken.status()).isEqualTo(409);
         assertThat(server.store().statedUsers()).hasSize(before).noneMatch(u -> u.user().equals("e1"));
     }
+
+    @Test
+    void onboardingListsTheUserFeaturesToAskWithTrainingRangesAndVocabularies() {
+        Http.Reply r = http.get("/v1/onboarding");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode o = r.json();
+        assertThat(o.get("items")).as("no factors to choose items with").isEmpty();
+        assertThat(o.get("genres")).as("this model does not start users from genres").isEmpty();
+        assertThat(o.get("seed").asLong()).isEqualTo(42);
+        assertThat(o.get("model_version").asLong()).isEqualTo(server.modelVersion());
+        JsonNode f = o.get("user_features");
+        assertThat(f).hasSize(4);
+        // ages 18 + (7a mod 40) of the 29 users with training ratings (8 each; user 30, aged 30, has none)
+        assertThat(f.get(0).toString()).isEqualTo("{\"name\":\"age\",\"kind\":\"number\",\"min\":18.0,\"max\":57.0,\"mean\":37.3793}");
+        assertThat(f.get(1).toString()).isEqualTo("{\"name\":\"gender\",\"kind\":\"category\",\"values\":[\"F\",\"M\"]}");
+        assertThat(f.get(2).toString())
+                .isEqualTo("{\"name\":\"occupation\",\"kind\":\"category\",\"values\":[\"artist\",\"doctor\",\"student\",\"writer\"]}");
+        assertThat(f.get(3).get("name").asText()).isEqualTo("zip");
+        assertThat(f.get(3).get("values").toString()).isEqualTo("[\"14\",\"34\",\"54\",\"74\",\"94\"]");
+        assertThat(f.get(3).get("note").asText()).contains("first two characters");
+        assertThat(f.toString()).doesNotContain("#unknown#");
+        // every value offered is one the model knows: stating it scores with it, not with the unknown slot
+        for (int k = 1; k < 4; k++) {
+            String name = f.get(k).get("name").asText();
+            for (JsonNode v : f.get(k).get("values")) {
+                Http.Reply p = http.post("/v1/users?n=1", "{\"" + name + "\":\"" + v.asText() + "\"}");
+                assertThat(p.status()).as(p.body()).isEqualTo(201);
+                assertThat(p.json().get("features").get(name).asText()).isEqualTo(v.asText());
+            }
+        }
+        assertThat(http.get("/v1/onboarding?n=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void onboardingOfAModelWithoutUserFeaturesIs501() throws IOException {
+        Path items = TestModels.write(TestModels.withFeatures(USERS, 11, "item:genres,year"), dir.resolve("items-only.c4j"));
+        try (Server s = Server.start(ServerConfig.local(items, 0))) {
+            Http h = new Http(s.port());
+            Http.Reply r = h.get("/v1/onboarding");
+            assertThat(r.status()).as(r.body()).isEqualTo(501);
+            assertThat(r.json().get("error").asText()).contains("nor user features").contains("/v1/items?q=");
+            assertThat(h.post("/v1/users", "{\"gender\":\"F\"}").status()).isEqualTo(501);
+        }
+    }
 }

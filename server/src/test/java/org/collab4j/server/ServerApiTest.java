@@ -238,6 +238,7 @@ class ServerApiTest {
         assertThat(ids(http.get("/v1/onboarding?n=6&seed=3").json())).isEqualTo(ids);
         assertThat(r.json().get("genres").toString()).isEqualTo("[\"Action\",\"Comedy\",\"Drama\",\"Sci-Fi\"]");
         assertThat(r.json().get("seed").asLong()).isEqualTo(3);
+        assertThat(r.json().has("user_features")).as("a factor model's answer is as before").isFalse();
         assertThat(http.get("/v1/onboarding").json().get("items")).hasSize(10);
         error(http.get("/v1/onboarding?n=0"), 400);
         assertThat(error(http.get("/v1/onboarding?n=301"), 400).json().get("error").asText()).contains("from 1 to 300");

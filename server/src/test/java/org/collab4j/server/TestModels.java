@@ -72,6 +72,11 @@ final class TestModels {
      * weights (a fixed seed): the scoring path is what is tested, not the fit.
      */
     static TrainedModel withUserFeatures(int users, long seed) {
+        return withFeatures(users, seed, "user:age,gender,occupation,zip");
+    }
+
+    /** As {@link #withUserFeatures}, with the features of {@code spec} ({@code user:...} and {@code item:genres,year}). */
+    static TrainedModel withFeatures(int users, long seed, String spec) {
         TrainedModel base = small(users, seed);
         Ratings all = ratingsOf(base, users);
         int[] rows = all.allRows();
@@ -90,8 +95,8 @@ final class TestModels {
         zips[users - 1] = "94305";
         org.collab4j.data.UserInfo ui = new org.collab4j.data.UserInfo(ages, genders, occ, zips);
         org.collab4j.data.Dataset d = new org.collab4j.data.Dataset("synthetic", all, base.itemInfo(), ui, org.collab4j.data.LoadReport.none("synthetic"));
-        org.collab4j.features.Features f = org.collab4j.features.Features.build(d, org.collab4j.features.FeatureSpec.parse("user:age,gender,occupation,zip"),
-                org.collab4j.data.SideTable.of(ui), null, trainRows);
+        org.collab4j.features.Features f = org.collab4j.features.Features.build(d, org.collab4j.features.FeatureSpec.parse(spec),
+                org.collab4j.data.SideTable.of(ui), org.collab4j.data.SideTable.of(base.itemInfo()), trainRows);
         org.collab4j.model.EmbeddingNN nn = new org.collab4j.model.EmbeddingNN(users, TITLES.length, f,
                 new org.collab4j.model.EmbeddingNN.Config(4, 4, new int[] {8}, 0f, null, new float[] {0f, 5.5f}, seed));
         nn.finish(all, trainRows);
