@@ -229,7 +229,7 @@ public final class Server implements AutoCloseable {
         int u = m.model.userIds().index(user);
         if (u >= 0) return m.recommend(u, n, ranking);
         StatedUsers.Start start = stated.start(m, user);
-        if (start != null) return recommend(m, start, n, ranking);
+        if (start != null) return recommend(m, start, n, ranking, postedItems(m, user));
         throw new ApiError(404, "unknown user '" + user + "': no ratings from this user yet. Onboard them: POST their ratings"
                 + " to /v1/users/" + user + "/ratings (GET /v1/onboarding suggests items to ask about), or POST /v1/users with"
                 + " {\"id\": \"" + user + "\", \"genres\": [...]}, the genres they like"
@@ -238,8 +238,24 @@ public final class Server implements AutoCloseable {
     }
 
     /** A stated user's list: from the profile their genres started, or through the model's user features. */
-    private static List<ScoredItem> recommend(ServingModel m, StatedUsers.Start start, int n, ServingModel.Ranking ranking) {
-        return start.profile() != null ? m.recommend(start.profile(), n, new int[0], ranking) : m.recommend(start.features(), n, ranking);
+    private static List<ScoredItem> recommend(ServingModel m, StatedUsers.Start start, int n, ServingModel.Ranking ranking, int[] exclude) {
+        return start.profile() != null ? m.recommend(start.profile(), n, exclude, ranking) : m.recommend(start.features(), n, exclude, ranking);
+    }
+
+    /**
+     * The items a user posted ratings of (dense indices of the model): a stated user of a model
+     * that cannot fold ratings in (one with user features) keeps their list, less what they rated.
+     */
+    private int[] postedItems(ServingModel m, String user) {
+        LiveUsers.Posted p = live.posted(user);
+        if (p == null) return new int[0];
+        int[] out = new int[p.items().length];
+        int k = 0;
+        for (String id : p.items()) {
+            int i = m.model.itemIds().index(id);
+            if (i >= 0) out[k++] = i;
+        }
+        return java.util.Arrays.copyOf(out, k);
     }
 
     private static void putItems(ObjectNode o, List<ScoredItem> items) {
@@ -406,7 +422,8 @@ public final class Server implements AutoCloseable {
                 System.currentTimeMillis() / 1000);
         NewUserFeatures.Result encoded = byFeatures ? m.sideProfile(su) : null; // before storing: an error stores nothing
         synchronized (lockOf(user)) {
-            if (m.model.userIds().index(user) >= 0 || live.contains(user))
+            // posted ratings say more than a statement only to a model that folds them in
+            if (m.model.userIds().index(user) >= 0 || (live.contains(user) && m.foldIn != null))
                 throw new ApiError(409, "user '" + user + "' already has ratings, which say more than genres or demographics; get"
                         + " their recommendations with GET /v1/users/" + user + "/recommendations, or POST /v1/users without an id"
                         + " for a new user", Map.of("user", user));
@@ -432,7 +449,7 @@ public final class Server implements AutoCloseable {
             encoded.ignored().forEach(ignored::add);
             if (!genres.isEmpty()) ignored.add("genres");
         }
-        putItems(o, recommend(m, start, n, ranking));
+        putItems(o, recommend(m, start, n, ranking, postedItems(m, user)));
         o.put("model_version", m.version);
         if (created) ctx.header("Location", "/v1/users/" + user + "/recommendations");
         send(ctx, created ? 201 : 200, o);

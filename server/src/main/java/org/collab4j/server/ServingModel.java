@@ -108,11 +108,12 @@ final class ServingModel {
         return ranked(s, scores, n, ranking);
     }
 
-    /** Top {@code n} items for a new user described by their features (they have seen nothing), through {@link #side}. */
-    List<ScoredItem> recommend(SideProfile user, int n, Ranking ranking) {
+    /** Top {@code n} items for a new user described by their features, never any of {@code exclude}, through {@link #side}. */
+    List<ScoredItem> recommend(SideProfile user, int n, int[] exclude, Ranking ranking) {
         Scratch s = scratch.get();
         float[] scores = s.scores;
         side.scoreItems(user, scores);
+        for (int i : exclude) scores[i] = Float.NaN;
         return ranked(s, scores, n, ranking);
     }
 

@@ -156,4 +156,21 @@ class NewUserFeaturesServerTest {
             assertThat(h.post("/v1/users", "{\"gender\":\"F\"}").status()).isEqualTo(501);
         }
     }
+
+    @Test
+    void ratingsThisModelCannotFoldInNeitherBlockAStatementNorComeBackInTheList() {
+        // rated first (stored for a later retraining; this model does not fold ratings in), then stated: accepted
+        assertThat(http.post("/v1/users/r1/ratings", "[{\"item\":\"" + sameAsUntrainedUser(1).get(0).item() + "\",\"rating\":5}]").json()
+                .get("folded").asBoolean()).isFalse();
+        Http.Reply r = http.post("/v1/users?n=6", "{\"id\":\"r1\",\"gender\":\"F\",\"age\":30,\"occupation\":\"writer\",\"zip\":\"94305\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        List<String> all = new ArrayList<>();
+        for (ScoredItem s : sameAsUntrainedUser(7)) all.add(s.item());
+        assertThat(ids(r.json())).as("the list less the rated item").isEqualTo(all.subList(1, 7));
+        // rating one more from the list takes it out of the next one, the rest in the same order
+        assertThat(http.post("/v1/users/r1/ratings", "[{\"item\":\"" + all.get(2) + "\",\"rating\":2}]").status()).isEqualTo(200);
+        List<String> expected = new ArrayList<>(all.subList(1, 7));
+        expected.remove(all.get(2));
+        assertThat(ids(http.get("/v1/users/r1/recommendations?n=5").json())).isEqualTo(expected);
+    }
 }
