@@ -12,6 +12,9 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.Recommender;
+import org.collab4j.recommend.ScoredItem;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,15 +35,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and see recommendations at once. Skips with a message when Chromium is not installed.
  */
 class BrowserTest {
-    @Test
-    void searchRateThreeFilmsAndSeeRecommendationsChangeThenOnboardBothWays(@TempDir Path dir) throws Exception {
+    /** What a test does with the page of a server. */
+    interface Page {
+        void run(Server server, WebDriver driver, WebDriverWait wait) throws Exception;
+    }
+
+    /** Serves {@code model}, opens a headless Chromium on nothing yet, and runs {@code page}; skips without Chromium. */
+    private static void withBrowser(Path dir, TrainedModel model, Page page) throws Exception {
         Path chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser");
         Path driverBin = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         if (chromium == null || driverBin == null) {
             System.err.println("BrowserTest: SKIPPED: Debian's chromium and chromium-driver are not installed (.ci/setup-server.sh installs them)");
             Assumptions.abort("chromium / chromedriver not installed");
         }
-        Path file = TestModels.write(TestModels.small(60, 11), dir.resolve("m.c4j"));
+        Path file = TestModels.write(model, dir.resolve("m.c4j"));
         try (Server server = Server.start(ServerConfig.local(file, 0))) {
             ChromeOptions opts = new ChromeOptions();
             opts.setBinary(chromium.toFile());
@@ -53,79 +61,139 @@ class BrowserTest {
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
                 wait.ignoring(StaleElementReferenceException.class); // the page reloads for a new visitor
-                driver.get("http://127.0.0.1:" + server.port() + "/");
-                // first visit: the onboarding panel offers proposed films and genres
-                wait.until(d -> d.findElement(By.id("onboarding")).isDisplayed() && !d.findElements(By.cssSelector("#onboarding-items li")).isEmpty());
-                String user = driver.findElement(By.id("user-id")).getText();
-                assertThat(user).startsWith("web-");
-                assertThat(driver.findElement(By.id("recs")).findElements(By.tagName("li"))).isEmpty();
-
-                List<String> before = null;
-                String[][] films = {{"star", "Star Wars (1977)", "5"}, {"apollo", "Apollo 13 (1995)", "4"}, {"babe", "Babe (1995)", "1"}};
-                for (String[] f : films) {
-                    WebElement box = driver.findElement(By.id("search"));
-                    box.clear();
-                    box.sendKeys(f[0]);
-                    driver.findElement(By.cssSelector("#search-form button")).click();
-                    wait.until(d -> d.findElements(By.cssSelector("#results .film-title")).stream().anyMatch(e -> e.getText().equals(f[1])));
-                    WebElement row = driver.findElements(By.cssSelector("#results li")).stream()
-                            .filter(li -> li.findElement(By.className("film-title")).getText().equals(f[1])).findFirst().orElseThrow();
-                    String version = driver.findElement(By.id("recs")).getAttribute("data-version");
-                    row.findElement(By.cssSelector(".stars button[data-value='" + f[2] + "']")).click();
-                    wait.until(d -> {
-                        String v = d.findElement(By.id("recs")).getAttribute("data-version");
-                        return v != null && !v.equals(version);
-                    });
-                    List<String> now = titles(driver);
-                    assertThat(now).isNotEmpty().doesNotContain(f[1]);
-                    if (before != null) assertThat(now).as("recommendations change after rating %s", f[1]).isNotEqualTo(before);
-                    before = now;
-                }
-                assertThat(server.store().ratingsOf(user)).hasSize(3);
-                assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
-
-                // open a film: its details and similar films
-                driver.findElement(By.cssSelector("#recs .film-title")).click();
-                wait.until(d -> d.findElement(By.id("detail")).isDisplayed() && !d.findElements(By.cssSelector("#similar li")).isEmpty());
-
-                byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
-                Files.write(dir.resolve("page.png"), png);
-                assertThat(distinctColours(png)).as("screenshot is not blank").isGreaterThan(20);
-
-                // a new visitor picks genres: stored as a stated user, recommendations at once
-                String genreUser = newVisitor(driver, wait, user);
-                assertThat(driver.findElements(By.cssSelector("#onboarding-items li"))).hasSize(10);
-                assertThat(driver.findElement(By.id("genres-go")).isEnabled()).isFalse();
-                driver.findElement(By.cssSelector("#genres .genre[data-genre='Comedy']")).click();
-                driver.findElement(By.cssSelector("#genres .genre[data-genre='Drama']")).click();
-                driver.findElement(By.id("genres-go")).click();
-                wait.until(d -> !d.findElement(By.id("onboarding")).isDisplayed() && !d.findElements(By.cssSelector("#recs li")).isEmpty());
-                assertThat(titles(driver)).hasSize(10);
-                assertThat(driver.findElement(By.id("recs-note")).getText()).contains("Comedy, Drama");
-                assertThat(server.store().statedUsers()).anySatisfy(u -> {
-                    assertThat(u.user()).isEqualTo(genreUser);
-                    assertThat(u.genres()).containsExactly("Comedy", "Drama");
-                });
-                List<String> fromGenres = titles(driver);
-                driver.navigate().refresh(); // the server knows this visitor now: no onboarding again, same list
-                wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
-                assertThat(driver.findElement(By.id("onboarding")).isDisplayed()).isFalse();
-                assertThat(titles(driver)).isEqualTo(fromGenres);
-
-                // another new visitor rates one of the proposed films instead
-                String raterUser = newVisitor(driver, wait, genreUser);
-                WebElement first = driver.findElement(By.cssSelector("#onboarding-items li"));
-                String proposed = first.findElement(By.className("film-title")).getText();
-                first.findElement(By.cssSelector(".stars button[data-value='5']")).click();
-                wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
-                assertThat(titles(driver)).hasSize(10).doesNotContain(proposed);
-                assertThat(driver.findElement(By.id("genre-path")).isDisplayed()).as("ratings supersede genres").isFalse();
-                assertThat(server.store().ratingsOf(raterUser)).hasSize(1);
-                assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+                page.run(server, driver, wait);
             } finally {
                 driver.quit();
             }
         }
+    }
+
+    @Test
+    void searchRateThreeFilmsAndSeeRecommendationsChangeThenOnboardBothWays(@TempDir Path dir) throws Exception {
+        withBrowser(dir, TestModels.small(60, 11), (server, driver, wait) -> {
+            driver.get("http://127.0.0.1:" + server.port() + "/");
+            // first visit: the onboarding panel offers proposed films and genres
+            wait.until(d -> d.findElement(By.id("onboarding")).isDisplayed() && !d.findElements(By.cssSelector("#onboarding-items li")).isEmpty());
+            String user = driver.findElement(By.id("user-id")).getText();
+            assertThat(user).startsWith("web-");
+            assertThat(driver.findElement(By.id("recs")).findElements(By.tagName("li"))).isEmpty();
+
+            List<String> before = null;
+            String[][] films = {{"star", "Star Wars (1977)", "5"}, {"apollo", "Apollo 13 (1995)", "4"}, {"babe", "Babe (1995)", "1"}};
+            for (String[] f : films) {
+                WebElement box = driver.findElement(By.id("search"));
+                box.clear();
+                box.sendKeys(f[0]);
+                driver.findElement(By.cssSelector("#search-form button")).click();
+                wait.until(d -> d.findElements(By.cssSelector("#results .film-title")).stream().anyMatch(e -> e.getText().equals(f[1])));
+                WebElement row = driver.findElements(By.cssSelector("#results li")).stream()
+                        .filter(li -> li.findElement(By.className("film-title")).getText().equals(f[1])).findFirst().orElseThrow();
+                String version = driver.findElement(By.id("recs")).getAttribute("data-version");
+                row.findElement(By.cssSelector(".stars button[data-value='" + f[2] + "']")).click();
+                wait.until(d -> {
+                    String v = d.findElement(By.id("recs")).getAttribute("data-version");
+                    return v != null && !v.equals(version);
+                });
+                List<String> now = titles(driver);
+                assertThat(now).isNotEmpty().doesNotContain(f[1]);
+                if (before != null) assertThat(now).as("recommendations change after rating %s", f[1]).isNotEqualTo(before);
+                before = now;
+            }
+            assertThat(server.store().ratingsOf(user)).hasSize(3);
+            assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+
+            // open a film: its details and similar films
+            driver.findElement(By.cssSelector("#recs .film-title")).click();
+            wait.until(d -> d.findElement(By.id("detail")).isDisplayed() && !d.findElements(By.cssSelector("#similar li")).isEmpty());
+
+            byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
+            Files.write(dir.resolve("page.png"), png);
+            assertThat(distinctColours(png)).as("screenshot is not blank").isGreaterThan(20);
+
+            // a new visitor picks genres: stored as a stated user, recommendations at once
+            String genreUser = newVisitor(driver, wait, user);
+            assertThat(driver.findElements(By.cssSelector("#onboarding-items li"))).hasSize(10);
+            assertThat(driver.findElement(By.id("genres-go")).isEnabled()).isFalse();
+            driver.findElement(By.cssSelector("#genres .genre[data-genre='Comedy']")).click();
+            driver.findElement(By.cssSelector("#genres .genre[data-genre='Drama']")).click();
+            driver.findElement(By.id("genres-go")).click();
+            wait.until(d -> !d.findElement(By.id("onboarding")).isDisplayed() && !d.findElements(By.cssSelector("#recs li")).isEmpty());
+            assertThat(titles(driver)).hasSize(10);
+            assertThat(driver.findElement(By.id("recs-note")).getText()).contains("Comedy, Drama");
+            assertThat(server.store().statedUsers()).anySatisfy(u -> {
+                assertThat(u.user()).isEqualTo(genreUser);
+                assertThat(u.genres()).containsExactly("Comedy", "Drama");
+            });
+            List<String> fromGenres = titles(driver);
+            driver.navigate().refresh(); // the server knows this visitor now: no onboarding again, same list
+            wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
+            assertThat(driver.findElement(By.id("onboarding")).isDisplayed()).isFalse();
+            assertThat(titles(driver)).isEqualTo(fromGenres);
+
+            // another new visitor rates one of the proposed films instead
+            String raterUser = newVisitor(driver, wait, genreUser);
+            WebElement first = driver.findElement(By.cssSelector("#onboarding-items li"));
+            String proposed = first.findElement(By.className("film-title")).getText();
+            first.findElement(By.cssSelector(".stars button[data-value='5']")).click();
+            wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
+            assertThat(titles(driver)).hasSize(10).doesNotContain(proposed);
+            assertThat(driver.findElement(By.id("genre-path")).isDisplayed()).as("ratings supersede genres").isFalse();
+            assertThat(server.store().ratingsOf(raterUser)).hasSize(1);
+            assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+        });
+    }
+
+    @Test
+    void aModelWithUserFeaturesAsksWhoTheVisitorIsInAFormAndRecommendsFromIt(@TempDir Path dir) throws Exception {
+        int users = 30;
+        TrainedModel model = TestModels.withUserFeatures(users, 11);
+        withBrowser(dir, model, (server, driver, wait) -> {
+            driver.get("http://127.0.0.1:" + server.port() + "/");
+            wait.until(d -> d.findElement(By.id("features-path")).isDisplayed() && !d.findElements(By.cssSelector("#features select")).isEmpty());
+            assertThat(driver.findElement(By.id("items-path")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("genre-path")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("features-go")).isEnabled()).isFalse();
+            // a select per category (its vocabulary after an empty choice), a number input for age, text for the zip code
+            List<String> genders = new ArrayList<>();
+            for (WebElement o : driver.findElements(By.cssSelector("select[data-field='gender'] option"))) genders.add(o.getAttribute("value"));
+            assertThat(genders).containsExactly("", "F", "M");
+            assertThat(driver.findElements(By.cssSelector("select[data-field='occupation'] option"))).hasSize(1 + TestModels.OCCUPATIONS.length);
+            WebElement age = driver.findElement(By.cssSelector("input[data-field='age']"));
+            assertThat(age.getAttribute("type")).isEqualTo("number");
+            assertThat(driver.findElement(By.id("features")).getText()).contains("trained on 18 to 57");
+            // the untrained user of the data states this: the same list as the model gives that user
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("select[data-field='gender']"))).selectByValue("F");
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("select[data-field='occupation']"))).selectByValue("writer");
+            age.sendKeys("30");
+            driver.findElement(By.cssSelector("input[data-field='zip']")).sendKeys("94305");
+            byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
+            Files.write(dir.resolve("form.png"), png);
+            driver.findElement(By.id("features-go")).click();
+            wait.until(d -> !d.findElement(By.id("onboarding")).isDisplayed() && !d.findElements(By.cssSelector("#recs li")).isEmpty());
+            List<String> expected = new ArrayList<>();
+            for (ScoredItem s : new Recommender(model).recommend(model.userIds().index(Integer.toString(users)), 10)) expected.add(s.title());
+            assertThat(titles(driver)).isEqualTo(expected);
+            assertThat(driver.findElement(By.id("recs-note")).getText()).contains("age 30, gender F, occupation writer, zip 94305");
+            String user = driver.findElement(By.id("user-id")).getText();
+            assertThat(server.store().statedUsers()).anySatisfy(u -> {
+                assertThat(u.user()).isEqualTo(user);
+                assertThat(u.gender()).isEqualTo("F");
+                assertThat(u.age()).isEqualTo(30);
+                assertThat(u.occupation()).isEqualTo("writer");
+                assertThat(u.zip()).isEqualTo("94305");
+            });
+            driver.navigate().refresh(); // the server knows this visitor now: no form again, same list
+            wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
+            assertThat(driver.findElement(By.id("onboarding")).isDisplayed()).isFalse();
+            assertThat(titles(driver)).isEqualTo(expected);
+            assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+            Files.write(dir.resolve("list.png"), ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+            if (System.getenv("COLLAB4J_SCREENSHOTS") != null) {
+                Path out = Path.of(System.getenv("COLLAB4J_SCREENSHOTS"));
+                Files.copy(dir.resolve("form.png"), out.resolve("features-form.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(dir.resolve("list.png"), out.resolve("features-list.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        });
     }
 
     /** Starts again as a new visitor and waits for the onboarding panel with its films and genres; returns the new id. */

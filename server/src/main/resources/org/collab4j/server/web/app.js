@@ -21,6 +21,8 @@
   $('user-id').textContent = user;
   const rated = JSON.parse(localStorage.getItem('collab4j-rated-' + user) || '{}');
   let statedGenres = JSON.parse(localStorage.getItem('collab4j-genres-' + user) || '[]');
+  let statedAbout = JSON.parse(localStorage.getItem('collab4j-about-' + user) || 'null');
+  let asksAbout = false; // the model takes user features: new visitors fill in the form, ratings do not start a list
   // a seed per visitor, so different visitors are asked slightly different first questions
   let seed = 0;
   for (let i = 0; i < user.length; i++) seed = (seed * 31 + user.charCodeAt(i)) | 0;
@@ -83,10 +85,14 @@
     const r = await api('GET', '/v1/users/' + encodeURIComponent(user) + '/recommendations?n=10' + variety);
     const list = $('recs');
     list.textContent = '';
-    if (r.status === 404) { $('recs-note').textContent = 'Rate a film to get recommendations.'; return r.status; }
+    if (r.status === 404) {
+      $('recs-note').textContent = asksAbout ? 'Tell us a little about yourself to get recommendations.' : 'Rate a film to get recommendations.';
+      return r.status;
+    }
     if (!r.ok) { say((r.data && r.data.error) || ('HTTP ' + r.status)); return r.status; }
     const n = Object.keys(rated).length;
-    $('recs-note').textContent = n > 0 ? 'Updated just now from ' + n + ' of your ratings.'
+    $('recs-note').textContent = statedAbout ? 'From what you told us: ' + statedAbout.join(', ') + '.'
+      : n > 0 ? 'Updated just now from ' + n + ' of your ratings.'
       : 'Starting from the genres you picked: ' + statedGenres.join(', ') + '. Rate films to refine.';
     r.data.items.forEach((it) => list.appendChild(filmRow(document.createElement('li'), it, it.score.toFixed(2))));
     list.dataset.version = String(Number(list.dataset.version || '0') + 1);
@@ -117,10 +123,75 @@
     if (s.ok) s.data.similar.forEach((it) => list.appendChild(filmRow(document.createElement('li'), it, it.similarity.toFixed(2))));
   }
 
+  // A model with user features asks who you are instead: a form built from GET /v1/onboarding's
+  // user_features (a select per category, a number input for age, text for a zip code), sent to POST /v1/users.
+  function featureForm(fields) {
+    asksAbout = true;
+    $('onboarding-title').textContent = 'Welcome!';
+    $('items-path').hidden = true;
+    $('genre-path').hidden = true;
+    $('features-path').hidden = false;
+    $('recs-note').textContent = 'Tell us a little about yourself to get recommendations.';
+    const box = $('features');
+    box.textContent = '';
+    const inputs = [];
+    fields.forEach((f) => {
+      const label = document.createElement('label');
+      const name = document.createElement('span');
+      name.className = 'field-name';
+      name.textContent = f.name.charAt(0).toUpperCase() + f.name.slice(1).replace(/_/g, ' ');
+      label.appendChild(name);
+      let input;
+      let hint = '';
+      if (f.kind === 'number') {
+        input = document.createElement('input');
+        input.type = 'number'; input.step = '1';
+        if (f.name === 'age') { input.min = '1'; input.max = '120'; }
+        input.placeholder = String(Math.round(f.mean));
+        hint = 'trained on ' + f.min + ' to ' + f.max;
+      } else if (f.name === 'zip') {
+        input = document.createElement('input');
+        input.type = 'text'; input.maxLength = 16; input.autocomplete = 'off';
+        input.placeholder = 'zip code';
+        hint = 'first two characters count'; // the model keeps a zip code's region (f.note)
+      } else {
+        input = document.createElement('select');
+        const none = document.createElement('option');
+        none.value = ''; none.textContent = '\u2014';
+        input.appendChild(none);
+        f.values.forEach((v) => { const o = document.createElement('option'); o.value = v; o.textContent = v; input.appendChild(o); });
+      }
+      input.dataset.field = f.name;
+      input.dataset.kind = f.kind;
+      input.addEventListener('input', () => { $('features-go').disabled = !inputs.some((x) => x.value.trim() !== ''); });
+      input.addEventListener('change', () => { $('features-go').disabled = !inputs.some((x) => x.value.trim() !== ''); });
+      label.appendChild(input);
+      if (hint) { const h = document.createElement('span'); h.className = 'hint'; h.textContent = hint; label.appendChild(h); }
+      box.appendChild(label);
+      inputs.push(input);
+    });
+    $('features-form').onsubmit = async (e) => {
+      e.preventDefault();
+      say('');
+      const body = { id: user };
+      inputs.forEach((x) => {
+        const v = x.value.trim();
+        if (v !== '') body[x.dataset.field] = x.dataset.kind === 'number' ? Number(v) : v;
+      });
+      const p = await api('POST', '/v1/users', body);
+      if (!p.ok) { say((p.data && p.data.error) || ('HTTP ' + p.status)); return; }
+      statedAbout = Object.keys(p.data.features).filter((k) => body[k] !== undefined).map((k) => k.replace(/_/g, ' ') + ' ' + body[k]);
+      localStorage.setItem('collab4j-about-' + user, JSON.stringify(statedAbout));
+      $('onboarding').hidden = true;
+      await loadRecs();
+    };
+  }
+
   // The two ways to start: rate proposed films, or pick genres (POST /v1/users).
   async function onboarding() {
     const r = await api('GET', '/v1/onboarding?n=10&seed=' + seed);
     $('onboarding').hidden = false;
+    if (r.ok && r.data.user_features && r.data.user_features.length) { featureForm(r.data.user_features); return; }
     if (!r.ok) {
       $('items-path').hidden = true;
       $('genre-path').hidden = true;
