@@ -233,7 +233,8 @@ public final class Server implements AutoCloseable {
         throw new ApiError(404, "unknown user '" + user + "': no ratings from this user yet. Onboard them: POST their ratings"
                 + " to /v1/users/" + user + "/ratings (GET /v1/onboarding suggests items to ask about), or POST /v1/users with"
                 + " {\"id\": \"" + user + "\", \"genres\": [...]}, the genres they like"
-                + (m.side != null ? " (this model takes user features: {\"gender\", \"age\", \"occupation\", \"zip\"} instead)" : ""),
+                + (m.side != null ? " (this model takes user features: {\"gender\", \"age\", \"occupation\", \"zip\"} instead;"
+                        + " GET /v1/onboarding lists their values)" : ""),
                 Map.of("hint", "onboard"));
     }
 

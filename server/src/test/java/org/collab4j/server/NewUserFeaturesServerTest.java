@@ -143,6 +143,9 @@ class NewUserFeaturesServerTest {
             }
         }
         assertThat(http.get("/v1/onboarding?n=0").status()).isEqualTo(400);
+        Http.Reply unknown = http.get("/v1/users/nobody/recommendations");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error").asText()).contains("GET /v1/onboarding lists their values");
     }
 
     @Test
