@@ -3,16 +3,22 @@ package org.collab4j.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
- * Writes a file the user keeps atomically: into a temporary file in the same folder, then
- * renamed over the target, so a failure never leaves a half-written file or destroys an older one.
+ * Writes a file the user keeps atomically: into a temporary file in the same folder, forced to
+ * disk, then renamed over the target, so a failure never leaves a half-written file or destroys
+ * an older one. The file gets the permissions of any new file (not a temporary file's owner-only ones).
  */
 public final class AtomicFiles {
+    private static final SecureRandom TMP_NAMES = new SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -28,10 +34,14 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         if (Files.isDirectory(abs)) throw new IOException(path + " is a folder; give a file name");
         if (dir != null) createFolder(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        // not Files.createTempFile: its owner-only permissions would stay with the renamed file
+        Path tmp = Files.createFile(abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(TMP_NAMES.nextLong(), 36) + ".tmp"));
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true); // on disk before it replaces the old file
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

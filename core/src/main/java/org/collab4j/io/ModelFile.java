@@ -1,25 +1,19 @@
 package org.collab4j.io;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +47,6 @@ public final class ModelFile {
     private static final byte[] MAGIC = "COLLAB4J".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 4;
     private static final int DIGEST = 32;
-    private static final SecureRandom TMP_NAMES = new SecureRandom();
     private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FeatureDotBiasCodec(),
             new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new AutoencoderCodec(), new BlendCodec(), new FactorModelCodec()));
 
@@ -76,35 +69,17 @@ public final class ModelFile {
         throw new CorruptModelException("model family '" + name + "' is not known to this version of collab4j");
     }
 
-    /** Writes {@code model} to {@code path} atomically (temporary file, then rename). */
+    /** Writes {@code model} to {@code path} atomically ({@link AtomicFiles}). */
     public static void write(TrainedModel model, Path path) throws IOException {
-        Path abs = path.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        // not Files.createTempFile: its owner-only permissions would stay with the renamed model file
-        Path tmp = Files.createFile(dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(TMP_NAMES.nextLong(), 36) + ".c4j.tmp"));
-        try {
-            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                raw.write(MAGIC);
-                raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(FORMAT_VERSION).array());
-                MessageDigest sha = sha256();
-                DigestOutputStream digestOut = new DigestOutputStream(raw, sha);
-                BinaryOut out = new BinaryOut(digestOut);
-                writePayload(model, out);
-                out.flush();
-                raw.write(sha.digest());
-            }
-            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, raw -> {
+            raw.write(MAGIC);
+            raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(FORMAT_VERSION).array());
+            MessageDigest sha = sha256();
+            BinaryOut out = new BinaryOut(new DigestOutputStream(raw, sha));
+            writePayload(model, out);
+            out.flush();
+            raw.write(sha.digest());
+        });
     }
 
     private static void writePayload(TrainedModel m, BinaryOut out) throws IOException {

@@ -2,12 +2,10 @@ package org.collab4j.recommend;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.collab4j.io.AtomicFiles;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.TrainedModel;
@@ -204,32 +203,21 @@ public final class AllUsersTopN {
      */
     public static void write(TrainedModel model, Result r, Path out) throws IOException {
         char sep = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? ',' : '\t';
-        Path abs = out.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
-                w.write("user" + sep + "rank" + sep + "item" + sep + "score\n");
-                StringBuilder sb = new StringBuilder(64);
-                for (int u = 0; u < r.numUsers(); u++) {
-                    String uid = field(model.userIds().id(u), sep);
-                    for (int j = 0; j < r.count(u); j++) {
-                        sb.setLength(0);
-                        sb.append(uid).append(sep).append(j + 1).append(sep).append(field(model.itemIds().id(r.item(u, j)), sep))
-                                .append(sep).append(r.score(u, j)).append('\n');
-                        w.append(sb);
-                    }
+        AtomicFiles.write(out, os -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+            w.write("user" + sep + "rank" + sep + "item" + sep + "score\n");
+            StringBuilder sb = new StringBuilder(64);
+            for (int u = 0; u < r.numUsers(); u++) {
+                String uid = field(model.userIds().id(u), sep);
+                for (int j = 0; j < r.count(u); j++) {
+                    sb.setLength(0);
+                    sb.append(uid).append(sep).append(j + 1).append(sep).append(field(model.itemIds().id(r.item(u, j)), sep))
+                            .append(sep).append(r.score(u, j)).append('\n');
+                    w.append(sb);
                 }
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            w.flush();
+        });
     }
 
     /** Quotes a CSV field that holds the separator, a quote or a line break. */
