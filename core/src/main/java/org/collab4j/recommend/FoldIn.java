@@ -426,18 +426,17 @@ public final class FoldIn {
         double[] a0 = s.prec.clone();
         for (int f = 0; f < k; f++) a0[f * d + f] += lf;
         if (s.fitBias) a0[k * d + k] += lb;
-        double[] g = Linear.inverseCholeskyOrNull(a0, d);
-        if (g == null) {
+        double[] l = a0;
+        if (!Linear.factor(l, d)) {
             w = NOT_DEFINITE;
         } else {
+            double[] g = Linear.invertLower(l, d);
             double[] c = new double[d], u0 = new double[d];
             for (int r = 0; r < d; r++) {
                 double acc = 0;
                 for (int j = 0; j <= r; j++) acc += g[r * d + j] * s.precMu[j];
                 c[r] = acc;
             }
-            double[] l = a0; // inverseCholeskyOrNull factored a copy
-            lowerCholesky(l, d);
             for (int r = 0; r < d; r++) {
                 double acc = 0;
                 for (int j = r; j < d; j++) acc += l[j * d + r] * s.mu[j];
@@ -447,21 +446,6 @@ public final class FoldIn {
         }
         s.whitened.compareAndSet(n, null, w);
         return s.whitened.get(n);
-    }
-
-    /** In-place lower Cholesky factor of a matrix known to be positive definite. */
-    private static void lowerCholesky(double[] a, int d) {
-        for (int j = 0; j < d; j++) {
-            double v = a[j * d + j];
-            for (int c = 0; c < j; c++) v -= a[j * d + c] * a[j * d + c];
-            double ljj = Math.sqrt(v);
-            a[j * d + j] = ljj;
-            for (int r = j + 1; r < d; r++) {
-                double t = a[r * d + j];
-                for (int c = 0; c < j; c++) t -= a[r * d + c] * a[j * d + c];
-                a[r * d + j] = t / ljj;
-            }
-        }
     }
 
     private Side side(float[] factors, float[] bias, int[] counts) {

@@ -68,13 +68,10 @@ final class Linear {
     }
 
     /**
-     * The inverse of the lower Cholesky factor of a symmetric positive-definite {@code a}
-     * ({@code L^-1}, lower triangular, row-major d x d), or null when {@code a} is not positive
-     * definite (no jitter is tried: callers fall back to {@link #solveSpd}).
+     * The inverse {@code L^-1} (lower triangular, row-major d x d) of a lower Cholesky factor
+     * {@code l} as {@link #factor} leaves it.
      */
-    static double[] inverseCholeskyOrNull(double[] a, int d) {
-        double[] l = a.clone();
-        if (!factor(l, d)) return null;
+    static double[] invertLower(double[] l, int d) {
         double[] g = new double[d * d];
         for (int c = 0; c < d; c++) {
             // column c of L^-1: forward substitution of e_c (zero above the diagonal)
@@ -88,7 +85,12 @@ final class Linear {
         return g;
     }
 
-    private static boolean factor(double[] a, int d) {
+    /**
+     * Lower Cholesky factor of {@code a}, in place (the upper triangle is left as it was); false,
+     * with {@code a} partly overwritten, when {@code a} is not positive definite (no jitter is
+     * tried: callers fall back to {@link #solveSpd}).
+     */
+    static boolean factor(double[] a, int d) {
         for (int j = 0; j < d; j++) {
             double s = a[j * d + j];
             for (int c = 0; c < j; c++) s -= a[j * d + c] * a[j * d + c];
