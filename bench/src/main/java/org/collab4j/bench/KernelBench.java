@@ -1,16 +1,17 @@
 package org.collab4j.bench;
 
+import org.collab4j.kernel.Simd;
 import java.util.concurrent.TimeUnit;
 
 import org.collab4j.data.IdIndex;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
 import org.collab4j.model.FactorModel;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.AllUsersTopN;
-import org.collab4j.train.BlockGrid;
-import org.collab4j.train.SgdKernel;
+import org.collab4j.algo.dotbias.BlockGrid;
+import org.collab4j.algo.dotbias.SgdKernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -87,7 +88,7 @@ public class KernelBench {
     public float dot() {
         float s = 0;
         float[] p = model.userFactors(), q = model.itemFactors();
-        for (int j = 0; j < PAIRS; j++) s += SgdKernel.dot(p, pu[j], q, qi[j], k);
+        for (int j = 0; j < PAIRS; j++) s += Simd.dot(p, pu[j], q, qi[j], k);
         return s;
     }
 
@@ -96,7 +97,7 @@ public class KernelBench {
     @OperationsPerInvocation(PAIRS)
     public void update() {
         float[] p = model.userFactors(), q = model.itemFactors();
-        for (int j = 0; j < PAIRS; j++) SgdKernel.update(p, pu[j], q, qi[j], k, 0.9999f, 1e-6f);
+        for (int j = 0; j < PAIRS; j++) Simd.update(p, pu[j], q, qi[j], k, 0.9999f, 1e-6f);
     }
 
     /** One SGD pass over one block (about 90,000 ratings); time per block. */

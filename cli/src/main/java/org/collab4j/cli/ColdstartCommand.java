@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.data.Dataset;
-import org.collab4j.eval.ColdStart;
+import org.collab4j.experiment.ColdStart;
 import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.data.Dataset;
 import org.collab4j.eval.Evaluator;
-import org.collab4j.eval.Split;
+import org.collab4j.data.Split;
 import org.collab4j.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

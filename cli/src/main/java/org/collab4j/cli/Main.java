@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 
 import org.collab4j.data.DataFormatException;
 import org.collab4j.io.CorruptModelException;
-import org.collab4j.nn.KernelWarmup;
+import org.collab4j.algo.nn.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

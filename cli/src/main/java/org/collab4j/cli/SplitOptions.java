@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.collab4j.data.Dataset;
-import org.collab4j.eval.DataSplit;
-import org.collab4j.eval.Split;
-import org.collab4j.eval.Splits;
+import org.collab4j.data.DataSplit;
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
 import picocli.CommandLine.Option;
 
 /** How to hold out ratings for validation. */

@@ -15,10 +15,10 @@ import me.tongfei.progressbar.ProgressBar;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.LoadReport;
 import org.collab4j.eval.Metrics;
-import org.collab4j.eval.Split;
+import org.collab4j.data.Split;
 import org.collab4j.io.ModelFile;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.nn.KernelWarmup;
+import org.collab4j.algo.nn.KernelWarmup;
 import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.train.Callback;
@@ -132,8 +132,8 @@ final class TrainCommand implements Callable<Integer> {
         Metrics.Accuracy acc = Metrics.accuracy(result.model(), data.ratings(), split.valid(), userCounts, itemCounts);
         Map<String, Metrics.Accuracy> byCount = org.collab4j.eval.UserGroups.byUserCount(result.model(), data.ratings(), split.valid(), userCounts);
         Metrics.Accuracy coldAcc = cold == null ? null : Metrics.accuracy(result.model(), data.ratings(), cold.coldRows());
-        org.collab4j.eval.NewUsers.Result freshAcc = fresh == null ? null : org.collab4j.eval.NewUsers.evaluate(result.model(),
-                data.ratings(), org.collab4j.features.SideInputs.userTable(data, config), split.train(), fresh.users(), fresh.coldRows());
+        org.collab4j.experiment.NewUsers.Result freshAcc = fresh == null ? null : org.collab4j.experiment.NewUsers.evaluate(result.model(),
+                data.ratings(), org.collab4j.train.SideInputs.userTable(data, config), split.train(), fresh.users(), fresh.coldRows());
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("collab4j_version", String.valueOf(TrainCommand.class.getPackage().getImplementationVersion()));
         prov.put("model", trainer.name());

@@ -42,7 +42,7 @@ class NnCliTest {
         assertThat(Main.trainsNn(new String[] {"train", "--model"})).isFalse();
         assertThat(Main.trainsNn(new String[] {"evaluate", "--model", "nn"})).isFalse();
         assertThat(Main.trainsNn(new String[0])).isFalse();
-        assertThat(Main.takeWarmup()).isSameAs(org.collab4j.nn.KernelWarmup.NONE); // main() was not run
+        assertThat(Main.takeWarmup()).isSameAs(org.collab4j.algo.nn.KernelWarmup.NONE); // main() was not run
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.collab4j.data.Ratings;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.recommend.TopK;
+import org.collab4j.kernel.TopK;
 
 /**
  * Top-N evaluation: for each user with at least one relevant held-out rating (value at least

@@ -1,5 +1,7 @@
 package org.collab4j.eval;
 
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,7 +10,7 @@ import java.util.Map;
 
 import org.collab4j.data.Ratings;
 import org.collab4j.model.RatingModel;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 
 /**
  * Accuracy by how much the model knows of each user: RMSE grouped by the user's number of

@@ -1,5 +1,12 @@
 package org.collab4j.io;
 
+import org.collab4j.algo.autoencoder.AutoencoderCodec;
+import org.collab4j.algo.blend.BlendCodec;
+import org.collab4j.algo.bpmf.BpmfCodec;
+import org.collab4j.algo.dotbias.FeatureDotBiasCodec;
+import org.collab4j.algo.knn.ItemKnnCodec;
+import org.collab4j.algo.nn.EmbeddingNNCodec;
+import org.collab4j.algo.svdpp.SvdppCodec;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -59,12 +66,12 @@ public final class ModelFile {
         CODECS.add(0, codec);
     }
 
-    static ModelCodec codecFor(RatingModel model) {
+    public static ModelCodec codecFor(RatingModel model) {
         for (ModelCodec c : CODECS) if (c.handles(model)) return c;
         throw new IllegalArgumentException("no model-file codec handles " + model.kind() + " (" + model.getClass().getName() + ")");
     }
 
-    static ModelCodec codecNamed(String name) throws CorruptModelException {
+    public static ModelCodec codecNamed(String name) throws CorruptModelException {
         for (ModelCodec c : CODECS) if (c.name().equals(name)) return c;
         throw new CorruptModelException("model family '" + name + "' is not known to this version of collab4j");
     }

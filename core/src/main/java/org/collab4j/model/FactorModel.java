@@ -1,5 +1,6 @@
 package org.collab4j.model;
 
+import org.collab4j.kernel.Rng;
 import java.util.Arrays;
 
 /**

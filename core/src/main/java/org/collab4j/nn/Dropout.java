@@ -1,6 +1,6 @@
 package org.collab4j.nn;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 
 /**
  * Inverted dropout: in training each value is zeroed with probability {@code p} and the rest are

@@ -1,6 +1,6 @@
 package org.collab4j.nn;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.collab4j.train.Param;
 
 /**

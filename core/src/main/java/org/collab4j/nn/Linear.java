@@ -1,6 +1,9 @@
 package org.collab4j.nn;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Simd;
+import org.collab4j.kernel.Parallel;
+import org.collab4j.kernel.VectorGemm;
+import org.collab4j.kernel.Rng;
 import org.collab4j.train.Param;
 
 /**
@@ -24,8 +27,8 @@ import org.collab4j.train.Param;
  * weight-decayed, as fastai's {@code wd_bn_bias=False}.
  */
 public final class Linear {
-    /** Whether the products use the Vector API (same switch as {@link org.collab4j.train.SgdKernel#SIMD}). */
-    public static final boolean SIMD = org.collab4j.train.SgdKernel.SIMD;
+    /** Whether the products use the Vector API (same switch as {@link Simd#SIMD}). */
+    public static final boolean SIMD = Simd.SIMD;
     private static final int SCRATCH = 64; // at least one vector of floats
     public final int in;
     public final int out;

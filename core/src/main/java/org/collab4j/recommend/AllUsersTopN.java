@@ -1,5 +1,7 @@
 package org.collab4j.recommend;
 
+import org.collab4j.kernel.Simd;
+import org.collab4j.kernel.TopK;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -17,7 +19,6 @@ import org.collab4j.io.AtomicFiles;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.train.SgdKernel;
 
 /**
  * Top-N unseen items for every user of a model at once, the batch counterpart of
@@ -130,7 +131,7 @@ public final class AllUsersTopN {
             for (int u = from; u < to; u++) {
                 System.arraycopy(bi, i0, sc, 0, len);
                 int pu = u * k;
-                for (int f = 0; f < k; f++) SgdKernel.axpy(p[pu + f], tiles, tileBase + f * TILE, sc, 0, len);
+                for (int f = 0; f < k; f++) Simd.axpy(p[pu + f], tiles, tileBase + f * TILE, sc, 0, len);
                 int at = s.seenAt[u - from], end = seenStart[u + 1];
                 while (at < end && seen[at] < i0 + len) sc[seen[at++] - i0] = Float.NaN;
                 s.seenAt[u - from] = at;

@@ -1,12 +1,13 @@
 package org.collab4j.recommend;
 
+import org.collab4j.kernel.Linear;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.collab4j.model.DotProductBias;
+import org.collab4j.algo.dotbias.DotProductBias;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
 

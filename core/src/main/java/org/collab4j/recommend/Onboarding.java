@@ -1,5 +1,7 @@
 package org.collab4j.recommend;
 
+import org.collab4j.kernel.Linear;
+import org.collab4j.kernel.TopK;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +9,7 @@ import java.util.List;
 import org.collab4j.data.ItemInfo;
 import org.collab4j.data.UserInfo;
 import org.collab4j.model.FactorModel;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.collab4j.model.TrainedModel;
 
 /**

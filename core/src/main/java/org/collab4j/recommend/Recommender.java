@@ -1,5 +1,6 @@
 package org.collab4j.recommend;
 
+import org.collab4j.kernel.TopK;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,7 +118,7 @@ public final class Recommender {
         if (diversity == 0) list = Rerank.top(scores, n);
         else if (model.model() instanceof FactorModel fm) list = Rerank.mmr(scores, fm, n, diversity);
         else throw new UnsupportedOperationException("model '" + model.kind() + "' has no item factors for --diversity");
-        list = Rerank.explore(list, scores, exposure, explore, new org.collab4j.model.Rng(seed));
+        list = Rerank.explore(list, scores, exposure, explore, new org.collab4j.kernel.Rng(seed));
         return listed(list, scores);
     }
 

@@ -1,9 +1,10 @@
 package org.collab4j.recommend;
 
+import org.collab4j.kernel.TopK;
 import java.util.Arrays;
 
 import org.collab4j.model.FactorModel;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 
 /**
  * Re-ranking that keeps feedback loops in check: diversity by maximal marginal relevance over

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.collab4j.data.Ratings;
-import org.collab4j.eval.Split;
+import org.collab4j.data.Split;
 import org.collab4j.model.RatingModel;
 
 /**

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.collab4j.data.Ratings;
-import org.collab4j.eval.Split;
+import org.collab4j.data.Split;
 import org.collab4j.model.RatingModel;
-import org.collab4j.model.Rng;
-import org.collab4j.nn.Parallel;
+import org.collab4j.kernel.Rng;
+import org.collab4j.kernel.Parallel;
 
 /**
  * fastai's Learner for rating data: a {@link Trainable} model, mean squared error loss, an

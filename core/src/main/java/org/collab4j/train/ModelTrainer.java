@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.collab4j.data.Dataset;
-import org.collab4j.eval.Split;
+import org.collab4j.data.Split;
 
 /**
  * Trains one model family from a data set and a split. A trainer is configuration; what it

@@ -15,7 +15,7 @@ public final class Param {
     /**
      * Adam's {@code eps} for this tensor, or NaN to use the optimizer's own. Lets a model give
      * tensors whose gradients live on different scales (embedding rows vs biases) a damping
-     * suited to each; see {@link org.collab4j.model.DotProductBias.Options}.
+     * suited to each; see {@link org.collab4j.algo.dotbias.DotProductBias.Options}.
      */
     public double eps = Double.NaN;
 

@@ -1,5 +1,14 @@
 package org.collab4j.train;
 
+import org.collab4j.algo.als.AlsTrainer;
+import org.collab4j.algo.autoencoder.AutoencoderTrainer;
+import org.collab4j.algo.baseline.BaselineTrainer;
+import org.collab4j.algo.blend.BlendTrainer;
+import org.collab4j.algo.bpmf.BpmfTrainer;
+import org.collab4j.algo.dotbias.DotBiasTrainer;
+import org.collab4j.algo.knn.ItemKnnTrainer;
+import org.collab4j.algo.nn.NnTrainer;
+import org.collab4j.algo.svdpp.SvdppTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package org.collab4j.eval;
 
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.collab4j.data.Ratings;
-import org.collab4j.eval.Split;
-import org.collab4j.eval.Splits;
-import org.collab4j.model.BpmfModel;
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
+import org.collab4j.algo.bpmf.BpmfModel;
 import org.collab4j.model.FactorModel;
-import org.collab4j.model.ItemKnnModel;
+import org.collab4j.algo.knn.ItemKnnModel;
 import org.collab4j.model.RatingModel;
-import org.collab4j.model.SvdppModel;
+import org.collab4j.algo.svdpp.SvdppModel;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;

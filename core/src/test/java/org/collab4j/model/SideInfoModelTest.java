@@ -1,5 +1,8 @@
 package org.collab4j.model;
 
+import org.collab4j.algo.dotbias.DotProductBias;
+import org.collab4j.algo.dotbias.FeatureDotBias;
+import org.collab4j.algo.nn.EmbeddingNN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;

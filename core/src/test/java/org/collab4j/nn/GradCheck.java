@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.DoubleSupplier;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.collab4j.train.Param;
 
 /** Central finite differences against hand-derived gradients. */

@@ -1,10 +1,12 @@
 package org.collab4j.nn;
 
+import org.collab4j.algo.nn.KernelWarmupTest;
+import org.collab4j.kernel.Parallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.collab4j.train.Param;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import org.collab4j.data.IdIndex;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
 import org.collab4j.model.FactorModel;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.collab4j.model.TrainedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,11 +10,11 @@ import java.util.Map;
 import org.collab4j.data.DataLoader;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.LoadOptions;
-import org.collab4j.eval.Split;
-import org.collab4j.eval.Splits;
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.train.AlsTrainer;
+import org.collab4j.algo.als.AlsTrainer;
 import org.collab4j.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.collab4j.data.IdIndex;
 import org.collab4j.data.RatingScale;
 import org.collab4j.model.FactorModel;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.collab4j.model.TrainedModel;
 import org.junit.jupiter.api.Test;
 

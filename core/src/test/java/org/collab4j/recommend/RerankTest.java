@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 
 import org.collab4j.model.FactorModel;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.junit.jupiter.api.Test;
 
 class RerankTest {

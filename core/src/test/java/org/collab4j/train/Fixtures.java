@@ -10,9 +10,9 @@ import org.collab4j.data.LoadOptions;
 import org.collab4j.data.LoadReport;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
-import org.collab4j.eval.Split;
-import org.collab4j.eval.Splits;
-import org.collab4j.model.Rng;
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
+import org.collab4j.kernel.Rng;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,6 @@
 package org.collab4j.train;
 
+import org.collab4j.algo.dotbias.DotBiasTrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,11 +10,11 @@ import java.util.function.Supplier;
 import org.collab4j.data.IdIndex;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
-import org.collab4j.eval.Split;
-import org.collab4j.eval.Splits;
-import org.collab4j.model.DotProductBias;
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
+import org.collab4j.algo.dotbias.DotProductBias;
 import org.collab4j.model.FactorModel;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,7 +105,7 @@ class LearnerTest {
         Split split = Splits.random(data, 0.1, 4);
         Param[] one = fit(data, split, new Adam(), 60, 1, 9, 1);
         DotProductBias model = new DotProductBias(data.numUsers(), data.numItems(), 60, Y_RANGE, 9);
-        try (org.collab4j.nn.Parallel p = new org.collab4j.nn.Parallel(2)) {
+        try (org.collab4j.kernel.Parallel p = new org.collab4j.kernel.Parallel(2)) {
             new Learner(model, data, split, new Adam(), 64, 2, 9).parallel(p).fitOneCycle(1, 5e-3, 0.1);
             // and the caller's threads are still usable afterwards
             java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();

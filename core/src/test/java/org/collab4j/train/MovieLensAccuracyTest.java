@@ -1,13 +1,18 @@
 package org.collab4j.train;
 
+import org.collab4j.algo.als.AlsTrainer;
+import org.collab4j.algo.baseline.BaselineTrainer;
+import org.collab4j.algo.bpmf.BpmfTrainer;
+import org.collab4j.algo.knn.ItemKnnTrainer;
+import org.collab4j.algo.svdpp.SvdppTrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.eval.Metrics;
-import org.collab4j.eval.Split;
-import org.collab4j.eval.Splits;
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
 import org.collab4j.model.RatingModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.collab4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -18,7 +18,7 @@ import org.collab4j.recommend.NewUserFeatures;
 import org.collab4j.recommend.Onboarding;
 import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
-import org.collab4j.recommend.TopK;
+import org.collab4j.kernel.TopK;
 import org.collab4j.recommend.UserProfile;
 
 /**

@@ -97,8 +97,8 @@ final class TestModels {
         org.collab4j.data.Dataset d = new org.collab4j.data.Dataset("synthetic", all, base.itemInfo(), ui, org.collab4j.data.LoadReport.none("synthetic"));
         org.collab4j.features.Features f = org.collab4j.features.Features.build(d, org.collab4j.features.FeatureSpec.parse(spec),
                 org.collab4j.data.SideTable.of(ui), org.collab4j.data.SideTable.of(base.itemInfo()), trainRows);
-        org.collab4j.model.EmbeddingNN nn = new org.collab4j.model.EmbeddingNN(users, TITLES.length, f,
-                new org.collab4j.model.EmbeddingNN.Config(4, 4, new int[] {8}, 0f, null, new float[] {0f, 5.5f}, seed));
+        org.collab4j.algo.nn.EmbeddingNN nn = new org.collab4j.algo.nn.EmbeddingNN(users, TITLES.length, f,
+                new org.collab4j.algo.nn.EmbeddingNN.Config(4, 4, new int[] {8}, 0f, null, new float[] {0f, 5.5f}, seed));
         nn.finish(all, trainRows);
         return TrainedModel.of(nn, all, trainRows, base.itemInfo(), ui, Map.of("model", "nn", "data", "synthetic"));
     }

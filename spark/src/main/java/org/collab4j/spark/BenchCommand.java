@@ -17,7 +17,7 @@ import org.collab4j.data.LoadOptions;
 import org.collab4j.data.LoadReport;
 import org.collab4j.data.Ratings;
 import org.collab4j.eval.Metrics;
-import org.collab4j.eval.Split;
+import org.collab4j.data.Split;
 import org.collab4j.train.EpochResult;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;

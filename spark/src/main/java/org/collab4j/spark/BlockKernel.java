@@ -1,7 +1,7 @@
 package org.collab4j.spark;
 
 import org.collab4j.model.FactorModel;
-import org.collab4j.train.SgdKernel;
+import org.collab4j.algo.dotbias.SgdKernel;
 
 /**
  * The one place DSGD calls the per-rating SGD kernel, on one block: the user block's and the

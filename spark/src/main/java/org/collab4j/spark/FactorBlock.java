@@ -2,7 +2,7 @@ package org.collab4j.spark;
 
 import java.io.Serializable;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 
 /** The factors and biases of the users (or items) of one block: what moves between DSGD's sub-epochs. */
 public final class FactorBlock implements Serializable {

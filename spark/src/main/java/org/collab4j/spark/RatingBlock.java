@@ -3,7 +3,7 @@ package org.collab4j.spark;
 import java.io.Serializable;
 import java.util.Iterator;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 
 /**
  * The ratings of one user block, cut by item block: sub-block {@code j} holds the ratings of this

@@ -1,6 +1,6 @@
 package org.collab4j.spark;
 
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 
 /**
  * The order in which DSGD visits the blocks of a {@code d x d} grid (Gemulla et al., "Large-scale

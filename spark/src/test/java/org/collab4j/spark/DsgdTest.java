@@ -91,7 +91,7 @@ class DsgdTest {
         for (int i = 0; i < DATA.numItems; i++) items.add(Integer.toString(i));
         org.collab4j.data.Ratings ratings = new org.collab4j.data.Ratings(DATA.user, DATA.item, DATA.value, null, users, items,
                 new org.collab4j.data.RatingScale(1, 5));
-        org.collab4j.eval.Split split = org.collab4j.eval.Splits.fromMask("tiny", DATA.valid, nValid);
+        org.collab4j.data.Split split = org.collab4j.data.Splits.fromMask("tiny", DATA.valid, nValid);
         org.collab4j.data.Dataset ds = new org.collab4j.data.Dataset("tiny", ratings, null, null,
                 new org.collab4j.data.LoadReport("tiny", n, 0, 0, 0));
         org.collab4j.train.TrainConfig cfg = new org.collab4j.train.TrainConfig(8, 6, 0.02, 0.05, 64, "sgd", "constant", Y_RANGE, 1, 42,

@@ -8,7 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.collab4j.model.Rng;
+import org.collab4j.kernel.Rng;
 
 /** A small rating log drawn from a rank-3 model with noise, 1..5 stars, as dense columns and DataFrames. */
 final class TinyRatings {

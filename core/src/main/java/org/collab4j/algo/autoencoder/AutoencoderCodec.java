@@ -1,0 +1,49 @@
+package org.collab4j.algo.autoencoder;
+
+import org.collab4j.io.BinaryIn;
+import org.collab4j.io.BinaryOut;
+import org.collab4j.io.CorruptModelException;
+import org.collab4j.io.ModelCodec;
+import java.io.IOException;
+
+import org.collab4j.model.RatingModel;
+
+/**
+ * Codec for {@link AutoencoderModel}: sizes, the global mean, the users' and items' mean
+ * training ratings (NaN for none) and the dense {@code items x users} matrix of predictions.
+ */
+public final class AutoencoderCodec implements ModelCodec {
+    @Override
+    public String name() {
+        return AutoencoderModel.KIND;
+    }
+
+    @Override
+    public boolean handles(RatingModel model) {
+        return model instanceof AutoencoderModel;
+    }
+
+    @Override
+    public void write(RatingModel model, BinaryOut out) throws IOException {
+        AutoencoderModel m = (AutoencoderModel) model;
+        out.writeInt(m.numUsers());
+        out.writeInt(m.numItems());
+        out.writeFloat(m.global());
+        out.writeFloats(m.userMean());
+        out.writeFloats(m.itemMean());
+        out.writeFloats(m.predictions());
+    }
+
+    @Override
+    public RatingModel read(BinaryIn in) throws IOException {
+        int nu = in.readInt(), ni = in.readInt();
+        float global = in.readFloat();
+        float[] userMean = in.readFloats(), itemMean = in.readFloats(), predictions = in.readFloats();
+        for (float p : predictions) if (!Float.isFinite(p)) throw new CorruptModelException("a stored prediction is " + p);
+        try {
+            return new AutoencoderModel(nu, ni, predictions, userMean, itemMean, global);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptModelException("inconsistent autoencoder model: " + e.getMessage());
+        }
+    }
+}

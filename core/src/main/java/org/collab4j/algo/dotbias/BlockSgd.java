@@ -1,0 +1,278 @@
+package org.collab4j.algo.dotbias;
+
+import org.collab4j.train.Callback;
+import org.collab4j.train.EpochResult;
+import org.collab4j.train.History;
+import org.collab4j.train.Schedule;
+import org.collab4j.train.TrainingDivergedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntToDoubleFunction;
+
+import org.collab4j.data.Ratings;
+import org.collab4j.data.Split;
+import org.collab4j.model.FactorModel;
+import org.collab4j.kernel.Rng;
+
+/**
+ * Per-rating plain SGD with L2 (LIBMF's setting) for a {@link FactorModel}, parallelised by
+ * block partitioning: the training ratings are cut into a {@link BlockGrid}, and each thread
+ * repeatedly takes a block whose bin row and bin column no other thread is working on, so
+ * updates never race and need no locks. Every block is taken exactly once per epoch, in an
+ * order drawn from the seed; a thread that finishes a block takes, when it can, another block of
+ * the same item bin, whose item rows its cache still holds.
+ *
+ * <p>During {@link #fit} the model's rows are held in the grid's order
+ * ({@link BlockGrid#toGridOrder}), so that a block reads contiguous rows; they are moved back
+ * before {@code fit} returns or throws. Nothing else should read the model meanwhile.
+ *
+ * <p>With one thread the result depends only on the seed, bit for bit. With more threads the
+ * order in which blocks are taken depends on timing, so results vary slightly between runs
+ * (as LIBMF's do) while staying in the same accuracy band.
+ *
+ * <p>It reports to the same {@link Callback}s as the {@link Learner}: one "batch" per epoch
+ * carrying the epoch's mean squared training error, then the epoch row with the validation loss.
+ * The epoch time includes the validation pass. Momentum in the schedule is ignored (plain SGD).
+ */
+public final class BlockSgd {
+    private final FactorModel model;
+    private final Ratings data;
+    private final Split split;
+    private final int threads;
+    private final BlockGrid grid;
+    private final Rng rng;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private final History history = new History();
+
+    /**
+     * @param bins grid side; at least {@code threads + 1} so that a free block always exists, and
+     *             at least {@link BlockGrid#minBins} (0 picks {@link #defaultBins(int, int, int, int)})
+     */
+    public BlockSgd(FactorModel model, Ratings data, Split split, int threads, int bins, long seed) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (split.train().length == 0) throw new IllegalArgumentException("no training ratings");
+        int b = bins == 0 ? defaultBins(threads, data.numUsers(), data.numItems(), model.factors()) : bins;
+        if (b < threads + 1 && threads > 1)
+            throw new IllegalArgumentException("bins must be at least threads + 1 = " + (threads + 1) + ", got " + b);
+        this.model = model;
+        this.data = data;
+        this.split = split;
+        this.threads = threads;
+        this.rng = new Rng(seed);
+        this.grid = BlockGrid.build(data, split.train(), b, rng.nextLong());
+        callbacks.add(history);
+    }
+
+    /**
+     * The grid side used when none is given: {@code 4 * threads + 2}, at least 8, and more when
+     * needed so that a block's item rows ({@code numItems / bins} rows of {@code factors} floats)
+     * take at most {@link #ITEM_SPAN_BYTES}, and a bin at most {@link BlockGrid#MAX_BIN} rows.
+     * More bins than threads + 1 keep threads from waiting for a free block near the end of an
+     * epoch; a block's item rows that fit in the core's L2 cache next to the streamed user rows
+     * and ratings are read from there rather than from L3 or memory.
+     */
+    public static int defaultBins(int threads, int numUsers, int numItems, int factors) {
+        long itemBytes = (long) numItems * (factors + 1) * Float.BYTES;
+        int forCache = (int) Math.min(1 << 12, (itemBytes + ITEM_SPAN_BYTES - 1) / ITEM_SPAN_BYTES);
+        return Math.max(Math.max(8, 4 * threads + 2), Math.max(forCache, BlockGrid.minBins(numUsers, numItems)));
+    }
+
+    /** The most bytes of item rows (factors and bias) a block should span: a part of a 512 KB to 1 MB L2 cache. */
+    static final long ITEM_SPAN_BYTES = Long.getLong("collab4j.itemSpan", 384 << 10);
+
+    public BlockSgd addCallback(Callback cb) {
+        callbacks.add(cb);
+        return this;
+    }
+
+    public BlockGrid grid() {
+        return grid;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    /**
+     * Trains for {@code epochs} epochs; the rate follows {@code schedule} over the whole run
+     * (evaluated at the start of each block), with per-rating L2 {@code l2} on factor rows and
+     * {@code biasL2} on biases.
+     */
+    public History fit(int epochs, Schedule schedule, float l2, float biasL2) {
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        int nb = grid.numBlocks();
+        for (Callback cb : callbacks) cb.beforeFit(epochs, 1);
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread th = new Thread(r, "collab4j-sgd");
+            th.setDaemon(true);
+            return th;
+        }) : null;
+        double total = (double) epochs * grid.size();
+        grid.toGridOrder(model);
+        try {
+            Scheduler sched = new Scheduler(grid.bins());
+            double[] sse = new double[threads];
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                long start = System.nanoTime();
+                for (Callback cb : callbacks) cb.beforeEpoch(epoch);
+                sched.reset(rng);
+                java.util.Arrays.fill(sse, 0);
+                final double epochBase = (double) epoch * grid.size();
+                final long[] done = new long[1];
+                runOnAll(pool, t -> {
+                    double s = 0;
+                    int b, col = -1;
+                    while ((b = sched.take(col)) >= 0) {
+                        col = b % grid.bins();
+                        double pos;
+                        synchronized (done) {
+                            pos = (epochBase + done[0]) / total;
+                            done[0] += grid.end(b) - grid.start(b);
+                        }
+                        float lr = (float) schedule.lr(pos);
+                        s += SgdKernel.run(model, grid, b, lr, l2, biasL2);
+                        sched.release(b);
+                    }
+                    sse[t] = s;
+                    return s;
+                });
+                double sum = 0;
+                for (double s : sse) sum += s;
+                double trainLoss = sum / grid.size();
+                if (!Double.isFinite(trainLoss)) throw new TrainingDivergedException(epoch, nb, schedule.lr((epoch + 1.0) / epochs));
+                double validLoss = validLoss(pool);
+                EpochResult r = new EpochResult(epoch, trainLoss, validLoss, (System.nanoTime() - start) / 1e9);
+                boolean stop = false;
+                for (Callback cb : callbacks) {
+                    cb.afterBatch(epoch, 0, schedule.lr((epoch + 1.0) / epochs), trainLoss);
+                    cb.afterEpoch(r);
+                    stop |= cb.stop();
+                }
+                if (stop) break;
+            }
+        } finally {
+            if (pool != null) pool.shutdownNow();
+            grid.toOriginalOrder(model);
+        }
+        model.forgetUntrained(data.userCounts(split.train()), data.itemCounts(split.train()));
+        for (Callback cb : callbacks) cb.afterFit();
+        return history;
+    }
+
+    /** Mean squared error on the validation rows (NaN when there are none), in parallel; the model is in grid order. */
+    private double validLoss(ExecutorService pool) {
+        int[] rows = split.valid();
+        if (rows.length == 0) return Double.NaN;
+        int[] du = data.users(), di = data.items();
+        float[] dv = data.values();
+        double se = runOnAll(pool, t -> {
+            int from = (int) ((long) rows.length * t / threads), to = (int) ((long) rows.length * (t + 1) / threads);
+            double s = 0;
+            for (int j = from; j < to; j++) {
+                int r = rows[j];
+                double e = model.predict(grid.gridUser(du[r]), grid.gridItem(di[r])) - dv[r];
+                s += e * e;
+            }
+            return s;
+        });
+        return se / rows.length;
+    }
+
+    /** Runs {@code task(t)} for t = 0..threads-1 (t = 0 on this thread) and returns the sum of the results. */
+    private double runOnAll(ExecutorService pool, IntToDoubleFunction task) {
+        if (threads == 1) return task.applyAsDouble(0);
+        List<Future<Double>> fs = new ArrayList<>(threads - 1);
+        for (int t = 1; t < threads; t++) {
+            final int id = t;
+            fs.add(pool.submit(() -> task.applyAsDouble(id)));
+        }
+        double sum = task.applyAsDouble(0);
+        try {
+            for (Future<Double> f : fs) sum += f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during training", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+        return sum;
+    }
+
+    /**
+     * Hands out the blocks of one epoch: each exactly once, in a seeded random order, skipping
+     * blocks whose bin row or bin column is in use (and, on request, preferring a bin column);
+     * a caller waits while every remaining block conflicts with a running one.
+     */
+    static final class Scheduler {
+        private final int bins;
+        private final int[] order;
+        private final boolean[] rowBusy;
+        private final boolean[] colBusy;
+        private int remaining;
+
+        Scheduler(int bins) {
+            this.bins = bins;
+            this.order = new int[bins * bins];
+            this.rowBusy = new boolean[bins];
+            this.colBusy = new boolean[bins];
+        }
+
+        synchronized void reset(Rng rng) {
+            for (int b = 0; b < order.length; b++) order[b] = b;
+            rng.shuffle(order);
+            remaining = order.length;
+        }
+
+        /** The next free block, or -1 when every block of the epoch has been taken. */
+        synchronized int take() {
+            return take(-1);
+        }
+
+        /**
+         * The next free block, preferring one in bin column {@code col} (the item bin whose rows
+         * the caller's cache still holds; -1 for none), or -1 when every block of the epoch has
+         * been taken.
+         */
+        synchronized int take(int col) {
+            while (remaining > 0) {
+                int at = -1;
+                for (int j = 0; j < remaining; j++) {
+                    int b = order[j];
+                    if (rowBusy[b / bins] || colBusy[b % bins]) continue;
+                    if (at < 0) at = j;
+                    if (col < 0 || b % bins == col) {
+                        at = j;
+                        break;
+                    }
+                }
+                if (at >= 0) {
+                    int b = order[at];
+                    rowBusy[b / bins] = true;
+                    colBusy[b % bins] = true;
+                    System.arraycopy(order, at + 1, order, at, remaining - at - 1);
+                    remaining--;
+                    return b;
+                }
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a block", e);
+                }
+            }
+            return -1;
+        }
+
+        synchronized void release(int b) {
+            rowBusy[b / bins] = false;
+            colBusy[b % bins] = false;
+            notifyAll();
+        }
+    }
+}

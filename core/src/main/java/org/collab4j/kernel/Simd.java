@@ -1,0 +1,78 @@
+package org.collab4j.kernel;
+
+/**
+ * The one switch between the Vector API kernels ({@link VectorOps}, {@link VectorGemm}) and
+ * plain loops, and the small row kernels every factor model shares: dot product, the paired SGD
+ * update, axpy and a fast {@code exp}. Each picks the SIMD or the scalar loop by {@link #SIMD}.
+ */
+public final class Simd {
+    /**
+     * Whether the SIMD kernels ({@link VectorOps}) are used: the module {@code jdk.incubator.vector}
+     * is in the boot layer and {@code -Dcollab4j.scalar=true} was not given. Otherwise the
+     * plain loops of this class run (same arithmetic, different summation order).
+     */
+    public static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("collab4j.scalar");
+
+    private Simd() {
+    }
+
+    /** {@code a[ao..ao+k) . b[bo..bo+k)}. */
+    public static float dot(float[] a, int ao, float[] b, int bo, int k) {
+        return SIMD ? VectorOps.dot(a, ao, b, bo, k) : dotScalar(a, ao, b, bo, k);
+    }
+
+    /** {@code p_u <- decay p_u + step q_i} and {@code q_i <- decay q_i + step p_u}, both from the old values. */
+    public static void update(float[] p, int pu, float[] q, int qi, int k, float decay, float step) {
+        if (SIMD) VectorOps.update(p, pu, q, qi, k, decay, step);
+        else updateScalar(p, pu, q, qi, k, decay, step);
+    }
+
+    /** {@code out[o..o+n) += a * x[xo..xo+n)} (the scoring kernel of batch top-N). */
+    public static void axpy(float a, float[] x, int xo, float[] out, int o, int n) {
+        if (SIMD) {
+            VectorOps.axpy(a, x, xo, out, o, n);
+            return;
+        }
+        for (int j = 0; j < n; j++) out[o + j] += a * x[xo + j];
+    }
+
+    /**
+     * {@code e^x} in float precision (relative error below 3e-7 for |x| < 80), shaped for a short
+     * dependency chain, since it sits between the dot product and the update of every rating:
+     * {@code 2^n * e^r} with {@code n} rounded by the 1.5*2^23 trick, {@code r = x - n ln 2} in
+     * [-0.35, 0.35], and a degree-6 Taylor polynomial for {@code e^r} evaluated by Estrin's scheme.
+     * Clamped to [-87, 88].
+     */
+    public static float exp(float x) {
+        x = Math.max(-87f, Math.min(88f, x));
+        float n = (x * 1.442695041f + 12582912f) - 12582912f;
+        float r = (x - n * 0.693359375f) + n * 2.12194440e-4f; // ln 2 in two parts (Cody-Waite)
+        float r2 = r * r, r4 = r2 * r2;
+        float a = 1f + r, b = 0.5f + r * (1f / 6), c = 1f / 24 + r * (1f / 120);
+        float p = (a + r2 * b) + r4 * (c + r2 * (1f / 720));
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
+    }
+
+    /** The dot product with four accumulators, so the additions overlap. */
+    public static float dotScalar(float[] a, int ao, float[] b, int bo, int k) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int f = 0;
+        for (; f + 3 < k; f += 4) {
+            s0 += a[ao + f] * b[bo + f];
+            s1 += a[ao + f + 1] * b[bo + f + 1];
+            s2 += a[ao + f + 2] * b[bo + f + 2];
+            s3 += a[ao + f + 3] * b[bo + f + 3];
+        }
+        for (; f < k; f++) s0 += a[ao + f] * b[bo + f];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    public static void updateScalar(float[] p, int pu, float[] q, int qi, int k, float decay, float step) {
+        for (int f = 0; f < k; f++) {
+            float pf = p[pu + f], qf = q[qi + f];
+            p[pu + f] = decay * pf + step * qf;
+            q[qi + f] = decay * qf + step * pf;
+        }
+    }
+}
