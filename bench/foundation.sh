@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Foundation figures (docs/benchmarks.md, "Accuracy and speed of dot-bias on MovieLens 100k" and
-# "Loading"): MovieLens 100k accuracy and speed of dot-bias, whole-process time of
+# Foundation figures (docs/benchmarks.md, "Accuracy", "Training speed" and "Loading"):
+# MovieLens 100k accuracy and speed of dot-bias, whole-process time of
 # `./collab4j train`, and the 25M-row load. Prints a Markdown table.
 # Usage: bench/foundation.sh   (needs COLLAB4J_DATA with ml-100k; generates /tmp/synth-25m.tsv if missing)
 set -euo pipefail

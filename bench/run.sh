@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end figures of speed and scale on one machine (docs/benchmarks.md, "Training speed and
-# scale"). Generates the synthetic sets when missing, runs train / recommend through the ./collab4j
+# End-to-end figures of speed and scale on one machine (docs/benchmarks.md, "Scale on one
+# machine"). Generates the synthetic sets when missing, runs train / recommend through the ./collab4j
 # launcher, and prints a Markdown table (figure, value, command) on stdout; with OUT=FILE it writes
 # the table to FILE instead, keeping the sections written by hand below it ("## ...").
 #
