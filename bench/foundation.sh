@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Figures of the foundation issue: MovieLens 100k accuracy and speed of dot-bias, whole-process
-# time of `./collab4j train`, and the 25M-row load. Prints a Markdown table.
+# Foundation figures (docs/benchmarks.md, "Accuracy", "Training speed" and "Loading"):
+# MovieLens 100k accuracy and speed of dot-bias, whole-process time of
+# `./collab4j train`, and the 25M-row load. Prints a Markdown table.
 # Usage: bench/foundation.sh   (needs COLLAB4J_DATA with ml-100k; generates /tmp/synth-25m.tsv if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."

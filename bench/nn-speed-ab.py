@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Interleaved A/B timing of `./collab4j train --data ml-100k --model nn --json` (issue 3's speed figure).
+"""Interleaved A/B timing of `./collab4j train --data ml-100k --model nn --json` (the nn training-time figure).
 
     python3 bench/nn-speed-ab.py ROUNDS NAME=DIR[@VAR=VALUE...][;EXTRA ARGS] ...
 

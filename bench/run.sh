@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# End-to-end figures of issue 5 (speed and scale on one machine). Generates the synthetic sets
-# when missing, runs train / recommend through the ./collab4j launcher, and writes a Markdown
-# table (figure, value, command) to docs/benchmarks-issue5.md (or $OUT).
+# End-to-end figures of speed and scale on one machine (docs/benchmarks.md, "Scale on one
+# machine"). Generates the synthetic sets when missing, runs train / recommend through the ./collab4j
+# launcher, and prints a Markdown table (figure, value, command) on stdout; with OUT=FILE it writes
+# the table to FILE instead, keeping the sections written by hand below it ("## ...").
 #
 #   bench/run.sh                 # everything (about 10 minutes on 2 quiet cores)
 #   QUICK=1 bench/run.sh         # skip synth-25m
+#   OUT=docs/notes/speed-and-scale.md bench/run.sh    # refresh the table at the top of that note
 #
 # Needs: java 17, python3, /usr/bin/time (GNU), and MovieLens 100k under $COLLAB4J_DATA
 # (default ../shared/datasets) for the ml-100k rows. Run it alone on the machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-OUT="${OUT:-$ROOT/docs/benchmarks-issue5.md}"
+OUT="${OUT:-}"   # empty: stdout
 SYNTH="${SYNTH:-$ROOT/../shared/tools/SynthRatings.java}"
 [ -f "$SYNTH" ] || SYNTH=/work/shared/tools/SynthRatings.java
 export COLLAB4J_DATA="${COLLAB4J_DATA:-$ROOT/../shared/datasets}"
@@ -89,9 +91,9 @@ fi
 
 # sections written by hand below the table ("## ..."): kept
 KEEP=""
-[ -f "$OUT" ] && KEEP="$(awk '/^## /{k=1} k' "$OUT")"
+[ -n "$OUT" ] && [ -f "$OUT" ] && KEEP="$(awk '/^## /{k=1} k' "$OUT")"
 {
-  echo "# Benchmarks (issue 5): speed and scale on one machine"
+  echo "# Speed and scale on one machine"
   echo
   echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(java -version 2>&1 | head -1), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
@@ -101,5 +103,5 @@ KEEP=""
   echo "|---|---|---|"
   cat "$ROWS"
   if [ -n "$KEEP" ]; then echo; printf '%s\n' "$KEEP"; fi
-} >"$OUT"
-echo "wrote $OUT" >&2
+} >"${OUT:-/dev/stdout}"
+[ -z "$OUT" ] || echo "wrote $OUT" >&2

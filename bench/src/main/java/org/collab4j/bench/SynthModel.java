@@ -1,6 +1,8 @@
 // Writes a random dot-bias-shaped model file of USERS x ITEMS (50 factors, 20 training ratings a
 // user), for load tests at catalogue sizes no local data set has:
-//   java -cp cli/target/collab4j.jar server/scripts/SynthModel.java OUT [USERS] [ITEMS]
+//   java -cp cli/target/collab4j.jar bench/src/main/java/org/collab4j/bench/SynthModel.java OUT [USERS] [ITEMS]
+package org.collab4j.bench;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;

@@ -1,10 +1,13 @@
 // collab4j load generator: open-loop (fixed arrival rate) HTTP on loopback, latency measured from
 // each request's intended start time (no coordinated omission), exact percentiles from all samples.
-// Run with the source launcher:  java -cp cli/target/collab4j.jar server/scripts/LoadGen.java MODE ...
+// Run with the source launcher (the CLI jar holds the SQLite driver verify needs):
+//   java -cp cli/target/collab4j.jar bench/src/main/java/org/collab4j/bench/LoadGen.java MODE ...
 //   recs    PORT RATE SECONDS USERS [CONNS]    GET /v1/users/{1..USERS}/recommendations?n=10
 //   ramp    PORT USERS SECONDS P99MS RATE...   highest of the rates whose p99 <= P99MS (no errors)
 //   ratings PORT TOTAL CLIENTS ITEMS ACKFILE   POST one rating per request from CLIENTS threads; every 200 appended to ACKFILE
 //   verify  PORT DBURL ACKFILE                 every acknowledged rating is stored and excluded from that user's recommendations
+package org.collab4j.bench;
+
 import java.io.*;
 import java.net.*;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,6 @@
-import org.collab4j.train.Cholesky;
+package org.collab4j.bench;
+
+import org.collab4j.kernel.Cholesky;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -8,8 +10,10 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * positive definite matrix (a Gram matrix plus lambda*I) and solve one right-hand side, many times.
  * Prints microseconds per solve (best of several rounds) and the largest difference of the solutions.
  *
- *   javac -cp core/target/classes:EJML_JARS -d /tmp/bench docs/bench/CholeskyBench.java
- *   java -cp core/target/classes:EJML_JARS:/tmp/bench CholeskyBench
+ *   mvn -B -ntp -q -pl core,bench -am package -DskipTests
+ *   java -cp bench/target/benchmarks.jar org.collab4j.bench.CholeskyBench
+ *
+ * EJML (ejml-ddense, version from the parent POM) is a dependency of the bench module only.
  */
 public class CholeskyBench {
     public static void main(String[] args) {

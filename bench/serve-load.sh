@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load and crash figures for `collab4j serve`, on loopback only, bounded in time (about 6 minutes).
-#   server/scripts/load.sh [WORKDIR]        (needs COLLAB4J_DATA with ml-100k; java 17)
+#   bench/serve-load.sh [WORKDIR]        (needs COLLAB4J_DATA with ml-100k; java 17, curl)
 # 1. ml-100k model: recommendations at 1,000 req/s for 60 s (after a 10 s warm-up), then a ramp
 #    for the highest rate with p99 <= 20 ms;
 # 2. a random 162,000-user x 59,000-item model: 200 req/s for 30 s;
@@ -9,11 +9,12 @@
 #    reflected in that user's recommendations.
 # Latencies are measured from each request's intended start (open loop), so queueing counts.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d /tmp/collab4j-load.XXXXXX)}"
 mkdir -p "$WORK"
 JAR="$ROOT/cli/target/collab4j.jar"
-LOADGEN="$ROOT/server/scripts/LoadGen.java"
+SRC="$ROOT/bench/src/main/java/org/collab4j/bench"   # run with the source launcher: no bench build needed
+LOADGEN="$SRC/LoadGen.java"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PORT="${COLLAB4J_LOAD_PORT:-18181}"
 SERVER_PID=""
@@ -45,7 +46,7 @@ stop_server
 echo "== load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== 2. random model with 162,000 users x 59,000 items"
-[ -f "$WORK/synth59k.c4j" ] || "$JAVA" -Xmx3g -cp "$JAR" "$ROOT/server/scripts/SynthModel.java" "$WORK/synth59k.c4j"
+[ -f "$WORK/synth59k.c4j" ] || "$JAVA" -Xmx3g -cp "$JAR" "$SRC/SynthModel.java" "$WORK/synth59k.c4j"
 start_server "$WORK/synth59k.c4j" "jdbc:sqlite:$WORK/synth-load.db"
 lg recs "$PORT" 200 10 162000 >/dev/null || true   # warm-up
 echo "-- 200 req/s for 30 s"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Figures of docs/benchmarks-issue9.md (issue 9, Spark): MovieLens 100k and synth-10m, local[2].
+# Spark figures (docs/benchmarks.md, "Spark"; history in docs/notes/spark-dsgd.md): MovieLens 100k
+# and synth-10m, local[2].
 # Self-contained: builds what it needs, generates synth-10m under /tmp when missing, and prints
-# one JSON object per run (also kept under /tmp/collab4j-issue9-bench/).
-# Usage: docs/bench/issue9-spark.sh [ml100k|synth|all]   (COLLAB4J_DATA must point at the data folder)
+# one JSON object per run (also kept under /tmp/collab4j-spark-bench/).
+# Usage: bench/spark.sh [ml100k|synth|all]   (COLLAB4J_DATA must point at the data folder)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-OUT=/tmp/collab4j-issue9-bench
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT=/tmp/collab4j-spark-bench
 mkdir -p "$OUT"
 WHAT="${1:-all}"
 DATA="${COLLAB4J_DATA:-$ROOT/../shared/datasets}"
