@@ -3,6 +3,8 @@ package org.collab4j.bench;
 import org.collab4j.data.*;
 import org.collab4j.eval.*;
 import org.collab4j.model.*;
+import org.collab4j.algo.dotbias.DotProductBias;
+import org.collab4j.kernel.*;
 import org.collab4j.train.*;
 import java.nio.file.*;
 import java.util.*;

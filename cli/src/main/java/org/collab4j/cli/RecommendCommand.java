@@ -85,7 +85,7 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--rank-by", paramLabel = "rating|relevance",
             description = "Order of the list: the predicted rating, or the chance of a high rating (relevance: log P(rated) + "
                     + "log P(rating >= 4 | rated)). Default: relevance for a new user (--ratings, --ratings-file, --genres), "
-                    + "where it ranks far better (docs/benchmarks-issue6.md); rating for --user, and for a new user described by "
+                    + "where it ranks far better (docs/notes/cold-start-and-feedback-loop.md); rating for --user, and for a new user described by "
                     + "demographics alone (relevance needs a factor model).")
     String rankBy;
 

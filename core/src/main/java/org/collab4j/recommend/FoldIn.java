@@ -306,7 +306,7 @@ public final class FoldIn {
      * What orders a top-N list. {@link #RATING}: the predicted rating. {@link #RELEVANCE}:
      * {@link #relevanceScores} at {@link #relevantRating()}, the chance the user rates the item
      * highly. For a folded-in user, relevance is the better top-N order: on MovieLens 100k's
-     * cold-start protocol (docs/benchmarks-issue6.md) it gives NDCG@10 0.36-0.39 for 0-10 revealed
+     * cold-start protocol (docs/notes/cold-start-and-feedback-loop.md) it gives NDCG@10 0.36-0.39 for 0-10 revealed
      * ratings, against 0.21-0.24 by predicted rating and 0.32-0.34 by popularity, with the same
      * profile (so the same RMSE). The predicted rating stays the order when the number itself is
      * wanted (e.g. "what would I give this film?").

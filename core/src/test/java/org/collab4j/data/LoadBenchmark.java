@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * Times {@link DataLoader#load} of a large rating file without times and reports rows/s and the
  * heap bytes each rating costs once loaded.
  *
- * <p>Usage: {@code LoadBenchmark FILE [RUNS] [THREADS]}; see docs/benchmarks-data.md.
+ * <p>Usage: {@code LoadBenchmark FILE [RUNS] [THREADS]}; see docs/notes/data-loader.md.
  */
 public final class LoadBenchmark {
     public static void main(String[] args) {

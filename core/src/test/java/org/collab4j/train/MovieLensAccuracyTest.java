@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Accuracy bands on MovieLens 100k's u1 fold (LensKit's regression tests): a change that makes
  * a model worse fails the build. Each run takes a few seconds; skipped without the data. With the
  * defaults, u1 gave: baseline 0.9536, als 0.9254, svdpp 0.9230, bpmf 0.9033, item-knn 0.9302
- * (docs/benchmarks-issue4.md); the bands allow for a little noise, not for a regression.
+ * (docs/notes/classic-and-probabilistic-models.md); the bands allow for a little noise, not for a regression.
  */
 class MovieLensAccuracyTest {
     static Dataset ml;

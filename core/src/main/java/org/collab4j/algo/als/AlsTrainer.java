@@ -36,7 +36,7 @@ import org.collab4j.model.FactorModel;
  * <p>Options: {@code --factors} (20), {@code --epochs} (sweeps, 10), {@code --wd} (lambda, 0.14),
  * {@code --set bias-wd=} (lambda_b, 0.1), {@code --set init-std=0.1} (the item factors' initial
  * N(0, std^2)), {@code --seed}. The defaults were chosen by {@code tune --cv u1..u5} on MovieLens
- * 100k (docs/benchmarks-issue4.md).
+ * 100k (docs/notes/classic-and-probabilistic-models.md).
  */
 public final class AlsTrainer implements ModelTrainer {
     public static final String KIND = "als";

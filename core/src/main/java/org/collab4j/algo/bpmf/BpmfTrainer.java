@@ -29,7 +29,7 @@ import org.collab4j.kernel.Rng;
  * Normal-Wishart hyperpriors {@code (mu_U, Lambda_U) ~ N(mu_0, (beta_0 Lambda_U)^-1) W(Lambda_U | W_0, nu_0)},
  * {@code mu_0 = 0}, {@code W_0 = I}, {@code nu_0 = d}, {@code beta_0 = 2} as in the paper.
  * Three extensions, each on by default and each measured to help on MovieLens 100k
- * (docs/benchmarks-issue4.md):
+ * (docs/notes/classic-and-probabilistic-models.md):
  * <ul>
  * <li>{@code biases}: each side also has a bias, sampled jointly with its factors: a user's
  * vector is {@code [p_u, b_u]} and it meets the item's {@code [q_i, 1]} (and the other way

@@ -16,7 +16,7 @@ import org.collab4j.train.Trainable;
  * decoupled weight decay on every tensor, the optimizer's own eps); the default,
  * {@link Options#defaults()}, is a regularised formulation that generalises better under the
  * same training protocol (see {@link Options} for what it changes and why, and
- * {@code docs/accuracy-notes.md} for the measurements).
+ * {@code docs/notes/dot-bias-accuracy.md} for the measurements).
  *
  * <p><b>PMF, the MAP variant.</b> With the per-rating L2 of {@link Options} and no decoupled weight
  * decay ({@code --wd 0}), the objective this model minimises is the negative log posterior of

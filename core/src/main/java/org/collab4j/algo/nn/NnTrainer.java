@@ -66,7 +66,7 @@ public final class NnTrainer implements ModelTrainer {
      * Adam's eps 1e-5 for every tensor, PyTorch's initialisation. The default, {@link #defaults()},
      * departs from it in four ways that together lower the validation RMSE on MovieLens 100k
      * under fastai's protocol from 0.9303 to 0.9216 (mean of seeds 42, 1, 2; better on each of
-     * five seeds; docs/benchmarks-issue3.md):
+     * five seeds; docs/notes/nn-and-side-information.md):
      * <ul>
      * <li><b>Embeddings at three times the rate</b> ({@code embLr} 3): the tables learn slower
      * than the dense layers need (the network starts from embeddings of scale 0.01 and Adam moves

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Accuracy band of a small autoencoder on MovieLens 100k's u1 (the full model, 500 hidden units
- * and 300 iterations, takes minutes; docs/benchmarks-issue4.md has its figures): 100 hidden units,
+ * and 300 iterations, takes minutes; docs/notes/classic-and-probabilistic-models.md has its figures): 100 hidden units,
  * 40 L-BFGS iterations.
  */
 class AutoencoderMovieLensTest {
