@@ -7,8 +7,10 @@ import org.collab4j.model.RatingModel;
 
 /**
  * Codec for plain {@link FactorModel}s: dot-bias, ALS, the baseline and anything else of that shape.
- * A clipped model ({@link FactorModel#clipTo}) is followed by its clip range; files written before
- * clipping existed end after the bias vectors and load unclipped.
+ * The factors are followed by a clip flag and, for a clipped model ({@link FactorModel#clipTo}),
+ * its range. Older files wrote the flag only for clipped models, so a factor model that ends the
+ * payload without it loads unclipped; the flag is now always written, because inside a
+ * {@code blend} the next model's bytes follow and a missing flag would be read from them.
  */
 public final class FactorModelCodec implements ModelCodec {
     @Override
@@ -24,8 +26,7 @@ public final class FactorModelCodec implements ModelCodec {
     @Override
     public void write(RatingModel model, BinaryOut out) throws IOException {
         writeFactors((FactorModel) model, out);
-        float[] clip = ((FactorModel) model).clipRange();
-        if (clip != null) writeClip((FactorModel) model, out);
+        writeClip((FactorModel) model, out);
     }
 
     /** Writes whether {@code m} is clipped, and to what. */
@@ -68,7 +69,7 @@ public final class FactorModelCodec implements ModelCodec {
     @Override
     public RatingModel read(BinaryIn in) throws IOException {
         FactorModel m = readFactors(in);
-        if (in.remaining() > 0) readClip(m, in); // the model is the last part of the payload
+        if (in.remaining() > 0) readClip(m, in); // older files: no flag when unclipped and last
         return m;
     }
 
