@@ -10,6 +10,7 @@ T="$(mktemp -d)"
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/cli/target" "$T/data"
 cp "$ROOT/collab4j" "$T/"
+mkdir -p "$T/cli/src/main/sh" && cp "$ROOT/cli/src/main/sh/run-jar.sh" "$T/cli/src/main/sh/"
 cp "$ROOT/cli/target/collab4j.jar" "$T/cli/target/"
 # a small MovieLens-100k-shaped data set
 awk 'BEGIN { for (i = 0; i < 600; i++) printf "%d\t%d\t%d\t%d\n", 1 + i % 40, 1 + (i * 13) % 50, 1 + (i * 7) % 5, 874965758 + i }' > "$T/data/u.data"
