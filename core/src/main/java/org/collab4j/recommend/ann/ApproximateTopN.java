@@ -1,0 +1,69 @@
+package org.collab4j.recommend.ann;
+
+import java.util.Arrays;
+
+import org.collab4j.kernel.TopK;
+import org.collab4j.model.FactorModel;
+import org.collab4j.model.TrainedModel;
+
+/**
+ * A known user's top-N through an {@link ItemIndex}: the index proposes candidates, each is
+ * rescored exactly with the model's own prediction (so biases, {@code y_range} and clipping hold
+ * as in exact search), items the user rated in training are excluded, and the best {@code n} are
+ * returned. When exclusions leave too few candidates the search widens, and at the end falls back
+ * to scoring every item, so the answer always has {@code min(n, unseen items)} entries.
+ */
+public final class ApproximateTopN {
+    private final TrainedModel model;
+    private final FactorModel factors;
+    private final ItemIndex index;
+
+    public ApproximateTopN(TrainedModel model, ItemIndex index) {
+        if (!ItemIndex.supports(model.model()))
+            throw new IllegalArgumentException("an approximate index needs a factor model; " + model.kind() + " is scored exactly");
+        this.model = model;
+        this.factors = (FactorModel) model.model();
+        this.index = index;
+        if (index.factors() != factors.factors() || index.size() != model.numItems())
+            throw new IllegalArgumentException("the index (" + index.size() + " items, " + index.factors()
+                    + " factors) does not match the model (" + model.numItems() + " items, " + factors.factors() + " factors)");
+    }
+
+    public ItemIndex index() {
+        return index;
+    }
+
+    /**
+     * Writes user {@code user}'s top {@code n} unseen items to {@code items}/{@code scores} (best
+     * first, scores as {@link FactorModel#predict}); returns how many.
+     */
+    public int topN(int user, int n, int[] items, float[] scores) {
+        int ni = model.numItems();
+        int[] seenStart = model.seenStart(), seen = model.seenItems();
+        int nSeen = seenStart[user + 1] - seenStart[user];
+        int want = Math.min(n, ni - nSeen);
+        if (want <= 0) return 0;
+        TopK top = new TopK(want);
+        int ask = Math.max(index.ef(), want + nSeen);
+        int[] cand = new int[Math.min(ask, ni)];
+        while (true) {
+            int c = index.candidates(factors.userFactors(), user * factors.factors(), cand.length, cand);
+            top.clear();
+            int kept = 0;
+            for (int j = 0; j < c; j++) {
+                int i = cand[j];
+                if (Arrays.binarySearch(seen, seenStart[user], seenStart[user + 1], i) >= 0) continue;
+                top.offer(i, factors.predict(user, i));
+                kept++;
+            }
+            if (kept >= want) return top.drainSorted(items, scores);
+            if (cand.length >= ni) break;
+            cand = new int[(int) Math.min(ni, 4L * cand.length)];
+        }
+        // the graph did not reach enough unseen items: score them all
+        top.clear();
+        for (int i = 0; i < ni; i++)
+            if (Arrays.binarySearch(seen, seenStart[user], seenStart[user + 1], i) < 0) top.offer(i, factors.predict(user, i));
+        return top.drainSorted(items, scores);
+    }
+}

@@ -1,0 +1,111 @@
+package org.collab4j.recommend.ann;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+import org.collab4j.io.AtomicFiles;
+import org.collab4j.io.CorruptModelException;
+
+/**
+ * The index file, beside its model file ({@code MODEL.ann} for {@code MODEL}):
+ *
+ * <pre>
+ *   8 bytes   magic "C4JANN01"
+ *  32 bytes   SHA-256 of the whole model file the index was built from
+ *   4 bytes   factors
+ *   8 bytes   length L of the graph
+ *   L bytes   the graph (hnswlib's own format)
+ *  32 bytes   SHA-256 of everything above
+ * </pre>
+ *
+ * Written atomically like model files. Reading checks the checksum before the graph is parsed,
+ * and refuses an index built from another model (or another version of the same file).
+ */
+public final class IndexFile {
+    private static final byte[] MAGIC = "C4JANN01".getBytes(StandardCharsets.US_ASCII);
+
+    private IndexFile() {
+    }
+
+    /** Where the index of {@code modelFile} lives. */
+    public static Path beside(Path modelFile) {
+        return modelFile.resolveSibling(modelFile.getFileName() + ".ann");
+    }
+
+    /** SHA-256 of a file's bytes. */
+    public static byte[] digest(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return sha.digest();
+    }
+
+    public static void write(ItemIndex index, Path modelFile, Path path) throws IOException {
+        byte[] model = digest(modelFile);
+        ByteArrayOutputStream graph = new ByteArrayOutputStream();
+        index.save(graph);
+        AtomicFiles.write(path, raw -> {
+            MessageDigest sha = sha256();
+            DataOutputStream out = new DataOutputStream(new java.security.DigestOutputStream(raw, sha));
+            out.write(MAGIC);
+            out.write(model);
+            out.writeInt(index.factors());
+            out.writeLong(graph.size());
+            graph.writeTo(out);
+            out.flush();
+            raw.write(sha.digest());
+        });
+    }
+
+    /** Reads the index at {@code path} and checks that it was built from {@code modelFile}. */
+    public static ItemIndex read(Path path, Path modelFile) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path + ": no index file (build one with `collab4j index --model " + modelFile + "`)");
+        }
+        int head = MAGIC.length + 32 + 4 + 8;
+        if (all.length < head + 32 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC))
+            throw new CorruptModelException(path + ": not a collab4j index file");
+        MessageDigest sha = sha256();
+        sha.update(all, 0, all.length - 32);
+        if (!MessageDigest.isEqual(sha.digest(), Arrays.copyOfRange(all, all.length - 32, all.length)))
+            throw new CorruptModelException(path + ": index file is damaged (checksum mismatch)");
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 32));
+        in.skipNBytes(MAGIC.length);
+        byte[] model = in.readNBytes(32);
+        if (!MessageDigest.isEqual(model, digest(modelFile)))
+            throw new CorruptModelException(path + ": this index was built from another model than " + modelFile
+                    + "; rebuild it with `collab4j index --model " + modelFile + "`");
+        int factors = in.readInt();
+        long len = in.readLong();
+        if (len != all.length - 32 - head) throw new CorruptModelException(path + ": index file is damaged (bad length)");
+        try {
+            return ItemIndex.load(in, factors);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptModelException(path + ": index file is damaged (" + e.getMessage() + ")");
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.collab4j.recommend.ann;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.jelmerk.knn.DistanceFunction;
+import com.github.jelmerk.knn.DistanceFunctions;
+import com.github.jelmerk.knn.Item;
+import com.github.jelmerk.knn.Jdk17DistanceFunctions;
+import com.github.jelmerk.knn.ProgressListener;
+import com.github.jelmerk.knn.SearchResult;
+import com.github.jelmerk.knn.hnsw.HnswIndex;
+import org.collab4j.kernel.Simd;
+import org.collab4j.model.FactorModel;
+
+/**
+ * An approximate maximum-inner-product index over a factor model's items: a hierarchical
+ * navigable small-world graph (Malkov &amp; Yashunin 2018, through the hnswlib library).
+ *
+ * <p>A factor model ranks a user's items by {@code b_i + p_u . q_i} (the global offset and the
+ * user's bias are the same for every item, and {@code y_range} squashing and clipping never
+ * reorder). That is the inner product of {@code x_u = [p_u, 1]} with {@code v_i = [q_i, b_i]}.
+ * The maximum-inner-product transform of Bachrach et al. (2014) adds one dimension,
+ * {@code v_i' = [v_i, sqrt(M^2 - |v_i|^2)]} with {@code M} the largest norm, so every item has norm
+ * {@code M}; then the item with the largest {@code x_u . v_i} is also the nearest to
+ * {@code [x_u, 0]} by inner-product distance, and the graph can be searched.
+ *
+ * <p>The index only proposes candidates; {@link ApproximateTopN} rescores them exactly with the
+ * model, so biases, squashing and exclusions apply as in exact search.
+ */
+public final class ItemIndex {
+    /** Graph degree, construction and search breadth. Defaults from hnswlib's guidance for recall >= 0.95. */
+    public record Options(int m, int efConstruction, int ef, int threads) {
+        public Options {
+            if (m < 2) throw new IllegalArgumentException("ann-m must be at least 2, got " + m);
+            if (efConstruction < 1) throw new IllegalArgumentException("ann-ef-construction must be at least 1, got " + efConstruction);
+            if (ef < 1) throw new IllegalArgumentException("ann-ef must be at least 1, got " + ef);
+            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+
+        public static Options defaults() {
+            return new Options(16, 200, 100, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** One item's transformed vector; the id is the dense item index. */
+    record Vec(Integer id, float[] vector) implements Item<Integer, float[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int dimensions() {
+            return vector.length;
+        }
+    }
+
+    private final HnswIndex<Integer, float[], Vec, Float> graph;
+    private final int factors;
+
+    private ItemIndex(HnswIndex<Integer, float[], Vec, Float> graph, int factors) {
+        this.graph = graph;
+        this.factors = factors;
+    }
+
+    /** Whether {@code model} can be indexed: a plain factor model with at least one factor. */
+    public static boolean supports(Object model) {
+        return model != null && model.getClass() == FactorModel.class && ((FactorModel) model).factors() > 0;
+    }
+
+    /** Builds the graph over every item of {@code model}; {@code progress} gets (done, total). */
+    public static ItemIndex build(FactorModel model, Options options, ProgressListener progress) {
+        if (!supports(model))
+            throw new IllegalArgumentException("an approximate index needs a factor model (dot-bias, als); "
+                    + model.kind() + " is scored exactly");
+        int k = model.factors(), ni = model.numItems();
+        float[] q = model.itemFactors(), bi = model.itemBias();
+        double max = 0;
+        double[] norm2 = new double[ni];
+        for (int i = 0; i < ni; i++) {
+            double s = (double) bi[i] * bi[i];
+            for (int f = 0; f < k; f++) s += (double) q[i * k + f] * q[i * k + f];
+            norm2[i] = s;
+            max = Math.max(max, s);
+        }
+        List<Vec> items = new ArrayList<>(ni);
+        for (int i = 0; i < ni; i++) {
+            float[] v = new float[k + 2];
+            System.arraycopy(q, i * k, v, 0, k);
+            v[k] = bi[i];
+            v[k + 1] = (float) Math.sqrt(Math.max(0, max - norm2[i]));
+            items.add(new Vec(i, v));
+        }
+        HnswIndex<Integer, float[], Vec, Float> graph = HnswIndex.newBuilder(k + 2, distance(), Math.max(1, ni))
+                .withM(options.m()).withEfConstruction(options.efConstruction()).withEf(options.ef()).build();
+        try {
+            graph.addAll(items, options.threads(), progress == null ? (done, total) -> { } : progress,
+                    Math.max(1, ni / 100));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("building the index was interrupted", e);
+        }
+        return new ItemIndex(graph, k);
+    }
+
+    /** Inner-product distance {@code 1 - x . v}, with the Vector API when it is on. */
+    static DistanceFunction<float[], Float> distance() {
+        return Simd.SIMD ? Jdk17DistanceFunctions.VECTOR_FLOAT_256_INNER_PRODUCT : DistanceFunctions.FLOAT_INNER_PRODUCT;
+    }
+
+    public int factors() {
+        return factors;
+    }
+
+    public int size() {
+        return graph.size();
+    }
+
+    /** Search breadth at query time: larger finds more of the true top items, slower. */
+    public void setEf(int ef) {
+        if (ef < 1) throw new IllegalArgumentException("ann-ef must be at least 1, got " + ef);
+        graph.setEf(ef);
+    }
+
+    public int ef() {
+        return graph.getEf();
+    }
+
+    /**
+     * The {@code n} items with (approximately) the largest {@code b_i + p . q_i} for user factors
+     * {@code p[offset .. offset + factors)}, written to {@code out}; returns how many were found.
+     */
+    public int candidates(float[] p, int offset, int n, int[] out) {
+        float[] x = new float[factors + 2];
+        System.arraycopy(p, offset, x, 0, factors);
+        x[factors] = 1f;
+        List<SearchResult<Vec, Float>> found = graph.findNearest(x, n);
+        int c = Math.min(n, found.size());
+        for (int j = 0; j < c; j++) out[j] = found.get(j).item().id();
+        return c;
+    }
+
+    void save(OutputStream out) throws IOException {
+        graph.save(out);
+    }
+
+    static ItemIndex load(InputStream in, int factors) throws IOException {
+        HnswIndex<Integer, float[], Vec, Float> graph = HnswIndex.load(in, ItemIndex.class.getClassLoader());
+        if (graph.getDimensions() != factors + 2)
+            throw new IOException("index has " + (graph.getDimensions() - 2) + " factors, the model " + factors);
+        return new ItemIndex(graph, factors);
+    }
+}
