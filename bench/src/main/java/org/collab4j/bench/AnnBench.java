@@ -1,0 +1,146 @@
+package org.collab4j.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.collab4j.data.IdIndex;
+import org.collab4j.data.RatingScale;
+import org.collab4j.data.Ratings;
+import org.collab4j.kernel.TopK;
+import org.collab4j.model.FactorModel;
+import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.ann.ApproximateTopN;
+import org.collab4j.recommend.ann.ItemIndex;
+
+/**
+ * Exact against approximate (HNSW) top-10 on a synthetic factor model of USERS x ITEMS with FACTORS
+ * factors, whose item vectors lie in 200 clusters of different sizes (so recall is neither trivially
+ * high nor low) and whose users each sit near one cluster and have rated 20 items. Prints the index
+ * build time and heap, recall@10 against exact search over SAMPLE users, the median and p99 time of
+ * one user's top-10 both ways, and (ALL=1) the time of top-10 for every user through the index.
+ *
+ * <pre>
+ *   mvn -B -ntp -q -pl core,bench -am package -DskipTests
+ *   java -Xmx12g --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ *       org.collab4j.bench.AnnBench 500000 1000000 64 [SAMPLE=2000] [EF=100] [M=16]
+ * </pre>
+ */
+public final class AnnBench {
+    private AnnBench() {
+    }
+
+    /** A random dot-bias model with clustered item vectors; user u has rated 20 random items. */
+    public static TrainedModel clustered(int users, int items, int k, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int clusters = 200;
+        float[][] centre = new float[clusters][k];
+        for (float[] c : centre) for (int f = 0; f < k; f++) c[f] = (float) gaussian(rnd) / (float) Math.sqrt(k);
+        float[] q = new float[items * k], p = new float[users * k], bi = new float[items], bu = new float[users];
+        for (int i = 0; i < items; i++) {
+            // cluster sizes follow a power law: cluster c gets weight 1/(c+1)
+            int c = (int) Math.min(clusters - 1, Math.floor(Math.exp(rnd.nextDouble() * Math.log(clusters + 1)) - 1));
+            for (int f = 0; f < k; f++) q[i * k + f] = centre[c][f] + 0.5f * (float) gaussian(rnd) / (float) Math.sqrt(k);
+            bi[i] = 0.1f * (float) gaussian(rnd);
+        }
+        for (int u = 0; u < users; u++) {
+            float[] c = centre[rnd.nextInt(clusters)];
+            for (int f = 0; f < k; f++) p[u * k + f] = 2 * c[f] + 0.5f * (float) gaussian(rnd) / (float) Math.sqrt(k);
+            bu[u] = 0.1f * (float) gaussian(rnd);
+        }
+        FactorModel m = new FactorModel("dot-bias", users, items, k, p, q, bu, bi, 3.5f, new float[] {0f, 5.5f});
+        int per = Math.min(20, items);
+        int[] ru = new int[users * per], ri = new int[users * per];
+        float[] rv = new float[users * per];
+        for (int u = 0, r = 0; u < users; u++) {
+            for (int j = 0; j < per; j++, r++) {
+                ru[r] = u;
+                ri[r] = rnd.nextInt(items);
+                rv[r] = 1 + rnd.nextInt(5);
+            }
+        }
+        String[] uid = new String[users], iid = new String[items];
+        for (int u = 0; u < users; u++) uid[u] = Integer.toString(u + 1);
+        for (int i = 0; i < items; i++) iid[i] = Integer.toString(i + 1);
+        Ratings ratings = new Ratings(ru, ri, rv, null, IdIndex.of(uid), IdIndex.of(iid), new RatingScale(1, 5));
+        return TrainedModel.of(m, ratings, ratings.allRows(), null, null, Map.of("model", "dot-bias", "data", "synthetic-clustered"));
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    static int exactTop(TrainedModel t, int u, float[] scores, TopK top, int[] out, float[] outScores) {
+        t.model().scoreItems(u, scores);
+        int[] s = t.seenStart(), seen = t.seenItems();
+        for (int j = s[u]; j < s[u + 1]; j++) scores[seen[j]] = Float.NaN;
+        top.clear();
+        for (int i = 0; i < scores.length; i++) top.offer(i, scores[i]);
+        return top.drainSorted(out, outScores);
+    }
+
+    public static void main(String[] a) throws Exception {
+        int users = Integer.parseInt(a[0]), items = Integer.parseInt(a[1]), k = Integer.parseInt(a[2]);
+        int sample = a.length > 3 ? Integer.parseInt(a[3]) : 2000, ef = a.length > 4 ? Integer.parseInt(a[4]) : 100;
+        int mDegree = a.length > 5 ? Integer.parseInt(a[5]) : 16;
+        int threads = Runtime.getRuntime().availableProcessors();
+        long t0 = System.nanoTime();
+        TrainedModel model = clustered(users, items, k, 42);
+        System.out.printf("model: %d users, %d items, %d factors (%.1f s to make)%n", users, items, k, (System.nanoTime() - t0) / 1e9);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        t0 = System.nanoTime();
+        ItemIndex index = ItemIndex.build((FactorModel) model.model(), new ItemIndex.Options(mDegree, 200, ef, threads), null);
+        double build = (System.nanoTime() - t0) / 1e9;
+        System.gc();
+        long heap = rt.totalMemory() - rt.freeMemory() - before;
+        System.out.printf("index: built in %.1f s on %d threads, %.0f MB of heap (M %d, efConstruction 200, ef %d)%n",
+                build, threads, heap / 1e6, mDegree, ef);
+        ApproximateTopN ann = new ApproximateTopN(model, index);
+        float[] scores = new float[items];
+        TopK top = new TopK(10);
+        int[] exact = new int[10], approx = new int[10];
+        float[] es = new float[10], as = new float[10];
+        long[] tExact = new long[sample], tAnn = new long[sample];
+        SplittableRandom pick = new SplittableRandom(7);
+        int hits = 0;
+        for (int w = 0; w < 200; w++) { // warm-up of both paths
+            int u = pick.nextInt(users);
+            exactTop(model, u, scores, top, exact, es);
+            ann.topN(u, 10, approx, as);
+        }
+        for (int s = 0; s < sample; s++) {
+            int u = pick.nextInt(users);
+            long x = System.nanoTime();
+            int ne = exactTop(model, u, scores, top, exact, es);
+            long y = System.nanoTime();
+            int na = ann.topN(u, 10, approx, as);
+            long z = System.nanoTime();
+            tExact[s] = y - x;
+            tAnn[s] = z - y;
+            for (int j = 0; j < na; j++) for (int e = 0; e < ne; e++) if (exact[e] == approx[j]) hits++;
+        }
+        Arrays.sort(tExact);
+        Arrays.sort(tAnn);
+        System.out.printf("recall@10 against exact search: %.4f over %d users%n", hits / (10.0 * sample), sample);
+        System.out.printf("one user's top-10, exact: median %.3f ms, p99 %.3f ms%n", tExact[sample / 2] / 1e6, tExact[sample * 99 / 100] / 1e6);
+        System.out.printf("one user's top-10, index: median %.3f ms, p99 %.3f ms%n", tAnn[sample / 2] / 1e6, tAnn[sample * 99 / 100] / 1e6);
+        if ("1".equals(System.getenv("ALL"))) {
+            t0 = System.nanoTime();
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            Thread[] ts = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                ts[t] = new Thread(() -> {
+                    int[] it = new int[10];
+                    float[] sc = new float[10];
+                    for (int u; (u = next.getAndIncrement()) < users; ) ann.topN(u, 10, it, sc);
+                });
+                ts[t].start();
+            }
+            for (Thread t : ts) t.join();
+            System.out.printf("top-10 for all %d users through the index: %.1f s on %d threads%n", users, (System.nanoTime() - t0) / 1e9, threads);
+        }
+    }
+}
