@@ -1,7 +1,7 @@
 package org.collab4j.nn;
 
 import org.collab4j.kernel.Simd;
-import org.collab4j.kernel.Parallel;
+import org.collab4j.kernel.Workers;
 import org.collab4j.kernel.Gemm;
 import org.collab4j.kernel.Rng;
 import org.collab4j.train.Param;
@@ -49,7 +49,7 @@ public final class Linear {
     private float[][] scratch = new float[1][SCRATCH];
     private float[][] accOut;   // per thread
     private float[][] accIn;    // per thread
-    private Parallel parallel = Parallel.SERIAL;
+    private Workers parallel = Workers.SERIAL;
     private float[] x;
     private int m;
 
@@ -85,16 +85,16 @@ public final class Linear {
      * Splits this layer's products over the threads of {@code p} when a batch is large enough
      * to pay for the hand-over (results are the same with any number of threads).
      */
-    public void setParallel(Parallel p) {
+    public void setParallel(Workers p) {
         this.parallel = p;
-        accOut = new float[p.threads][out];
-        accIn = new float[p.threads][in];
-        scratch = new float[p.threads][SCRATCH];
+        accOut = new float[p.threads()][out];
+        accIn = new float[p.threads()][in];
+        scratch = new float[p.threads()][SCRATCH];
     }
 
     /** How many parts a product over {@code m} rows is worth splitting into. */
     private int parts(int m) {
-        return (long) m * in * out >= 100_000 ? Math.min(parallel.threads, m) : 1;
+        return (long) m * in * out >= 100_000 ? Math.min(parallel.threads(), m) : 1;
     }
 
     /**
@@ -154,14 +154,14 @@ public final class Linear {
             padRows(w, in, out, wP, outP);
             System.arraycopy(bias.value, 0, biasP, 0, out);
             if (parts == 1) Gemm.gemm(0, m, out, in, x, in, 1, wP, outP, y, out, biasP, scratch[0]);
-            else parallel.run(parts, p -> Gemm.gemm(Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), out, in,
+            else parallel.run(parts, p -> Gemm.gemm(Workers.lo(m, p, parts), Workers.lo(m, p + 1, parts), out, in,
                     x, in, 1, wP, outP, y, out, biasP, scratch[p]));
             return;
         }
         for (int k = 0; k < in; k++) System.arraycopy(w, k * out, rows[k], 0, out);
         float[] b = bias.value;
         if (parts == 1) forwardRows(x, y, 0, m, rows, b, accOut[0]);
-        else parallel.run(parts, p -> forwardRows(x, y, Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), rows, b, accOut[p]));
+        else parallel.run(parts, p -> forwardRows(x, y, Workers.lo(m, p, parts), Workers.lo(m, p + 1, parts), rows, b, accOut[p]));
     }
 
     /** The scalar forward pass for rows {@code from..to}, with the weight as rows. */
@@ -211,8 +211,8 @@ public final class Linear {
         }
         // part p: the weight rows k in its share, then the input gradient of its share of the batch
         parallel.run(parts, p -> {
-            weightGrad(Parallel.lo(in, p, parts), Parallel.lo(in, p + 1, parts));
-            if (dx != null) inputGrad(dy, dx, Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), accIn[p]);
+            weightGrad(Workers.lo(in, p, parts), Workers.lo(in, p + 1, parts));
+            if (dx != null) inputGrad(dy, dx, Workers.lo(m, p, parts), Workers.lo(m, p + 1, parts), accIn[p]);
         });
     }
 
@@ -232,8 +232,8 @@ public final class Linear {
             return;
         }
         parallel.run(parts, p -> {
-            Gemm.gemm(Parallel.lo(in, p, parts), Parallel.lo(in, p + 1, parts), out, m, x, 1, in, dyP, outP, gw, out, null, scratch[p]);
-            if (dx != null) Gemm.gemm(Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), in, out, dy, out, 1, tP, inP, dx, in, zerosIn, scratch[p]);
+            Gemm.gemm(Workers.lo(in, p, parts), Workers.lo(in, p + 1, parts), out, m, x, 1, in, dyP, outP, gw, out, null, scratch[p]);
+            if (dx != null) Gemm.gemm(Workers.lo(m, p, parts), Workers.lo(m, p + 1, parts), in, out, dy, out, 1, tP, inP, dx, in, zerosIn, scratch[p]);
         });
     }
 
