@@ -3,7 +3,7 @@ package org.collab4j.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
+import org.collab4j.kernel.Workers;
 
 /**
  * Finds repeated (user, item) pairs, so that only the last occurrence of each, in file order,
@@ -37,7 +37,7 @@ final class Duplicates {
      * The rows that a later row of the same (user, item) replaces, or null when there are none;
      * {@code found[0]} receives their number.
      */
-    static boolean[] replaced(Parts rows, int nu, int ni, ExecutorService pool, int threads, long[] found) {
+    static boolean[] replaced(Parts rows, int nu, int ni, Workers pool, int threads, long[] found) {
         int n = rows.size();
         found[0] = 0;
         if (n < 2) return null;
@@ -48,7 +48,7 @@ final class Duplicates {
         }
         for (int u = 0; u < nu; u++) start[u + 1] += start[u];
 
-        int parts = pool == null ? 1 : Math.max(1, Math.min(threads, nu));
+        int parts = pool.threads() == 1 ? 1 : Math.max(1, Math.min(threads, nu));
         int[] bound = new int[parts + 1];
         for (int t = 1, u = 0; t < parts; t++) {
             long target = (long) n * t / parts;

@@ -15,12 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.collab4j.kernel.Workers;
 
 /**
  * Byte-level parser of a delimited rating log into columns with dense ids.
@@ -121,8 +118,7 @@ final class RatingsParser {
         AtomicInteger firstError = new AtomicInteger(Integer.MAX_VALUE);
         ProgressSink sink = new ProgressSink(progress, size);
         for (int k = 0; k < n; k++) chunks[k] = new Chunk(this, ch, k, bounds[k], bounds[k + 1], firstError, sink, size);
-        ExecutorService pool = n > 1 ? Executors.newFixedThreadPool(Math.min(threads, n), daemon()) : null;
-        try {
+        try (Workers pool = new Workers(n > 1 ? Math.min(threads, n) : 1)) {
             List<Callable<Void>> jobs = new ArrayList<>();
             for (Chunk c : chunks) jobs.add(() -> {
                 c.run();
@@ -138,12 +134,10 @@ final class RatingsParser {
                 linesBefore += c.lines;
             }
             return merge(chunks, pool, threads);
-        } finally {
-            if (pool != null) pool.shutdownNow();
         }
     }
 
-    private Result merge(Chunk[] chunks, ExecutorService pool, int threads) {
+    private Result merge(Chunk[] chunks, Workers pool, int threads) {
         Result r = new Result();
         IdTable gUsers = new IdTable(), gItems = new IdTable();
         IdIndex users = new IdIndex(1024), items = new IdIndex(1024);
@@ -241,40 +235,19 @@ final class RatingsParser {
         return map;
     }
 
-    static void runAll(ExecutorService pool, List<Callable<Void>> jobs) {
-        if (pool == null || jobs.size() == 1) {
+    /** Runs the jobs on the pool's workers, each once; returns when all are done. */
+    static void runAll(Workers pool, List<Callable<Void>> jobs) {
+        pool.run(jobs.size(), j -> {
             try {
-                for (Callable<Void> j : jobs) j.call();
+                jobs.get(j).call();
             } catch (RuntimeException e) {
                 throw e;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return;
-        }
-        List<Future<Void>> fs = new ArrayList<>();
-        for (Callable<Void> j : jobs) fs.add(pool.submit(j));
-        try {
-            for (Future<Void> f : fs) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("load interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            if (c instanceof IOException io) throw new UncheckedIOException(io);
-            throw new IllegalStateException(c);
-        }
-    }
-
-    static java.util.concurrent.ThreadFactory daemon() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "collab4j-load-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        });
     }
 
     /** Range bounds: {@code parts} roughly equal ranges, each starting right after a newline. */

@@ -17,6 +17,7 @@ import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.FoldIn;
 import org.collab4j.recommend.Rerank;
 import org.collab4j.kernel.TopK;
+import org.collab4j.kernel.Workers;
 import org.collab4j.recommend.UserProfile;
 import org.collab4j.train.ModelTrainer;
 import org.collab4j.train.TrainConfig;
@@ -269,25 +270,28 @@ public final class FeedbackLoop {
             FactorModel fm = current;
             FoldIn scorer = foldIn;
             int k = fm.factors();
-            IntStream.range(0, nu).parallel().forEach(u -> {
-                if (!hasFuture[u]) return;
-                float[] scores = new float[ni];
-                if (o.ranking() == FoldIn.Ranking.RELEVANCE) {
-                    UserProfile p = new UserProfile(Arrays.copyOfRange(fm.userFactors(), u * k, u * k + k), fm.userBias()[u]);
-                    scorer.relevanceScores(p, scorer.relevantRating(), scores);
-                } else {
-                    fm.scoreItems(u, scores);
-                }
-                for (int i = 0; i < ni; i++) if (seen[u * ni + i]) scores[i] = Float.NaN;
-                if (!safeguarded) {
-                    lists[u] = top(scores, o.n());
-                    return;
-                }
-                int[] list = o.diversity() > 0 ? Rerank.mmr(scores, fm, o.n(), o.diversity()) : top(scores, o.n());
-                Rng rng = new Rng(o.seed() * 0x2545F4914F6CDD1DL + round * 1_000_003L + u);
-                lists[u] = Rerank.explore(list, scores, counts, o.explore(), rng);
-            });
+            try (Workers workers = new Workers(config.threads())) {
+                workers.forEach(nu, 16, (w, from, to) -> {
+                    for (int u = from; u < to; u++) if (hasFuture[u]) lists[u] = list(u, round, fm, scorer, k);
+                });
+            }
             return lists;
+        }
+
+        /** User {@code u}'s list in this round. */
+        private int[] list(int u, int round, FactorModel fm, FoldIn scorer, int k) {
+            float[] scores = new float[ni];
+            if (o.ranking() == FoldIn.Ranking.RELEVANCE) {
+                UserProfile p = new UserProfile(Arrays.copyOfRange(fm.userFactors(), u * k, u * k + k), fm.userBias()[u]);
+                scorer.relevanceScores(p, scorer.relevantRating(), scores);
+            } else {
+                fm.scoreItems(u, scores);
+            }
+            for (int i = 0; i < ni; i++) if (seen[u * ni + i]) scores[i] = Float.NaN;
+            if (!safeguarded) return top(scores, o.n());
+            int[] list = o.diversity() > 0 ? Rerank.mmr(scores, fm, o.n(), o.diversity()) : top(scores, o.n());
+            Rng rng = new Rng(o.seed() * 0x2545F4914F6CDD1DL + round * 1_000_003L + u);
+            return Rerank.explore(list, scores, counts, o.explore(), rng);
         }
 
         void accept(int u, int item, int row) {

@@ -1,11 +1,14 @@
 package org.collab4j.kernel;
 
 /**
- * Dense k x k symmetric positive definite systems, as ALS's ridge solves and BPMF's row
- * posteriors need them: an in-place Cholesky factorisation {@code A = U^T U} of a row-major
- * matrix (its upper triangle), the two triangular solves, and the Gram-matrix updates that form
- * A. Hand-written because k is small (10..200) and the matrices are formed and solved millions
- * of times; nothing here allocates.
+ * Dense k x k symmetric positive definite systems, as ALS's ridge solves, BPMF's row
+ * posteriors, the blend's weights and fold-in's Gauss-Newton steps need them: an in-place
+ * Cholesky factorisation {@code A = U^T U} of a row-major matrix (its upper triangle), the two
+ * triangular solves, the Gram-matrix updates that form A, and for fold-in the semi-definite
+ * solve (with diagonal jitter), the inverse and the whitening transform {@code U^-T}.
+ * Hand-written because k is small (10..200) and the matrices are formed and solved millions
+ * of times; only the methods that return a new matrix, and the semi-definite solve (one vector
+ * of n), allocate.
  *
  * <p>Everything works on the <em>upper</em> triangle, row by row, so that every inner loop runs
  * over contiguous memory in both operands and the JIT can vectorise it: the factorisation is the
@@ -65,6 +68,89 @@ public final class Cholesky {
         forward(a, n, b);
         backward(a, n, b);
         return true;
+    }
+
+    /** Most attempts of {@link #decomposeJittered}: jitter from 1e-12 to 1e-1 of the largest diagonal entry. */
+    private static final int JITTER_ATTEMPTS = 12;
+
+    /**
+     * {@link #decompose} of a symmetric positive <em>semi</em>-definite matrix (e.g. fewer ratings
+     * than factors and no regularisation): when A is not positive definite, the smallest diagonal
+     * jitter {@code 1e-12 * max|A_ii| * 10^t} that makes {@code A + jitter I} factorisable is
+     * added (the minimum-norm-like limit). {@code a} must hold the <em>whole</em> symmetric matrix:
+     * its strict lower triangle, which {@link #decompose} never touches, is the copy a retry starts
+     * from. Returns the jitter used (0 when none was needed).
+     *
+     * @throws ArithmeticException when even the largest jitter does not help (a NaN or an
+     *         infinity in A, or a negative eigenvalue far beyond rounding)
+     */
+    public static double decomposeJittered(double[] a, int n) {
+        double maxDiag = 0;
+        double[] diag = new double[n];
+        for (int r = 0; r < n; r++) {
+            diag[r] = a[r * n + r];
+            maxDiag = Math.max(maxDiag, Math.abs(diag[r]));
+        }
+        double jitter = 0;
+        for (int attempt = 0; attempt < JITTER_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                jitter = jitter == 0 ? 1e-12 * Math.max(maxDiag, 1e-12) : jitter * 10;
+                for (int i = 0; i < n; i++) {
+                    a[i * n + i] = diag[i] + jitter;
+                    for (int j = i + 1; j < n; j++) a[i * n + j] = a[j * n + i];
+                }
+            }
+            if (decompose(a, n)) return jitter;
+        }
+        throw new ArithmeticException("a " + n + " x " + n + " matrix is not positive semi-definite (largest diagonal entry "
+                + maxDiag + "): it cannot be factorised even with diagonal jitter " + jitter);
+    }
+
+    /**
+     * Solves {@code A x = b} in place for a symmetric positive semi-definite A, given whole in
+     * {@code a} (overwritten), with {@link #decomposeJittered}'s jitter when A is singular.
+     */
+    public static void solveSemidefinite(double[] a, int n, double[] b) {
+        decomposeJittered(a, n);
+        forward(a, n, b);
+        backward(a, n, b);
+    }
+
+    /**
+     * The inverse of a symmetric positive (semi-)definite matrix, given whole in {@code a} (not
+     * changed), as a new full row-major matrix; jittered as {@link #decomposeJittered} when singular.
+     */
+    public static double[] inverse(double[] a, int n) {
+        double[] u = a.clone();
+        decomposeJittered(u, n);
+        double[] inv = new double[n * n];
+        double[] col = new double[n];
+        for (int c = 0; c < n; c++) {
+            java.util.Arrays.fill(col, 0);
+            col[c] = 1;
+            forward(u, n, col);
+            backward(u, n, col);
+            for (int r = 0; r < n; r++) inv[r * n + c] = col[r];
+        }
+        return inv;
+    }
+
+    /**
+     * {@code G = U^-T} for U from {@link #decompose}, as a new row-major matrix, lower triangular
+     * (zero above the diagonal): the whitening transform of A, {@code G A G^T = I}.
+     */
+    public static double[] lowerInverse(double[] u, int n) {
+        double[] g = new double[n * n];
+        for (int c = 0; c < n; c++) {
+            // column c of U^-T: forward substitution of e_c (zero above the diagonal); U^T's (r, j) is u[j][r]
+            g[c * n + c] = 1 / u[c * n + c];
+            for (int r = c + 1; r < n; r++) {
+                double s = 0;
+                for (int j = c; j < r; j++) s -= u[j * n + r] * g[j * n + c];
+                g[r * n + c] = s / u[r * n + r];
+            }
+        }
+        return g;
     }
 
     /** The row stride {@link #addGram} needs for vectors of dimension d: d rounded up to a multiple of 4. */

@@ -1,7 +1,7 @@
 package org.collab4j.kernel;
 
 /**
- * The one switch between the Vector API kernels ({@link VectorOps}, {@link VectorGemm}) and
+ * The one switch between the Vector API kernels ({@link VectorOps}, {@link Gemm}) and
  * plain loops, and the small row kernels every factor model shares: dot product, the paired SGD
  * update, axpy and a fast {@code exp}. Each picks the SIMD or the scalar loop by {@link #SIMD}.
  */

@@ -1,8 +1,8 @@
 package org.collab4j.nn;
 
 import org.collab4j.kernel.Simd;
-import org.collab4j.kernel.Parallel;
-import org.collab4j.kernel.VectorGemm;
+import org.collab4j.kernel.Workers;
+import org.collab4j.kernel.Gemm;
 import org.collab4j.kernel.Rng;
 import org.collab4j.train.Param;
 
@@ -18,7 +18,7 @@ import org.collab4j.train.Param;
  * the input gradient.
  *
  * <p>When the Vector API is on ({@link #SIMD}) the three products run instead as
- * register-blocked kernels ({@link VectorGemm}) over copies of the weight and its transpose
+ * register-blocked kernels ({@link Gemm}) over copies of the weight and its transpose
  * padded to whole vectors: about twice as fast again. The two paths sum in the same order but the
  * SIMD one fuses each multiply-add, so their results differ in the last bits.
  *
@@ -49,7 +49,7 @@ public final class Linear {
     private float[][] scratch = new float[1][SCRATCH];
     private float[][] accOut;   // per thread
     private float[][] accIn;    // per thread
-    private Parallel parallel = Parallel.SERIAL;
+    private Workers parallel = Workers.SERIAL;
     private float[] x;
     private int m;
 
@@ -71,8 +71,8 @@ public final class Linear {
         this.rows = simd ? null : new float[in][out];
         this.gradRows = simd ? null : new float[in][out];
         this.tRows = simd ? null : new float[out][in];
-        this.outP = simd ? VectorGemm.padded(out) : out;
-        this.inP = simd ? VectorGemm.padded(in) : in;
+        this.outP = simd ? Gemm.padded(out) : out;
+        this.inP = simd ? Gemm.padded(in) : in;
         this.wP = simd ? new float[in * outP] : null;
         this.biasP = simd ? new float[outP] : null;
         this.tP = simd ? new float[out * inP] : null;
@@ -85,16 +85,16 @@ public final class Linear {
      * Splits this layer's products over the threads of {@code p} when a batch is large enough
      * to pay for the hand-over (results are the same with any number of threads).
      */
-    public void setParallel(Parallel p) {
+    public void setParallel(Workers p) {
         this.parallel = p;
-        accOut = new float[p.threads][out];
-        accIn = new float[p.threads][in];
-        scratch = new float[p.threads][SCRATCH];
+        accOut = new float[p.threads()][out];
+        accIn = new float[p.threads()][in];
+        scratch = new float[p.threads()][SCRATCH];
     }
 
     /** How many parts a product over {@code m} rows is worth splitting into. */
     private int parts(int m) {
-        return (long) m * in * out >= 100_000 ? Math.min(parallel.threads, m) : 1;
+        return (long) m * in * out >= 100_000 ? Math.min(parallel.threads(), m) : 1;
     }
 
     /**
@@ -131,7 +131,7 @@ public final class Linear {
      * a layer.
      */
     public void infer(float[] x, float[] y, int from, int to, Frozen f, float[] scratch) {
-        if (SIMD) VectorGemm.gemm(from, to, out, in, x, in, 1, f.padded, outP, y, out, f.bias, scratch);
+        if (SIMD) Gemm.gemm(from, to, out, in, x, in, 1, f.padded, outP, y, out, f.bias, scratch);
         else forwardRows(x, y, from, to, f.rows, f.bias, scratch);
     }
 
@@ -153,15 +153,15 @@ public final class Linear {
         if (SIMD) {
             padRows(w, in, out, wP, outP);
             System.arraycopy(bias.value, 0, biasP, 0, out);
-            if (parts == 1) VectorGemm.gemm(0, m, out, in, x, in, 1, wP, outP, y, out, biasP, scratch[0]);
-            else parallel.run(parts, p -> VectorGemm.gemm(Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), out, in,
+            if (parts == 1) Gemm.gemm(0, m, out, in, x, in, 1, wP, outP, y, out, biasP, scratch[0]);
+            else parallel.run(parts, p -> Gemm.gemm(Workers.lo(m, p, parts), Workers.lo(m, p + 1, parts), out, in,
                     x, in, 1, wP, outP, y, out, biasP, scratch[p]));
             return;
         }
         for (int k = 0; k < in; k++) System.arraycopy(w, k * out, rows[k], 0, out);
         float[] b = bias.value;
         if (parts == 1) forwardRows(x, y, 0, m, rows, b, accOut[0]);
-        else parallel.run(parts, p -> forwardRows(x, y, Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), rows, b, accOut[p]));
+        else parallel.run(parts, p -> forwardRows(x, y, Workers.lo(m, p, parts), Workers.lo(m, p + 1, parts), rows, b, accOut[p]));
     }
 
     /** The scalar forward pass for rows {@code from..to}, with the weight as rows. */
@@ -211,8 +211,8 @@ public final class Linear {
         }
         // part p: the weight rows k in its share, then the input gradient of its share of the batch
         parallel.run(parts, p -> {
-            weightGrad(Parallel.lo(in, p, parts), Parallel.lo(in, p + 1, parts));
-            if (dx != null) inputGrad(dy, dx, Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), accIn[p]);
+            weightGrad(Workers.lo(in, p, parts), Workers.lo(in, p + 1, parts));
+            if (dx != null) inputGrad(dy, dx, Workers.lo(m, p, parts), Workers.lo(m, p + 1, parts), accIn[p]);
         });
     }
 
@@ -227,13 +227,13 @@ public final class Linear {
         float[] x = this.x, gw = weight.grad, dyP = this.dyP;
         int in = this.in, out = this.out, outP = this.outP, inP = this.inP;
         if (parts == 1) {
-            VectorGemm.gemm(0, in, out, m, x, 1, in, dyP, outP, gw, out, null, scratch[0]);
-            if (dx != null) VectorGemm.gemm(0, m, in, out, dy, out, 1, tP, inP, dx, in, zerosIn, scratch[0]);
+            Gemm.gemm(0, in, out, m, x, 1, in, dyP, outP, gw, out, null, scratch[0]);
+            if (dx != null) Gemm.gemm(0, m, in, out, dy, out, 1, tP, inP, dx, in, zerosIn, scratch[0]);
             return;
         }
         parallel.run(parts, p -> {
-            VectorGemm.gemm(Parallel.lo(in, p, parts), Parallel.lo(in, p + 1, parts), out, m, x, 1, in, dyP, outP, gw, out, null, scratch[p]);
-            if (dx != null) VectorGemm.gemm(Parallel.lo(m, p, parts), Parallel.lo(m, p + 1, parts), in, out, dy, out, 1, tP, inP, dx, in, zerosIn, scratch[p]);
+            Gemm.gemm(Workers.lo(in, p, parts), Workers.lo(in, p + 1, parts), out, m, x, 1, in, dyP, outP, gw, out, null, scratch[p]);
+            if (dx != null) Gemm.gemm(Workers.lo(m, p, parts), Workers.lo(m, p + 1, parts), in, out, dy, out, 1, tP, inP, dx, in, zerosIn, scratch[p]);
         });
     }
 

@@ -2,18 +2,13 @@ package org.collab4j.recommend;
 
 import org.collab4j.kernel.Simd;
 import org.collab4j.kernel.TopK;
+import org.collab4j.kernel.Workers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.collab4j.io.AtomicFiles;
 import org.collab4j.model.FactorModel;
@@ -74,18 +69,14 @@ public final class AllUsersTopN {
         Result out = new Result(n, new int[nu * n], new float[nu * n], new int[nu]);
         RatingModel m = model.model();
         float[] tiles = m instanceof FactorModel fm ? transpose(fm) : null;
-        AtomicInteger next = new AtomicInteger();
-        int blocks = (nu + USER_BLOCK - 1) / USER_BLOCK;
-        Runnable worker = () -> {
-            Scratch s = new Scratch(model, n);
-            int b;
-            while ((b = next.getAndIncrement()) < blocks) {
-                int from = b * USER_BLOCK, to = Math.min(nu, from + USER_BLOCK);
-                if (tiles != null) factorBlock((FactorModel) m, tiles, model, from, to, s, out);
-                else modelBlock(m, model, from, to, s, out);
-            }
-        };
-        run(worker, threads);
+        Scratch[] scratch = new Scratch[threads];
+        try (Workers workers = new Workers(threads)) {
+            workers.forEach(nu, USER_BLOCK, (w, from, to) -> {
+                if (scratch[w] == null) scratch[w] = new Scratch(model, n);
+                if (tiles != null) factorBlock((FactorModel) m, tiles, model, from, to, scratch[w], out);
+                else modelBlock(m, model, from, to, scratch[w], out);
+            });
+        }
         return out;
     }
 
@@ -167,32 +158,6 @@ public final class AllUsersTopN {
             out.counts()[u] = c;
             System.arraycopy(s.ids, 0, out.items(), u * out.n(), c);
             System.arraycopy(s.best, 0, out.scores(), u * out.n(), c);
-        }
-    }
-
-    private static void run(Runnable worker, int threads) {
-        if (threads == 1) {
-            worker.run();
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "collab4j-topn");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int t = 1; t < threads; t++) fs.add(pool.submit(worker));
-            worker.run();
-            for (Future<?> f : fs) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recommending", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.collab4j.recommend;
 
-import org.collab4j.kernel.Linear;
+import org.collab4j.kernel.Cholesky;
+import org.collab4j.kernel.Workers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -201,15 +202,23 @@ public final class FoldIn {
 
     /**
      * Profiles of many users at once ({@code items[u]}, {@code values[u]} as for
-     * {@link #user(int[], float[])}), solved in parallel.
+     * {@link #user(int[], float[])}), solved in parallel on all cores.
      */
     public UserProfile[] users(int[][] items, float[][] values) {
         if (items.length != values.length)
             throw new IllegalArgumentException("got " + items.length + " item lists but " + values.length + " value lists");
         UserProfile[] out = new UserProfile[items.length];
-        java.util.stream.IntStream.range(0, items.length).parallel().forEach(u -> out[u] = user(items[u], values[u]));
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), (items.length + USERS_CHUNK - 1) / USERS_CHUNK);
+        try (Workers workers = new Workers(Math.max(1, threads))) {
+            workers.forEach(items.length, USERS_CHUNK, (w, from, to) -> {
+                for (int u = from; u < to; u++) out[u] = user(items[u], values[u]);
+            });
+        }
         return out;
     }
+
+    /** Users a worker of {@link #users} takes at a time: a few hundred microseconds of work. */
+    private static final int USERS_CHUNK = 16;
 
     /**
      * A new (or changed) item's factors and bias from the ratings it received: {@code users} are
@@ -410,7 +419,8 @@ public final class FoldIn {
 
     /**
      * The regularisation of a row with {@code n} ratings, {@code A0 = prec + diag(lf, .., lf, lb)}
-     * = {@code L L'}, as a change of variables {@code u = L' z}: {@code g = L^-1} (lower
+     * = {@code L L'} ({@code L = U'} of {@link Cholesky#decompose}), as a change of variables
+     * {@code u = L' z}: {@code g = L^-1} (lower
      * triangular), {@code c = g . precMu}, {@code u0 = L' mu}. In {@code u} the regulariser is
      * {@code |u|^2 - 2 u.c} (+ a constant) and a rating's row {@code x} becomes {@code g x}.
      * {@code g == null} when {@code A0} is not positive definite (no prior and no ridge).
@@ -427,11 +437,11 @@ public final class FoldIn {
         double[] a0 = s.prec.clone();
         for (int f = 0; f < k; f++) a0[f * d + f] += lf;
         if (s.fitBias) a0[k * d + k] += lb;
-        double[] l = a0;
-        if (!Linear.factor(l, d)) {
+        double[] u = a0; // U = L'
+        if (!Cholesky.decompose(u, d)) {
             w = NOT_DEFINITE;
         } else {
-            double[] g = Linear.invertLower(l, d);
+            double[] g = Cholesky.lowerInverse(u, d);
             double[] c = new double[d], u0 = new double[d];
             for (int r = 0; r < d; r++) {
                 double acc = 0;
@@ -440,7 +450,7 @@ public final class FoldIn {
             }
             for (int r = 0; r < d; r++) {
                 double acc = 0;
-                for (int j = r; j < d; j++) acc += l[j * d + r] * s.mu[j];
+                for (int j = r; j < d; j++) acc += u[r * d + j] * s.mu[j];
                 u0[r] = acc;
             }
             w = new Whitened(g, c, u0);
@@ -486,7 +496,7 @@ public final class FoldIn {
                     cov[a * d + c] = v;
                     cov[c * d + a] = v;
                 }
-            double[] inv = Linear.inverseSpd(cov, d);
+            double[] inv = Cholesky.inverse(cov, d);
             double scale = options.prior() * noise;
             for (int j = 0; j < d * d; j++) prec[j] = scale * inv[j];
             for (int a = 0; a < d; a++) {
@@ -606,8 +616,10 @@ public final class FoldIn {
                     a[k * d + k] += w;
                 }
             }
+            // whole: a singular A is retried with jitter from its lower triangle
             for (int r = 1; r < d; r++) for (int c = 0; c < r; c++) a[r * d + c] = a[c * d + r];
-            Linear.solveSpd(a, rhs, next, d);
+            System.arraycopy(rhs, 0, next, 0, d);
+            Cholesky.solveSemidefinite(a, d, next);
             if (!squash) {
                 z = next.clone();
                 break;
@@ -702,7 +714,8 @@ public final class FoldIn {
                 for (int l = 0; l <= j; l++) kern[j * n + l] = (j == l ? 1 : 0) + slope[j] * slope[l] * gram[j * n + l];
             }
             for (int j = 0; j < n; j++) for (int l = j + 1; l < n; l++) kern[j * n + l] = kern[l * n + j];
-            Linear.solveSpd(kern, wv, alpha, n);
+            System.arraycopy(wv, 0, alpha, 0, n);
+            Cholesky.solveSemidefinite(kern, n, alpha);
             for (int j = 0; j < n; j++) {
                 double a = alpha[j] * slope[j];
                 int row = j * d;

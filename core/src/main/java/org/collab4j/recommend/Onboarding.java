@@ -1,6 +1,6 @@
 package org.collab4j.recommend;
 
-import org.collab4j.kernel.Linear;
+import org.collab4j.kernel.Cholesky;
 import org.collab4j.kernel.TopK;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +74,7 @@ public final class Onboarding {
         double trace = 0;
         for (int a = 0; a < d; a++) trace += prec[a * d + a];
         for (int a = 0; a < d; a++) prec[a * d + a] += trace == 0 ? 1 : 1e-9 * trace; // a usable A without a prior
-        double[] ainv = Linear.inverseSpd(prec, d);
+        double[] ainv = Cholesky.inverse(prec, d);
         UserProfile avg = foldIn.averageUser();
         double[][] x = new double[m][d];
         double[] w = new double[m];

@@ -7,7 +7,7 @@ import org.collab4j.data.Ratings;
 import org.collab4j.data.Split;
 import org.collab4j.model.RatingModel;
 import org.collab4j.kernel.Rng;
-import org.collab4j.kernel.Parallel;
+import org.collab4j.kernel.Workers;
 
 /**
  * fastai's Learner for rating data: a {@link Trainable} model, mean squared error loss, an
@@ -31,9 +31,9 @@ public final class Learner {
     private boolean prepared;
     private boolean optimizerReady;
     private int stepsDone;
-    /** -1: {@link #SHARED_STEP_MINIMUM} with a shared {@link Parallel}, {@link #OWN_STEP_MINIMUM} without. */
+    /** -1: {@link #SHARED_STEP_MINIMUM} with a shared {@link Workers}, {@link #OWN_STEP_MINIMUM} without. */
     private long parallelStepMinimum = Long.getLong("collab4j.parallelStepMinimum", -1);
-    private Parallel parallel;
+    private Workers parallel;
     static final long SHARED_STEP_MINIMUM = 1 << 15;
     static final long OWN_STEP_MINIMUM = 1 << 20;
 
@@ -58,7 +58,7 @@ public final class Learner {
 
     /**
      * Optimizer steps over fewer parameter values than this run on one thread. The threads of a
-     * step are long-lived and wait for it spinning ({@link Parallel}), so a hand-over costs about a
+     * step are long-lived and wait for it spinning ({@link Workers}), so a hand-over costs about a
      * microsecond. When the model's layers already keep such threads busy ({@link #parallel}), steps
      * of at least {@value #SHARED_STEP_MINIMUM} values use them: nn on MovieLens 100k (266k values)
      * takes 0.32 s instead of 0.42 s a steady epoch. Without shared threads the step would need
@@ -78,7 +78,7 @@ public final class Learner {
      * use, so that one set of threads serves the whole step) instead of threads of its own. The
      * caller keeps ownership and closes it.
      */
-    public Learner parallel(Parallel p) {
+    public Learner parallel(Workers p) {
         this.parallel = p;
         return this;
     }
@@ -142,7 +142,7 @@ public final class Learner {
             optimizerReady = true;
         }
         long minimum = parallelStepMinimum >= 0 ? parallelStepMinimum
-                : parallel != null && parallel.threads > 1 ? SHARED_STEP_MINIMUM : OWN_STEP_MINIMUM;
+                : parallel != null && parallel.threads() > 1 ? SHARED_STEP_MINIMUM : OWN_STEP_MINIMUM;
         StepRunner runner = new StepRunner(params, threads, minimum, parallel);
         float[] pred = new float[batchSize];
         float[] dOut = new float[batchSize];
@@ -228,35 +228,35 @@ public final class Learner {
 
     /**
      * Runs an optimizer step over all parameters, cut into slices of the flattened parameters
-     * that the threads of a {@link Parallel} claim one by one. The arithmetic per element does
+     * that the threads of a {@link Workers} claim one by one. The arithmetic per element does
      * not depend on the slicing nor on which thread runs a slice, so results are identical for
      * any thread count.
      */
     private static final class StepRunner implements AutoCloseable {
         private final Param[] params;
         private final int parts;
-        private final Parallel parallel;
+        private final Workers parallel;
         private final boolean ownsParallel;
         private final long total;
         private Optimizer opt;
         private double lr, mom, wd;
         private final java.util.function.IntConsumer slice = this::runSlice;
 
-        StepRunner(Param[] params, int threads, long minimum, Parallel shared) {
+        StepRunner(Param[] params, int threads, long minimum, Workers shared) {
             this.params = params;
             long t = 0;
             for (Param p : params) t += p.size();
             this.total = t;
             int th = total < minimum ? 1 : threads;
-            if (th > 1 && shared != null && shared.threads > 1) {
+            if (th > 1 && shared != null && shared.threads() > 1) {
                 this.parallel = shared;
                 this.ownsParallel = false;
             } else {
-                this.parallel = th > 1 ? new Parallel(th) : Parallel.SERIAL;
+                this.parallel = th > 1 ? new Workers(th) : Workers.SERIAL;
                 this.ownsParallel = th > 1;
             }
             // a few slices per thread, so that a thread the OS delays leaves little for the others to wait for
-            this.parts = parallel.threads > 1 ? (int) Math.min(4L * parallel.threads, Math.max(1, total / 4096)) : 1;
+            this.parts = parallel.threads() > 1 ? (int) Math.min(4L * parallel.threads(), Math.max(1, total / 4096)) : 1;
         }
 
         void step(Optimizer opt, double lr, double mom, double wd) {

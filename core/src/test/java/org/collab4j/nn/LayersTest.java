@@ -1,7 +1,7 @@
 package org.collab4j.nn;
 
 import org.collab4j.algo.nn.KernelWarmupTest;
-import org.collab4j.kernel.Parallel;
+import org.collab4j.kernel.Workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
@@ -82,7 +82,7 @@ class LayersTest {
     void linearGivesTheSameNumbersWithTwoThreads() {
         float[][] results = new float[2][];
         for (int t = 1; t <= 2; t++) {
-            try (Parallel p = new Parallel(t)) {
+            try (Workers p = new Workers(t)) {
                 results[t - 1] = KernelWarmupTest.linearProducts(p);
             }
         }

@@ -105,7 +105,7 @@ class LearnerTest {
         Split split = Splits.random(data, 0.1, 4);
         Param[] one = fit(data, split, new Adam(), 60, 1, 9, 1);
         DotProductBias model = new DotProductBias(data.numUsers(), data.numItems(), 60, Y_RANGE, 9);
-        try (org.collab4j.kernel.Parallel p = new org.collab4j.kernel.Parallel(2)) {
+        try (org.collab4j.kernel.Workers p = new org.collab4j.kernel.Workers(2)) {
             new Learner(model, data, split, new Adam(), 64, 2, 9).parallel(p).fitOneCycle(1, 5e-3, 0.1);
             // and the caller's threads are still usable afterwards
             java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();

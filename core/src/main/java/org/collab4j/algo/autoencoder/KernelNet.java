@@ -1,7 +1,7 @@
 package org.collab4j.algo.autoencoder;
 
 import org.collab4j.kernel.Simd;
-import org.collab4j.kernel.KernelGemm;
+import org.collab4j.kernel.Gemm;
 import org.collab4j.kernel.VectorOps;
 import org.collab4j.kernel.Workers;
 
@@ -175,7 +175,7 @@ final class KernelNet {
                 for (int p = iStart[i]; p < iStart[i + 1]; p++) axpy(iValue[p], e0, iUser[p] * h, a1, o, h);
                 for (int j = 0; j < h; j++) a1[o + j] = sigmoid(a1[o + j]);
             }
-            KernelGemm.multiply(a1, h, 1, e1, a2, from, to, h, h);
+            Gemm.multiply(from, to, h, h, a1, h, 1, e1, h, a2, h);
             for (int i = from; i < to; i++) {
                 int o = i * h;
                 for (int j = 0; j < h; j++) a2[o + j] = sigmoid(a2[o + j] + x[b1 + j]);
@@ -241,8 +241,8 @@ final class KernelNet {
         // middle layer: dEff1 = A1^T dZ2 (A1 read transposed), dA1 = dZ2 Eff1^T
         float[] e1 = eff[1], g1 = dEff[1];
         for (int i = 0; i < h; i++) for (int j = 0; j < h; j++) e1t[j * h + i] = e1[i * h + j];
-        workers.forEach(h, 8, (w, from, to) -> KernelGemm.multiply(a1, 1, h, d2, g1, from, to, nItems, h));
-        workers.forEach(nItems, 32, (w, from, to) -> KernelGemm.multiply(d2, h, 1, e1t, d1, from, to, h, h));
+        workers.forEach(h, 8, (w, from, to) -> Gemm.multiply(from, to, h, nItems, a1, 1, h, d2, h, g1, h));
+        workers.forEach(nItems, 32, (w, from, to) -> Gemm.multiply(from, to, h, h, d2, h, 1, e1t, h, d1, h));
         columnSums(d2, g, offB[1]);
         workers.forEach(nItems, 32, (w, from, to) -> {
             for (int i = from; i < to; i++) {
@@ -339,7 +339,7 @@ final class KernelNet {
         for (int u = 0; u < nUsers; u++) for (int j = 0; j < h; j++) e2t[j * nUsers + u] = e2[u * h + j];
         float[] out = new float[nItems * nUsers];
         workers.forEach(nItems, 32, (w, from, to) -> {
-            KernelGemm.multiply(a2, h, 1, e2t, out, from, to, h, nUsers);
+            Gemm.multiply(from, to, nUsers, h, a2, h, 1, e2t, nUsers, out, nUsers);
             for (int i = from; i < to; i++) for (int u = 0; u < nUsers; u++) out[i * nUsers + u] += x[offB[2] + u];
         });
         return out;

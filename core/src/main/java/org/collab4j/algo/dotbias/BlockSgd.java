@@ -7,15 +7,13 @@ import org.collab4j.train.Schedule;
 import org.collab4j.train.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntToDoubleFunction;
 
 import org.collab4j.data.Ratings;
 import org.collab4j.data.Split;
 import org.collab4j.model.FactorModel;
 import org.collab4j.kernel.Rng;
+import org.collab4j.kernel.Workers;
 
 /**
  * Per-rating plain SGD with L2 (LIBMF's setting) for a {@link FactorModel}, parallelised by
@@ -105,11 +103,7 @@ public final class BlockSgd {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         int nb = grid.numBlocks();
         for (Callback cb : callbacks) cb.beforeFit(epochs, 1);
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread th = new Thread(r, "collab4j-sgd");
-            th.setDaemon(true);
-            return th;
-        }) : null;
+        Workers pool = new Workers(threads);
         double total = (double) epochs * grid.size();
         grid.toGridOrder(model);
         try {
@@ -154,7 +148,7 @@ public final class BlockSgd {
                 if (stop) break;
             }
         } finally {
-            if (pool != null) pool.shutdownNow();
+            pool.close();
             grid.toOriginalOrder(model);
         }
         model.forgetUntrained(data.userCounts(split.train()), data.itemCounts(split.train()));
@@ -163,7 +157,7 @@ public final class BlockSgd {
     }
 
     /** Mean squared error on the validation rows (NaN when there are none), in parallel; the model is in grid order. */
-    private double validLoss(ExecutorService pool) {
+    private double validLoss(Workers pool) {
         int[] rows = split.valid();
         if (rows.length == 0) return Double.NaN;
         int[] du = data.users(), di = data.items();
@@ -181,26 +175,13 @@ public final class BlockSgd {
         return se / rows.length;
     }
 
-    /** Runs {@code task(t)} for t = 0..threads-1 (t = 0 on this thread) and returns the sum of the results. */
-    private double runOnAll(ExecutorService pool, IntToDoubleFunction task) {
+    /** Runs {@code task(t)} for t = 0..threads-1 on the pool and returns the sum of the results, in t order. */
+    private double runOnAll(Workers pool, IntToDoubleFunction task) {
         if (threads == 1) return task.applyAsDouble(0);
-        List<Future<Double>> fs = new ArrayList<>(threads - 1);
-        for (int t = 1; t < threads; t++) {
-            final int id = t;
-            fs.add(pool.submit(() -> task.applyAsDouble(id)));
-        }
-        double sum = task.applyAsDouble(0);
-        try {
-            for (Future<Double> f : fs) sum += f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during training", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        }
+        double[] part = new double[threads];
+        pool.run(threads, t -> part[t] = task.applyAsDouble(t));
+        double sum = part[0];
+        for (int t = 1; t < threads; t++) sum += part[t];
         return sum;
     }
 

@@ -215,7 +215,7 @@ public final class EmbeddingNN implements Trainable, ContextualModel, SideInfoMo
      * Splits the linear layers' products of training batches over {@code p}'s threads (the
      * caller owns and closes it). Results are the same with any number of threads.
      */
-    public void setParallel(org.collab4j.kernel.Parallel p) {
+    public void setParallel(org.collab4j.kernel.Workers p) {
         for (Linear l : linear) l.setParallel(p);
         head.setParallel(p);
     }

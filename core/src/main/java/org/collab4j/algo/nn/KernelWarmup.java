@@ -1,10 +1,10 @@
 package org.collab4j.algo.nn;
 
-import org.collab4j.kernel.VectorGemm;
+import org.collab4j.kernel.Gemm;
 import org.collab4j.nn.Linear;
 
 /**
- * Gets the Vector API kernels of the linear layers ({@link VectorGemm}) compiled before a
+ * Gets the Vector API kernels of the linear layers ({@link Gemm}) compiled before a
  * training needs them.
  *
  * <p>Until C2 has compiled them, those kernels run about a hundred times slower than afterwards
@@ -72,19 +72,19 @@ public final class KernelWarmup implements AutoCloseable {
     }
 
     private void run() {
-        int[] w = widths(VectorGemm.L);
+        int[] w = widths(Gemm.L);
         int layers = w.length - 1, m = ROWS;
         float[][] x = new float[layers + 1][], dx = new float[layers + 1][];
         float[][] wP = new float[layers][], tP = new float[layers][], biasP = new float[layers][], gw = new float[layers][];
         float[][] dyP = new float[layers][], zeros = new float[layers][];
-        float[] tmp = new float[VectorGemm.L];
+        float[] tmp = new float[Gemm.L];
         for (int l = 0; l <= layers; l++) {
             x[l] = new float[m * w[l]];
             dx[l] = new float[m * w[l]];
             for (int j = 0; j < x[l].length; j++) x[l][j] = (j % 7 - 3) * 0.1f;
         }
         for (int l = 0; l < layers; l++) {
-            int in = w[l], out = w[l + 1], inP = VectorGemm.padded(in), outP = VectorGemm.padded(out);
+            int in = w[l], out = w[l + 1], inP = Gemm.padded(in), outP = Gemm.padded(out);
             wP[l] = new float[in * outP];
             tP[l] = new float[out * inP];
             for (int k = 0; k < in; k++)
@@ -100,10 +100,10 @@ public final class KernelWarmup implements AutoCloseable {
             for (int l = 0; l < layers; l++) {
                 int in = w[l], out = w[l + 1];
                 // as Linear: forward, then the weight gradient x^T dy and the input gradient dy W^T
-                VectorGemm.gemm(0, m, out, in, x[l], in, 1, wP[l], VectorGemm.padded(out), x[l + 1], out, biasP[l], tmp);
-                for (int r = 0; r < m; r++) System.arraycopy(x[l + 1], r * out, dyP[l], r * VectorGemm.padded(out), out);
-                VectorGemm.gemm(0, in, out, m, x[l], 1, in, dyP[l], VectorGemm.padded(out), gw[l], out, null, tmp);
-                VectorGemm.gemm(0, m, in, out, x[l + 1], out, 1, tP[l], VectorGemm.padded(in), dx[l], in, zeros[l], tmp);
+                Gemm.gemm(0, m, out, in, x[l], in, 1, wP[l], Gemm.padded(out), x[l + 1], out, biasP[l], tmp);
+                for (int r = 0; r < m; r++) System.arraycopy(x[l + 1], r * out, dyP[l], r * Gemm.padded(out), out);
+                Gemm.gemm(0, in, out, m, x[l], 1, in, dyP[l], Gemm.padded(out), gw[l], out, null, tmp);
+                Gemm.gemm(0, m, in, out, x[l + 1], out, 1, tP[l], Gemm.padded(in), dx[l], in, zeros[l], tmp);
             }
             for (float[] g : gw) java.util.Arrays.fill(g, 0f);
             fast = System.nanoTime() - t0 < FAST_NANOS ? fast + 1 : 0;

@@ -18,7 +18,7 @@ import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
 import org.collab4j.features.Features;
 import org.collab4j.train.SideInputs;
-import org.collab4j.kernel.Parallel;
+import org.collab4j.kernel.Workers;
 
 /**
  * Trains fastai's EmbeddingNN ({@code nn}) with the {@link Learner}, optionally with side
@@ -229,13 +229,13 @@ public final class NnTrainer implements ModelTrainer {
         }
         Learner learner = new Learner(model, data.ratings(), split, optimizer, config.batchSize(), config.threads(), config.seed());
         for (Callback cb : callbacks) learner.addCallback(cb);
-        try (Parallel par = new Parallel(config.threads())) {
+        try (Workers par = new Workers(config.threads())) {
             model.setParallel(par);
             learner.parallel(par); // one set of threads for the layers' products and the optimizer step
             History h = DotBiasTrainer.run(learner, config);
             return new TrainResult(model, h);
         } finally {
-            model.setParallel(Parallel.SERIAL);
+            model.setParallel(Workers.SERIAL);
             model.setEmbeddingScale(1f);
         }
     }

@@ -1,6 +1,6 @@
 package org.collab4j.algo.nn;
 
-import org.collab4j.kernel.Parallel;
+import org.collab4j.kernel.Workers;
 import org.collab4j.nn.GradCheck;
 import org.collab4j.nn.Linear;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,11 +90,11 @@ public class KernelWarmupTest {
     }
 
     private static float[] linearProducts() {
-        return linearProducts(Parallel.SERIAL);
+        return linearProducts(Workers.SERIAL);
     }
 
     /** Output, input gradient and weight gradient of a 51 -> 43 layer on 66 rows, products split over {@code p}. */
-    public static float[] linearProducts(Parallel p) {
+    public static float[] linearProducts(Workers p) {
         int m = 66, in = 51, out = 43;
         Linear l = new Linear("l", in, out, new Rng(8));
         l.setParallel(p);
