@@ -248,7 +248,7 @@ public final class DataLoader {
         String t = s.trim();
         if (t.isEmpty()) return false;
         byte[] b = t.getBytes(StandardCharsets.ISO_8859_1);
-        return !Float.isNaN(RatingsParser.parseFloat(b, 0, b.length));
+        return !Float.isNaN(ByteParsing.parseFloat(b, 0, b.length));
     }
 
     /** The first lines of a file (up to 64 KB, at most 50 non-blank lines). */

@@ -22,7 +22,7 @@ public final class RatingLineReader implements Serializable {
     private final boolean skipBadLines;
     private final float scaleMin, scaleMax;
     private final boolean hasScale;
-    private transient RatingsParser.LineFields fields;
+    private transient LineFields fields;
     private transient byte[] bytes;
     private String user, item;
     private float rating;
@@ -71,11 +71,11 @@ public final class RatingLineReader implements Serializable {
         };
     }
 
-    private RatingsParser.LineFields fields() {
+    private LineFields fields() {
         if (fields == null) {
             RatingScale declared = hasScale ? new RatingScale(scaleMin, scaleMax) : null;
             RatingsParser p = new RatingsParser(fileName, Columns.parse(columns), delimiter, header, skipBadLines, true, declared);
-            fields = new RatingsParser.LineFields(p);
+            fields = new LineFields(p);
         }
         return fields;
     }
@@ -91,7 +91,7 @@ public final class RatingLineReader implements Serializable {
         if (n > 0 && line.charAt(n - 1) == '\r') n--;
         if (bytes == null || bytes.length < n * 3) bytes = new byte[Math.max(64, n * 3)];
         int len = encode(line, n, bytes);
-        RatingsParser.LineFields f = fields();
+        LineFields f = fields();
         String problem = f.read(bytes, 0, len);
         if (problem != null) return problem;
         user = new String(bytes, f.us, f.ue - f.us, StandardCharsets.UTF_8);
