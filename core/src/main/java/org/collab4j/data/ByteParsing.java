@@ -24,6 +24,72 @@ final class ByteParsing {
         return -1;
     }
 
+    /** Index of the first NUL byte in {@code b[from, to)}, or -1; eight bytes at a time. */
+    static int indexOfZero(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i);
+            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zero != 0) return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+        }
+        for (; i < to; i++) if (b[i] == 0) return i;
+        return -1;
+    }
+
+    /**
+     * Null when {@code b[from, to)} is printable UTF-8 text (tabs allowed); else what was found
+     * instead, e.g. {@code the control character \x01} or {@code the byte 0xE9, which is not UTF-8}.
+     */
+    static String checkText(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c >= 0x20 && c < 0x7F || c == '\t') continue;
+            if (c >= 0) return "the control character " + Text.shown(String.valueOf((char) c), 1);
+            int len = utf8Length(b, i, to);
+            if (len < 0) return String.format("the byte 0x%02X, which is not UTF-8 (a file in Latin-1 or Windows-1252? convert it to UTF-8)", c & 0xFF);
+            i += len - 1;
+        }
+        return null;
+    }
+
+    /** The length of the well-formed UTF-8 sequence of two or more bytes at {@code b[i]}, or -1. */
+    private static int utf8Length(byte[] b, int i, int to) {
+        int c = b[i] & 0xFF;
+        int len;
+        int min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            min = 0x10000;
+        } else {
+            return -1;
+        }
+        if (i + len > to) return -1;
+        int cp = c & (0xFF >> (len + 1));
+        for (int k = 1; k < len; k++) {
+            int x = b[i + k] & 0xFF;
+            if ((x & 0xC0) != 0x80) return -1;
+            cp = cp << 6 | (x & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+        return len;
+    }
+
+    /** Whether {@code b[from, to)}, blanks trimmed, is an optional sign and one or more digits. */
+    static boolean isDigits(byte[] b, int from, int to) {
+        while (from < to && b[from] == ' ') from++;
+        while (to > from && b[to - 1] == ' ') to--;
+        if (from < to && (b[from] == '-' || b[from] == '+')) from++;
+        if (from == to) return false;
+        for (int i = from; i < to; i++) if (b[i] < '0' || b[i] > '9') return false;
+        return true;
+    }
+
     private static final double[] POW10 = new double[19];
 
     static {

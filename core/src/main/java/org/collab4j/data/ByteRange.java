@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** One byte range of a rating file, parsed on one thread into local columns and local ids. */
 final class ByteRange {
+    /** A longer line is not a rating (the buffer would otherwise grow to hold a whole file without line breaks). */
+    static final int MAX_LINE = 1 << 20;
+
     private final RatingsParser p;
     private final FileChannel ch;
     private final int index;
@@ -77,6 +80,12 @@ final class ByteRange {
                 return;
             }
             int tail = len - s;
+            if (s == 0 && buf.length >= MAX_LINE) {
+                lines++;
+                fail(buf, 0, 200, "expected lines of at most " + (MAX_LINE >> 20) + " MB but this one runs on beyond that"
+                        + " (is it a rating file? a file without line breaks reads as one line)");
+                return;
+            }
             if (s == 0) buf = Arrays.copyOf(buf, buf.length * 2);
             else System.arraycopy(buf, s, buf, 0, tail);
             len = tail;
@@ -88,7 +97,11 @@ final class ByteRange {
         if (e > s && b[e - 1] == '\r') e--;
         if (headerPending) {
             headerPending = false;
-            return true;
+            int nul = ByteParsing.indexOfZero(b, s, e);
+            if (nul < 0) return true;
+            fail(b, s, e, "expected a header of text but found a NUL byte at character " + (nul - s + 1)
+                    + " (the file is binary, or text in UTF-16: convert it to UTF-8)");
+            return false;
         }
         if (e == s || blank(b, s, e)) return true;
         String problem = parse(b, s, e);
@@ -97,9 +110,13 @@ final class ByteRange {
             bad++;
             return true;
         }
+        fail(b, s, e, problem);
+        return false;
+    }
+
+    private void fail(byte[] b, int s, int e, String problem) {
         error = new RatingsParser.LineError(lines, new String(b, s, e - s, StandardCharsets.UTF_8), problem);
         firstError.accumulateAndGet(index, Math::min);
-        return false;
     }
 
     private static boolean blank(byte[] b, int s, int e) {
@@ -112,8 +129,9 @@ final class ByteRange {
     private String parse(byte[] b, int s, int e) {
         String problem = fields.read(b, s, e);
         if (problem != null) return problem;
-        int u = users.intern(b, fields.us, fields.ue);
-        int i = items.intern(b, fields.is, fields.ie);
+        byte[] ids = fields.bytes();
+        int u = users.intern(ids, fields.us, fields.ue);
+        int i = items.intern(ids, fields.is, fields.ie);
         if (n == user.length) grow();
         user[n] = u;
         item[n] = i;

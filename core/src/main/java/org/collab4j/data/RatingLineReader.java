@@ -53,7 +53,7 @@ public final class RatingLineReader implements Serializable {
      */
     public static RatingLineReader detect(String fileName, String baseName, byte[] first, int length, boolean more, LoadOptions options) {
         if (length == 0) throw new DataFormatException(fileName, "file is empty");
-        DataLoader.Sniff sniff = DataLoader.sniff(first, length, more);
+        Sniff sniff = Sniff.of(fileName, first, length, more);
         if (sniff.lines().isEmpty()) throw new DataFormatException(fileName, "no ratings: the file holds only blank lines");
         LoadOptions.Format format = options.format() == LoadOptions.Format.AUTO ? LoadOptions.Format.AUTO : options.format();
         DataLoader.Layout layout = DataLoader.layout(fileName, baseName, null, sniff, format, options);
@@ -63,12 +63,7 @@ public final class RatingLineReader implements Serializable {
     }
 
     private static String detectedDelimiter(DataLoader.Layout layout) {
-        RatingsParser p = layout.parser();
-        return switch (p.delimKind) {
-            case RatingsParser.DELIM_DOUBLE_COLON -> "::";
-            case RatingsParser.DELIM_WHITESPACE -> "whitespace";
-            default -> String.valueOf((char) p.delim);
-        };
+        return layout.parser().delimiterText();
     }
 
     private LineFields fields() {
@@ -87,6 +82,7 @@ public final class RatingLineReader implements Serializable {
      * Blank lines are not ratings: check {@link #isBlank} first.
      */
     public String read(String line) {
+        if (!line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1); // the byte-order mark of the first line
         int n = line.length();
         if (n > 0 && line.charAt(n - 1) == '\r') n--;
         if (bytes == null || bytes.length < n * 3) bytes = new byte[Math.max(64, n * 3)];
@@ -94,8 +90,9 @@ public final class RatingLineReader implements Serializable {
         LineFields f = fields();
         String problem = f.read(bytes, 0, len);
         if (problem != null) return problem;
-        user = new String(bytes, f.us, f.ue - f.us, StandardCharsets.UTF_8);
-        item = new String(bytes, f.is, f.ie - f.is, StandardCharsets.UTF_8);
+        byte[] ids = f.bytes();
+        user = new String(ids, f.us, f.ue - f.us, StandardCharsets.UTF_8);
+        item = new String(ids, f.is, f.ie - f.is, StandardCharsets.UTF_8);
         rating = f.v;
         time = f.t;
         return null;

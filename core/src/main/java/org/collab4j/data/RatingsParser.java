@@ -40,11 +40,21 @@ final class RatingsParser {
     final boolean skipBad;
     final boolean keepTime;
     final RatingScale declared;
+    /** Ratings outside are bad lines: the declared scale, or the range of the rest of the data; null = none. */
+    final RatingBounds bounds;
+    /** Bytes at the start of the file that are not text (a UTF-8 byte-order mark). */
+    int skipBytes;
     long parallelThreshold = PARALLEL_THRESHOLD;
     /** Average line length seen in the first lines, to size the columns up front. */
     double bytesPerLine = 24;
 
     RatingsParser(String fileName, Columns cols, String delimiter, boolean header, boolean skipBad, boolean keepTime, RatingScale declared) {
+        this(fileName, cols, delimiter, header, skipBad, keepTime, declared, declared == null ? null : RatingBounds.declared(declared));
+    }
+
+    private RatingsParser(String fileName, Columns cols, String delimiter, boolean header, boolean skipBad, boolean keepTime,
+                          RatingScale declared, RatingBounds bounds) {
+        this.bounds = bounds;
         this.fileName = fileName;
         this.cols = cols;
         this.header = header;
@@ -64,6 +74,24 @@ final class RatingsParser {
             throw new IllegalArgumentException("delimiter must be one ASCII character, '::' or 'whitespace', got '" + delimiter + "'");
         }
         delimName = describe(delimiter);
+    }
+
+    /** The same parser, taking only ratings within {@code b}. */
+    RatingsParser within(RatingBounds b) {
+        RatingsParser q = new RatingsParser(fileName, cols, delimiterText(), header, skipBad, keepTime, declared, b);
+        q.skipBytes = skipBytes;
+        q.bytesPerLine = bytesPerLine;
+        q.parallelThreshold = parallelThreshold;
+        return q;
+    }
+
+    /** The delimiter as the options spell it: one character, {@code ::} or {@code whitespace}. */
+    String delimiterText() {
+        return switch (delimKind) {
+            case DELIM_DOUBLE_COLON -> "::";
+            case DELIM_WHITESPACE -> "whitespace";
+            default -> String.valueOf((char) delim);
+        };
     }
 
     static String describe(String delimiter) {
@@ -98,6 +126,7 @@ final class RatingsParser {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             long[] bounds = size > parallelThreshold && threads > 1 ? ParallelLoad.splitAtLines(ch, size, threads) : new long[] {0, size};
+            bounds[0] = Math.min(skipBytes, bounds[1]); // the first range starts after a byte-order mark
             return parse(ch, size, bounds, threads, progress);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -110,6 +139,7 @@ final class RatingsParser {
         ByteRange[] chunks = new ByteRange[n];
         AtomicInteger firstError = new AtomicInteger(Integer.MAX_VALUE);
         ParallelLoad.ProgressSink sink = new ParallelLoad.ProgressSink(progress, size);
+        if (bounds[0] > 0) sink.add(bounds[0]);
         for (int k = 0; k < n; k++) chunks[k] = new ByteRange(this, ch, k, bounds[k], bounds[k + 1], firstError, sink, size);
         ExecutorService pool = n > 1 ? Executors.newFixedThreadPool(Math.min(threads, n), ParallelLoad.daemon()) : null;
         try {
