@@ -1,6 +1,35 @@
 # Sourced by the launchers (./collab4j in a checkout, bin/collab4j in a release): runs the
 # command-line jar with the JVM flags collab4j wants. Usage: collab4j_run JAR [JVM_FLAG...] -- ARGS...
 
+# The JVM writes "WARNING: Using incubator modules: jdk.incubator.vector" as the first line on stderr
+# whenever the Vector API module is on (the SIMD kernels, and Spark); nobody asked for it, so
+# run_java drops that one line and passes the rest of stderr through as it comes (progress bars
+# too). Java runs as a child rather than in place of this script, so that the script can wait for
+# the filter to finish writing before it exits with java's status; TERM, HUP and INT are passed on.
+drop_incubator_notice() {
+  trap '' INT TERM HUP   # keep passing stderr on while java shuts down
+  local first=""
+  if IFS= read -r first; then
+    [ "$first" = "WARNING: Using incubator modules: jdk.incubator.vector" ] || printf '%s\n' "$first"
+  elif [ -n "$first" ]; then
+    printf '%s' "$first"
+  fi
+  exec cat
+}
+run_java() {
+  local errfd jpid fpid rc=0
+  exec {errfd}> >(drop_incubator_notice >&2)
+  fpid=$!
+  "$@" <&0 2>&"$errfd" &
+  jpid=$!
+  exec {errfd}>&-
+  trap 'kill -s TERM "$jpid" 2>/dev/null || true' TERM HUP INT
+  wait "$jpid" || rc=$?
+  while kill -0 "$jpid" 2>/dev/null; do rc=0; wait "$jpid" || rc=$?; done   # a signal ended the wait, not java
+  while kill -0 "$fpid" 2>/dev/null; do sleep 0.01; done
+  exit "$rc"
+}
+
 collab4j_run() {
   local jar="$1"; shift
   local flags=()
@@ -8,9 +37,10 @@ collab4j_run() {
   [ $# -gt 0 ] && shift
   local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   # SIMD kernels (per-rating SGD training, the nn, autoencoder and blend models' matrix products,
-  # top-N for all users) use the JDK's incubating Vector API. The JVM prints "WARNING: Using
-  # incubator modules" whenever that module is on, so it is switched on only for the commands that
-  # use it; COLLAB4J_SIMD=1 forces it on, COLLAB4J_SIMD=0 off (plain loops).
+  # top-N for all users) use the JDK's incubating Vector API. It is switched on only for the
+  # commands that use it (loading the module costs start-up time), and then the JVM's "Using
+  # incubator modules" notice is filtered out of stderr (run_java); COLLAB4J_SIMD=1 forces it on,
+  # COLLAB4J_SIMD=0 off (plain loops).
   local simd="${COLLAB4J_SIMD:-auto}" a
   if [ "$simd" = auto ]; then
     simd=0
@@ -18,10 +48,13 @@ collab4j_run() {
       case "$a" in sgd|--optimizer=sgd|--all-users|bench|nn|--model=nn|autoencoder|--model=autoencoder|blend|--model=blend) simd=1 ;; esac
     done
   fi
-  [ "$simd" = 1 ] && flags+=(--add-modules jdk.incubator.vector)
   # ParallelGC, with a young generation of at most 128 MB: large arrays (a data set's columns, the
   # SGD grid) then go straight to the old generation instead of being copied there, and the process
   # does not keep a large young generation resident (train on synth-25m: 0.85 GB peak RSS instead of 0.97).
+  # shellcheck disable=SC2086
+  if [ "$simd" = 1 ]; then
+    run_java "$java" ${COLLAB4J_GC:--XX:+UseParallelGC -XX:MaxNewSize=128m} ${COLLAB4J_JAVA_OPTS:-} "${flags[@]}" --add-modules jdk.incubator.vector -jar "$jar" "$@"
+  fi
   # shellcheck disable=SC2086
   exec "$java" ${COLLAB4J_GC:--XX:+UseParallelGC -XX:MaxNewSize=128m} ${COLLAB4J_JAVA_OPTS:-} "${flags[@]}" -jar "$jar" "$@"
 }

@@ -2,11 +2,15 @@ package org.collab4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.collab4j.data.DataLoader;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.DatasetRegistry;
 import org.collab4j.data.LoadOptions;
+import org.collab4j.data.LoadReport;
 import org.collab4j.data.RatingScale;
 import picocli.CommandLine.Option;
 
@@ -31,10 +35,11 @@ final class DataOptions {
     @Option(names = "--header", arity = "0..1", paramLabel = "BOOL", description = "Whether the first line is a header (default: detected).")
     Boolean header;
 
-    @Option(names = "--rating-scale", paramLabel = "MIN,MAX", description = "Declared rating scale; values outside are errors (default: known for MovieLens, else the data's range).")
+    @Option(names = "--rating-scale", paramLabel = "MIN,MAX", description = "Declared rating scale; values outside are errors (default: known for MovieLens,"
+            + " else the data's range without values far from the rest, which stop the load; the scale in use is always printed).")
     String ratingScale;
 
-    @Option(names = "--skip-bad-lines", description = "Skip malformed lines and report how many, instead of stopping at the first.")
+    @Option(names = "--skip-bad-lines", description = "Skip malformed lines (and ratings outside the scale) and report how many, instead of stopping at the first.")
     boolean skipBadLines;
 
     /** Loads the data set, fetching a known one when missing. */
@@ -51,7 +56,32 @@ final class DataOptions {
         if (Files.isRegularFile(path) && sizeOf(path) > 32L << 20) b.progress(console.bytesProgress("load " + path.getFileName()));
         Dataset ds = DataLoader.load(path, b.build());
         console.finishProgress();
+        reportScale(console, ds);
         return ds;
+    }
+
+    /**
+     * Says the rating scale in use and where it came from (it bounds every prediction, and an
+     * inferred one is easily wrong), and any note of the load, e.g. an unusual inferred scale.
+     */
+    static void reportScale(Console console, Dataset ds) {
+        LoadReport r = ds.report();
+        if (r.scaleLine() != null) console.println(r.scaleLine());
+        for (String note : r.notes()) console.println("note: " + note);
+    }
+
+    /**
+     * {@code "rating_scale": {"min": 1.0, "max": 5.0, "source": "declared" | "format" | "data"}} in a
+     * command's --json object: the scale of {@code data}'s ratings, and where the load found it.
+     */
+    static void putRatingScale(ObjectNode o, Dataset data) {
+        RatingScale s = data.ratings().scale();
+        if (s == null) return;
+        ObjectNode scale = o.putObject("rating_scale");
+        scale.put("min", s.min());
+        scale.put("max", s.max());
+        LoadReport r = data.report();
+        if (r != null && r.scaleSource() != null) scale.put("source", r.scaleSource().name().toLowerCase(Locale.ROOT));
     }
 
     static RatingScale parseScale(String s) {

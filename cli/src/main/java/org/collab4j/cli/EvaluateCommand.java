@@ -36,7 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--metrics", split = ",", defaultValue = "rmse,mae",
-            description = "Comma-separated: rmse, mae, precision@K, recall@K, ndcg@K, map@K, hit_rate@K, coverage@K, novelty@K, gini@K (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated: rmse, mae, precision@K, recall@K, ndcg@K, map@K, hit_rate@K, coverage@K, novelty@K, gini@K,"
+                    + " K may differ between them; only these are printed (default: ${DEFAULT-VALUE}).")
     List<String> metrics = new ArrayList<>();
 
     @Option(names = "--relevance", defaultValue = "4", description = "A held-out rating at least this high is relevant for ranking metrics (default: ${DEFAULT-VALUE}).")
@@ -49,9 +50,12 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainedModel model = modelOptions.load();
-        int k = 0;
+        List<String> asked = new ArrayList<>();
+        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
         for (String m : metrics) {
             String name = m.trim();
+            if (name.isEmpty()) continue;
+            if (!asked.contains(name)) asked.add(name);
             if (name.equals("rmse") || name.equals("mae")) continue;
             String[] p = name.split("@");
             if (p.length != 2 || !List.of("precision", "recall", "ndcg", "map", "hit_rate", "coverage", "novelty", "gini").contains(p[0]))
@@ -63,8 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new UserException("metric '" + name + "' needs a whole number after @");
             }
             if (kk < 1) throw new UserException("metric '" + name + "' needs K of at least 1");
-            if (k != 0 && kk != k) throw new UserException("all ranking metrics in one run must share K (got @" + k + " and @" + kk + ")");
-            k = kk;
+            ks.add(kk);
         }
         // a model with time features scores each rating at its time, so the times are kept for it
         boolean needTime = splitOptions.needsTime()
@@ -74,16 +77,17 @@ final class EvaluateCommand implements Callable<Integer> {
         data = ds.data();
         Split split = ds.split();
         int[] rows = split.valid().length > 0 ? split.valid() : split.train();
-        Evaluator.Report report = Evaluator.evaluate(model, data.ratings(), rows, Math.max(k, 1), relevance, k > 0);
+        // one ranking pass per K asked for (ndcg@10 and recall@5 may be asked together)
+        Evaluator.Report report = Evaluator.evaluate(model, data.ratings(), rows, ks.isEmpty() ? 1 : ks.first(), relevance, !ks.isEmpty());
+        Map<String, Double> ranking = new LinkedHashMap<>(report.ranking());
+        for (int k : ks.tailSet(ks.isEmpty() ? 0 : ks.first(), false))
+            ranking.putAll(Evaluator.evaluate(model, data.ratings(), rows, k, relevance, true).ranking());
         Map<String, Double> values = new LinkedHashMap<>();
-        for (String m : metrics) {
-            String name = m.trim();
+        for (String name : asked) {
             if (name.equals("rmse")) values.put(name, report.accuracy().rmse());
             else if (name.equals("mae")) values.put(name, report.accuracy().mae());
-            else values.put(name, report.ranking().get(name));
+            else values.put(name, ranking.get(name));
         }
-        if (k > 0) // every top-N evaluation also says what the lists do to the catalogue
-            for (String beside : List.of("coverage@" + k, "novelty@" + k, "gini@" + k)) values.putIfAbsent(beside, report.ranking().get(beside));
         if (console.json) {
             ObjectNode o = console.object();
             o.put("model", model.kind());
@@ -94,7 +98,8 @@ final class EvaluateCommand implements Callable<Integer> {
             values.forEach((key, v) -> TrainCommand.putNumber(o, key, v));
             o.put("unseen_user_rows", report.accuracy().unseenUserRows());
             o.put("unseen_item_rows", report.accuracy().unseenItemRows());
-            if (k > 0) o.put("users_evaluated", report.ranking().get("users_evaluated").intValue());
+            if (!ks.isEmpty()) o.put("users_evaluated", report.ranking().get("users_evaluated").intValue());
+            DataOptions.putRatingScale(o, data);
             console.emit(o);
         } else {
             console.printf("%s on %s, split %s: %d ratings (%d with an unseen user, %d with an unseen item)", model.kind(), data.name(),

@@ -15,9 +15,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code collab4j export}: factors and biases for TensorBoard's projector, NumPy or a spreadsheet. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a model's item and user factors and biases, with ids, titles and rating counts, into a folder:",
-            "  tsv  TensorBoard projector: item_vectors.tsv + item_metadata.tsv, user_vectors.tsv + user_metadata.tsv",
-            "  npy  NumPy (numpy.load): item_factors.npy, item_bias.npy, item_ids.npy, item_titles.npy, item_ratings.npy, and user_*",
+        description = {"Write a model's item and user factors and biases, with ids, titles and rating counts, into a folder"
+                + " as tsv (TensorBoard's projector), npy (NumPy) or csv.",
+            "%n  tsv  TensorBoard projector: item_vectors.tsv, item_metadata.tsv,",
+            "       user_vectors.tsv, user_metadata.tsv",
+            "  npy  numpy.load: item_factors.npy, item_bias.npy, item_ids.npy,",
+            "       item_titles.npy, item_ratings.npy, and the same for users",
             "  csv  items.csv and users.csv (id, title, bias, ratings, f0, f1, ...)"})
 final class ExportCommand implements Callable<Integer> {
     @Spec

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             CvCommand.class,
             TuneCommand.class,
             ModelsCommand.class,
+            SparkCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -87,10 +88,14 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
+        NumberOptions.register(cl);
         return cl;
     }
 
-    /** Errors a person can act on are one message and exit code 1; stack traces only with --verbose. */
+    /**
+     * Errors a person can act on are one message and exit code 1; stack traces only with --verbose.
+     * Under --json stdout also gets {@code {"error": {"message": ..., "file": ..., "line": ...}}}.
+     */
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         boolean verbose = parsed.hasMatchedOption("--verbose") || subHas(parsed, "--verbose");
         PrintWriter err = cl.getErr();
@@ -98,6 +103,7 @@ public final class Main implements Runnable {
         if (verbose) e.printStackTrace(err);
         else if (!isExpected(e)) err.println("(run again with --verbose for the stack trace)");
         err.flush();
+        if (parsed.hasMatchedOption("--json") || subHas(parsed, "--json")) printJsonError(cl.getOut(), e, message(e), null);
         return 1;
     }
 
@@ -105,11 +111,56 @@ public final class Main implements Runnable {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("collab4j: " + e.getMessage());
+        String message = NumberOptions.message(e);
+        if (message == null) message = e.getMessage();
+        err.println("collab4j: " + message);
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err))
             err.println("Try 'collab4j " + qualifiedName(cl) + "--help' for the options.");
         err.flush();
+        if (asksForJson(args)) {
+            String option = e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() : null;
+            printJsonError(cl.getOut(), e, message, option);
+        }
         return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** Whether {@code --json} is among the options (before a {@code --} that ends them). */
+    static boolean asksForJson(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) return false;
+            if (a.equals("--json")) return true;
+        }
+        return false;
+    }
+
+    /** What --json prints on stdout for a failure: the message, and the file and line when the input is at fault. */
+    record JsonError(String message, String file, Long line, String option) {
+    }
+
+    static JsonError jsonError(Throwable e, String message, String option) {
+        String file = null;
+        Long line = null;
+        if (e instanceof DataFormatException d) {
+            file = d.file();
+            if (d.line() > 0) line = d.line();
+        } else if (e instanceof UncheckedIOException && e.getCause() instanceof NoSuchFileException n) {
+            file = n.getFile();
+        } else if (e instanceof NoSuchFileException n) {
+            file = n.getFile();
+        }
+        return new JsonError(message, file, line, option);
+    }
+
+    private static void printJsonError(PrintWriter out, Throwable e, String message, String option) {
+        JsonError j = jsonError(e, message, option);
+        var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var error = root.putObject("error");
+        error.put("message", j.message());
+        if (j.file() != null) error.put("file", j.file());
+        if (j.line() != null) error.put("line", j.line());
+        if (j.option() != null) error.put("option", j.option());
+        out.println(Console.toJson(root));
+        out.flush();
     }
 
     private static String qualifiedName(CommandLine cl) {
@@ -140,11 +191,27 @@ public final class Main implements Runnable {
         return m == null || m.isBlank() ? e.toString() : m;
     }
 
+    /**
+     * The project's version, set once in the Maven POM: Maven writes it into {@code version.txt}
+     * beside this class (resource filtering) and into the jar manifest's Implementation-Version.
+     */
+    static String version() {
+        try (var in = Main.class.getResourceAsStream("version.txt")) {
+            if (in != null) {
+                String v = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                if (!v.isEmpty() && !v.startsWith("${")) return v;
+            }
+        } catch (IOException e) {
+            // fall through to the manifest
+        }
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v != null ? v : "unknown (not built by Maven)";
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"collab4j " + (v == null ? "dev" : v) + " (Java " + System.getProperty("java.version") + ")"};
+            return new String[] {"collab4j " + version() + " (Java " + System.getProperty("java.version") + ")"};
         }
     }
 }

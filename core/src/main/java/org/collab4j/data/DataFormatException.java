@@ -2,7 +2,8 @@ package org.collab4j.data;
 
 /**
  * Input a person must fix: names the file, the line (1-based; 0 when not about one line), the
- * line's text, and what was expected. The message is complete on its own.
+ * line's text, and what was expected. The message is complete on its own, and holds no raw control
+ * characters from the file (a NUL shows as {@code \0}).
  */
 public class DataFormatException extends RuntimeException {
     private final String file;
@@ -22,7 +23,7 @@ public class DataFormatException extends RuntimeException {
     }
 
     private static String format(String file, long line, String lineText, String expected) {
-        String shown = lineText == null ? "" : lineText.length() > 200 ? lineText.substring(0, 200) + "..." : lineText;
+        String shown = lineText == null ? "" : Text.shown(lineText, 200);
         return file + ":" + line + ": " + expected + "\n  line " + line + ": " + shown;
     }
 

@@ -1,7 +1,6 @@
 package org.collab4j.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +36,15 @@ import org.collab4j.data.LoadOptions.Format;
  * <li>The scale is the one given; else 1..5 for MovieLens 100k; for {@code ratings.dat} values
  * must lie in 0.5..5 and the scale is 1..5 when all are whole numbers from 1 (1M), else 0.5..5
  * (10M); 0.5..5 for a MovieLens {@code ratings.csv}; else the min..max of the data (0..max when
- * all values are equal and positive, min..min+1 otherwise).</li>
+ * all values are equal and positive, min..min+1 otherwise). An inferred scale never takes in a
+ * value far from the rest ({@link ScaleInference}): such a line stops the load, or is skipped
+ * with {@link LoadOptions#skipBadLines()}; an inferred scale unlike any rating scale gets a note.
+ * {@link LoadReport#scale()} says which scale and where it came from.</li>
+ * <li>Every line is checked whole, the time field too when times are not kept: a NUL byte, an
+ * unclosed quote (a field that opens with {@code "} is quoted, as in RFC 4180), an id that is not
+ * printable UTF-8, a rating beyond 1e9 in magnitude or a time that is not an integer of at most 18
+ * digits make it a bad line. A UTF-8 byte-order mark is skipped (and noted); UTF-16 and UTF-32
+ * files are refused with how to convert them.</li>
  * <li>Large files (over 16 MB) are parsed on {@link LoadOptions#threads()} threads; the result is
  * identical to a single-threaded load.</li>
  * <li>Bad input stops the load with a {@link DataFormatException} naming the file, the line and
@@ -95,7 +102,7 @@ public final class DataLoader {
         }
         if (size == 0) throw new DataFormatException(fileName, "file is empty");
 
-        Sniff sniff = sniff(file);
+        Sniff sniff = Sniff.read(file);
         if (sniff.lines().isEmpty()) throw new DataFormatException(fileName, "no ratings: the file holds only blank lines");
         Path folder = file.toAbsolutePath().getParent();
         Layout layout = layout(fileName, String.valueOf(file.getFileName()), folder, sniff, format, options);
@@ -109,7 +116,25 @@ public final class DataLoader {
             throw new DataFormatException(fileName, "no ratings: the file holds only " + (header ? "a header and " : "") + "blank lines");
         }
 
-        RatingScale scale = options.scale() != null ? options.scale() : scaleFor(format, movieLensCsv, r.value);
+        List<String> notes = new ArrayList<>();
+        if (sniff.bom() > 0) notes.add("the file starts with a UTF-8 byte-order mark, which was skipped");
+        RatingScale scale;
+        LoadReport.ScaleSource scaleSource;
+        if (options.scale() != null) {
+            scale = options.scale();
+            scaleSource = LoadReport.ScaleSource.DECLARED;
+        } else if (parser.declared != null) {
+            scale = scaleFor(format, movieLensCsv, r.value);
+            scaleSource = LoadReport.ScaleSource.FORMAT;
+        } else {
+            RatingBounds far = ScaleInference.farOut(r.value);
+            // read again, holding ratings to the range of the rest: stops at the first line outside, or skips them all
+            if (far != null) r = parser.within(far).parse(file, options.threads(), Progress.NONE);
+            scale = ScaleInference.fromRange(r.value);
+            scaleSource = LoadReport.ScaleSource.DATA;
+            String odd = ScaleInference.implausible(scale, r.value);
+            if (odd != null) notes.add(odd);
+        }
 
         SideTables.Skips skips = new SideTables.Skips();
         ItemInfo items = null;
@@ -133,7 +158,8 @@ public final class DataLoader {
 
         Ratings ratings = new Ratings(r.user, r.item, r.value, r.time, r.users, r.items, scale);
         String name = Files.isDirectory(path) ? String.valueOf(path.toAbsolutePath().normalize().getFileName()) : String.valueOf(file.getFileName());
-        LoadReport report = new LoadReport(fileName, r.lines, r.bad + skips.count, r.duplicates, (System.nanoTime() - t0) / 1e9);
+        LoadReport report = new LoadReport(fileName, r.lines, r.bad + skips.count, r.duplicates, (System.nanoTime() - t0) / 1e9,
+                scale, scaleSource, notes);
         return new Dataset(name, ratings, items, users, report);
     }
 
@@ -157,10 +183,19 @@ public final class DataLoader {
         if (format == Format.AUTO) format = detectFileFormat(baseName, folder, delimiter, sniff);
 
         List<String> first = split(sniff.firstLine(), delimiter);
+        int wanted = options.columns() != null ? Columns.parse(options.columns()).count() : 3;
+        if (options.delimiter() != null && first.size() < wanted) {
+            String fits = bestDelimiter(sniff);
+            String hint = fits != null && !fits.equals(delimiter)
+                    ? "; the lines look " + RatingsParser.describe(fits) + ": give that delimiter (" + optionSpelling(fits) + ") or leave it out to detect it"
+                    : "; give the delimiter that separates the fields";
+            throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected " + (options.columns() != null ? wanted : "3 or more")
+                    + " fields separated by the delimiter " + optionSpelling(delimiter) + " but found " + first.size() + hint);
+        }
         Boolean header = options.header();
         if (header == null) {
             if (format == Format.ML100K || format == Format.ML_DAT) header = false;
-            else header = !looksNumeric(ratingField(first, options.columns()));
+            else header = looksLikeName(ratingField(first, options.columns()));
         }
         Columns cols;
         if (options.columns() != null) cols = Columns.parse(options.columns());
@@ -185,6 +220,7 @@ public final class DataLoader {
 
         RatingsParser parser = new RatingsParser(fileName, cols, delimiter, header, options.skipBadLines(), options.keepTime(), declared);
         parser.bytesPerLine = sniff.bytesPerLine();
+        parser.skipBytes = sniff.bom();
         return new Layout(format, parser, movieLensCsv);
     }
 
@@ -202,19 +238,17 @@ public final class DataLoader {
                 java.util.Arrays.copyOf(info.occupations(), n), java.util.Arrays.copyOf(info.zips(), n));
     }
 
+    /** The scale of a MovieLens layout: 1..5 for 100k; for {@code ratings.dat} 1..5 when all are whole from 1 (1M), else 0.5..5. */
     private static RatingScale scaleFor(Format format, boolean movieLensCsv, float[] v) {
         if (format == Format.ML100K) return ONE_TO_FIVE;
-        if (movieLensCsv) return HALF_TO_FIVE;
-        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        if (movieLensCsv || format != Format.ML_DAT) return HALF_TO_FIVE;
+        float min = Float.POSITIVE_INFINITY;
         boolean whole = true;
         for (float x : v) {
             if (x < min) min = x;
-            if (x > max) max = x;
             if (x != (int) x) whole = false;
         }
-        if (format == Format.ML_DAT) return whole && min >= 1 ? ONE_TO_FIVE : HALF_TO_FIVE;
-        if (min < max) return new RatingScale(min, max);
-        return min > 0 ? new RatingScale(0, max) : new RatingScale(min, min + 1);
+        return whole && min >= 1 ? ONE_TO_FIVE : HALF_TO_FIVE;
     }
 
     static Format detectFolder(Path folder) {
@@ -244,48 +278,23 @@ public final class DataLoader {
         return col < fields.size() ? fields.get(col) : "";
     }
 
+    /**
+     * Whether a first line's rating field is a column name, making the line a header: it starts
+     * with a letter or an underscore and is not a number's spelling ({@code NaN}, {@code Infinity}).
+     * A damaged first rating ({@code 1e39}, {@code NaN}, empty) is then a bad line, not a header.
+     */
+    static boolean looksLikeName(String s) {
+        String t = s.trim();
+        if (t.isEmpty() || !(Character.isLetter(t.charAt(0)) || t.charAt(0) == '_')) return false;
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        return !(lower.equals("nan") || lower.startsWith("inf"));
+    }
+
     static boolean looksNumeric(String s) {
         String t = s.trim();
         if (t.isEmpty()) return false;
         byte[] b = t.getBytes(StandardCharsets.ISO_8859_1);
-        return !Float.isNaN(RatingsParser.parseFloat(b, 0, b.length));
-    }
-
-    /** The first lines of a file (up to 64 KB, at most 50 non-blank lines). */
-    record Sniff(List<String> lines, double bytesPerLine) {
-        String firstLine() {
-            return lines.isEmpty() ? "" : lines.get(0);
-        }
-    }
-
-    private static Sniff sniff(Path file) {
-        byte[] buf = new byte[64 * 1024];
-        int n = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            int r;
-            while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) n += r;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return sniff(buf, n, n == buf.length);
-    }
-
-    /** The first lines of {@code buf[0, n)}; {@code cut} when the file goes on beyond it (the last partial line is dropped). */
-    static Sniff sniff(byte[] buf, int n, boolean cut) {
-        String text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-        if (cut) {
-            int last = text.lastIndexOf('\n');
-            if (last > 0) text = text.substring(0, last);
-        }
-        List<String> lines = new ArrayList<>();
-        String[] all = text.split("\r?\n");
-        double bytesPerLine = all.length == 0 ? 24 : Math.max(4, (text.length() + 1.0) / all.length);
-        for (String l : all) {
-            if (l.isBlank()) continue;
-            lines.add(l);
-            if (lines.size() == 50) break;
-        }
-        return new Sniff(lines, bytesPerLine);
+        return !Float.isNaN(ByteParsing.parseFloat(b, 0, b.length));
     }
 
     /**
@@ -294,6 +303,19 @@ public final class DataLoader {
      * derail it.
      */
     private static String detectDelimiter(Sniff sniff, String fileName) {
+        String best = bestDelimiter(sniff);
+        if (best != null) return best;
+        throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected lines of 3 or more fields separated by tab, '::',"
+                + " comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
+    }
+
+    /** A delimiter as the delimiter option takes it: {@code tab}, {@code ::}, {@code ,}. */
+    private static String optionSpelling(String delimiter) {
+        return delimiter.equals("\t") ? "tab" : delimiter.equals(" ") ? "whitespace" : delimiter;
+    }
+
+    /** What {@link #detectDelimiter} finds, or null. */
+    private static String bestDelimiter(Sniff sniff) {
         String[] candidates = {"::", "\t", ",", ";", "whitespace"};
         String best = null;
         int bestLines = 0;
@@ -307,9 +329,7 @@ public final class DataLoader {
                 bestLines = mode;
             }
         }
-        if (best != null && bestLines * 2 >= sniff.lines().size()) return best;
-        throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected lines of 3 or more fields separated by tab, '::',"
-                + " comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
+        return best != null && bestLines * 2 >= sniff.lines().size() ? best : null;
     }
 
     static List<String> split(String line, String delimiter) {
@@ -320,12 +340,17 @@ public final class DataLoader {
         }
         int p = 0;
         while (true) {
-            int q = line.indexOf(delimiter, p);
-            if (q < 0) {
-                out.add(line.substring(p));
-                return out;
+            int from = p;
+            if (p < line.length() && line.charAt(p) == '"') { // a quoted field, as the parser reads it
+                int close = p + 1;
+                while ((close = line.indexOf('"', close)) >= 0 && close + 1 < line.length() && line.charAt(close + 1) == '"') close += 2;
+                if (close >= 0) from = close + 1;
             }
-            out.add(line.substring(p, q));
+            int q = line.indexOf(delimiter, from);
+            String field = line.substring(p, q < 0 ? line.length() : q);
+            if (from > p) field = field.substring(1, from - p - 1).replace("\"\"", "\"");
+            out.add(field);
+            if (q < 0) return out;
             p = q + delimiter.length();
         }
     }

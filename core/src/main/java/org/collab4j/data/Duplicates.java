@@ -96,7 +96,7 @@ final class Duplicates {
                 return null;
             });
         }
-        RatingsParser.runAll(pool, jobs);
+        ParallelLoad.runAll(pool, jobs);
         long total = 0;
         for (long d : dups) total += d;
         found[0] = total;

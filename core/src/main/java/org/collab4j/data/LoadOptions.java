@@ -16,9 +16,10 @@ import java.util.Locale;
  *                     semicolon, whitespace)
  * @param header       whether the first line is a header; null = detected (the first line's
  *                     rating field is not a number)
- * @param skipBadLines skip malformed lines (and ratings outside the scale) and count them in
+ * @param skipBadLines skip malformed lines (and ratings outside the scale, or far from the rest
+ *                     when the scale is inferred) and count them in
  *                     {@link LoadReport#badLinesSkipped()} instead of stopping
- * @param keepTime     keep the time column; when false the time field is not even parsed
+ * @param keepTime     keep the time column; when false the time field is checked but not kept
  * @param scale        the declared rating scale, enforced line by line; null = the MovieLens scale
  *                     for a MovieLens layout, else the min..max of the data
  * @param threads      worker threads for large files (at least 1)

@@ -22,7 +22,7 @@ public final class RatingLineReader implements Serializable {
     private final boolean skipBadLines;
     private final float scaleMin, scaleMax;
     private final boolean hasScale;
-    private transient RatingsParser.LineFields fields;
+    private transient LineFields fields;
     private transient byte[] bytes;
     private String user, item;
     private float rating;
@@ -53,7 +53,7 @@ public final class RatingLineReader implements Serializable {
      */
     public static RatingLineReader detect(String fileName, String baseName, byte[] first, int length, boolean more, LoadOptions options) {
         if (length == 0) throw new DataFormatException(fileName, "file is empty");
-        DataLoader.Sniff sniff = DataLoader.sniff(first, length, more);
+        Sniff sniff = Sniff.of(fileName, first, length, more);
         if (sniff.lines().isEmpty()) throw new DataFormatException(fileName, "no ratings: the file holds only blank lines");
         LoadOptions.Format format = options.format() == LoadOptions.Format.AUTO ? LoadOptions.Format.AUTO : options.format();
         DataLoader.Layout layout = DataLoader.layout(fileName, baseName, null, sniff, format, options);
@@ -63,19 +63,14 @@ public final class RatingLineReader implements Serializable {
     }
 
     private static String detectedDelimiter(DataLoader.Layout layout) {
-        RatingsParser p = layout.parser();
-        return switch (p.delimKind) {
-            case RatingsParser.DELIM_DOUBLE_COLON -> "::";
-            case RatingsParser.DELIM_WHITESPACE -> "whitespace";
-            default -> String.valueOf((char) p.delim);
-        };
+        return layout.parser().delimiterText();
     }
 
-    private RatingsParser.LineFields fields() {
+    private LineFields fields() {
         if (fields == null) {
             RatingScale declared = hasScale ? new RatingScale(scaleMin, scaleMax) : null;
             RatingsParser p = new RatingsParser(fileName, Columns.parse(columns), delimiter, header, skipBadLines, true, declared);
-            fields = new RatingsParser.LineFields(p);
+            fields = new LineFields(p);
         }
         return fields;
     }
@@ -87,15 +82,17 @@ public final class RatingLineReader implements Serializable {
      * Blank lines are not ratings: check {@link #isBlank} first.
      */
     public String read(String line) {
+        if (!line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1); // the byte-order mark of the first line
         int n = line.length();
         if (n > 0 && line.charAt(n - 1) == '\r') n--;
         if (bytes == null || bytes.length < n * 3) bytes = new byte[Math.max(64, n * 3)];
         int len = encode(line, n, bytes);
-        RatingsParser.LineFields f = fields();
+        LineFields f = fields();
         String problem = f.read(bytes, 0, len);
         if (problem != null) return problem;
-        user = new String(bytes, f.us, f.ue - f.us, StandardCharsets.UTF_8);
-        item = new String(bytes, f.is, f.ie - f.is, StandardCharsets.UTF_8);
+        byte[] ids = f.bytes();
+        user = new String(ids, f.us, f.ue - f.us, StandardCharsets.UTF_8);
+        item = new String(ids, f.is, f.ie - f.is, StandardCharsets.UTF_8);
         rating = f.v;
         time = f.t;
         return null;

@@ -23,10 +23,11 @@ public record RatingScale(float min, float max) {
 
     @Override
     public String toString() {
-        return fmt(min) + ".." + fmt(max);
+        return format(min) + ".." + format(max);
     }
 
-    private static String fmt(float f) {
-        return f == Math.rint(f) ? Integer.toString((int) f) : Float.toString(f);
+    /** A value as scales are written: {@code 5}, {@code 0.5}. */
+    static String format(float f) {
+        return f == Math.rint(f) && Math.abs(f) < 1e9f ? Long.toString((long) f) : Float.toString(f);
     }
 }

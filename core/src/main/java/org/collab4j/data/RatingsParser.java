@@ -1,22 +1,15 @@
 package org.collab4j.data;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+
 import org.collab4j.kernel.Workers;
 
 /**
@@ -36,7 +29,7 @@ import org.collab4j.kernel.Workers;
 final class RatingsParser {
     static final long PARALLEL_THRESHOLD = 16L << 20;
     static final int DELIM_BYTE = 0, DELIM_DOUBLE_COLON = 1, DELIM_WHITESPACE = 2;
-    private static final int BUFFER = 1 << 20;
+    static final int BUFFER = 1 << 20;
 
     final String fileName;
     final Columns cols;
@@ -47,11 +40,21 @@ final class RatingsParser {
     final boolean skipBad;
     final boolean keepTime;
     final RatingScale declared;
+    /** Ratings outside are bad lines: the declared scale, or the range of the rest of the data; null = none. */
+    final RatingBounds bounds;
+    /** Bytes at the start of the file that are not text (a UTF-8 byte-order mark). */
+    int skipBytes;
     long parallelThreshold = PARALLEL_THRESHOLD;
     /** Average line length seen in the first lines, to size the columns up front. */
     double bytesPerLine = 24;
 
     RatingsParser(String fileName, Columns cols, String delimiter, boolean header, boolean skipBad, boolean keepTime, RatingScale declared) {
+        this(fileName, cols, delimiter, header, skipBad, keepTime, declared, declared == null ? null : RatingBounds.declared(declared));
+    }
+
+    private RatingsParser(String fileName, Columns cols, String delimiter, boolean header, boolean skipBad, boolean keepTime,
+                          RatingScale declared, RatingBounds bounds) {
+        this.bounds = bounds;
         this.fileName = fileName;
         this.cols = cols;
         this.header = header;
@@ -71,6 +74,24 @@ final class RatingsParser {
             throw new IllegalArgumentException("delimiter must be one ASCII character, '::' or 'whitespace', got '" + delimiter + "'");
         }
         delimName = describe(delimiter);
+    }
+
+    /** The same parser, taking only ratings within {@code b}. */
+    RatingsParser within(RatingBounds b) {
+        RatingsParser q = new RatingsParser(fileName, cols, delimiterText(), header, skipBad, keepTime, declared, b);
+        q.skipBytes = skipBytes;
+        q.bytesPerLine = bytesPerLine;
+        q.parallelThreshold = parallelThreshold;
+        return q;
+    }
+
+    /** The delimiter as the options spell it: one character, {@code ::} or {@code whitespace}. */
+    String delimiterText() {
+        return switch (delimKind) {
+            case DELIM_DOUBLE_COLON -> "::";
+            case DELIM_WHITESPACE -> "whitespace";
+            default -> String.valueOf((char) delim);
+        };
     }
 
     static String describe(String delimiter) {
@@ -104,7 +125,8 @@ final class RatingsParser {
     Result parse(Path file, int threads, Progress progress) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            long[] bounds = size > parallelThreshold && threads > 1 ? splitAtLines(ch, size, threads) : new long[] {0, size};
+            long[] bounds = size > parallelThreshold && threads > 1 ? ParallelLoad.splitAtLines(ch, size, threads) : new long[] {0, size};
+            bounds[0] = Math.min(skipBytes, bounds[1]); // the first range starts after a byte-order mark
             return parse(ch, size, bounds, threads, progress);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -114,20 +136,21 @@ final class RatingsParser {
     /** Parses the ranges {@code [bounds[k], bounds[k+1])}, which must start at line starts. */
     Result parse(FileChannel ch, long size, long[] bounds, int threads, Progress progress) throws IOException {
         int n = bounds.length - 1;
-        Chunk[] chunks = new Chunk[n];
+        ByteRange[] chunks = new ByteRange[n];
         AtomicInteger firstError = new AtomicInteger(Integer.MAX_VALUE);
-        ProgressSink sink = new ProgressSink(progress, size);
-        for (int k = 0; k < n; k++) chunks[k] = new Chunk(this, ch, k, bounds[k], bounds[k + 1], firstError, sink, size);
+        ParallelLoad.ProgressSink sink = new ParallelLoad.ProgressSink(progress, size);
+        if (bounds[0] > 0) sink.add(bounds[0]);
+        for (int k = 0; k < n; k++) chunks[k] = new ByteRange(this, ch, k, bounds[k], bounds[k + 1], firstError, sink, size);
         try (Workers pool = new Workers(n > 1 ? Math.min(threads, n) : 1)) {
             List<Callable<Void>> jobs = new ArrayList<>();
-            for (Chunk c : chunks) jobs.add(() -> {
+            for (ByteRange c : chunks) jobs.add(() -> {
                 c.run();
                 return null;
             });
-            runAll(pool, jobs);
+            ParallelLoad.runAll(pool, jobs);
             // the earliest failing range holds the first bad line of the file
             long linesBefore = 0;
-            for (Chunk c : chunks) {
+            for (ByteRange c : chunks) {
                 if (c.error != null) {
                     throw new DataFormatException(fileName, linesBefore + c.error.line, c.error.text, c.error.expected);
                 }
@@ -137,14 +160,14 @@ final class RatingsParser {
         }
     }
 
-    private Result merge(Chunk[] chunks, Workers pool, int threads) {
+    private Result merge(ByteRange[] chunks, Workers pool, int threads) {
         Result r = new Result();
         IdTable gUsers = new IdTable(), gItems = new IdTable();
         IdIndex users = new IdIndex(1024), items = new IdIndex(1024);
         int[][] uMap = new int[chunks.length][], iMap = new int[chunks.length][];
         long total = 0;
         for (int k = 0; k < chunks.length; k++) {
-            Chunk c = chunks[k];
+            ByteRange c = chunks[k];
             uMap[k] = remap(c.users, gUsers, users);
             iMap[k] = remap(c.items, gItems, items);
             total += c.n;
@@ -166,7 +189,7 @@ final class RatingsParser {
             pu[k] = chunks[k].user;
             pi[k] = chunks[k].item;
             jobs.add(() -> {
-                Chunk c = chunks[kk];
+                ByteRange c = chunks[kk];
                 int[] um = uMap[kk], im = iMap[kk];
                 int[] cu = c.user, ci = c.item;
                 for (int j = 0, m = c.n; j < m; j++) {
@@ -176,7 +199,7 @@ final class RatingsParser {
                 return null;
             });
         }
-        runAll(pool, jobs);
+        ParallelLoad.runAll(pool, jobs);
         long[] found = new long[1];
         boolean[] dropped = Duplicates.replaced(new Duplicates.Parts(pu, pi, partStart), users.size(), items.size(), pool, threads, found);
         r.duplicates = found[0];
@@ -195,7 +218,7 @@ final class RatingsParser {
         for (int k = 0; k < chunks.length; k++) {
             final int kk = k;
             jobs.add(() -> {
-                Chunk c = chunks[kk];
+                ByteRange c = chunks[kk];
                 int o = outStart[kk], from = partStart[kk];
                 if (dropped == null) {
                     System.arraycopy(c.user, 0, r.user, o, c.n);
@@ -216,7 +239,7 @@ final class RatingsParser {
                 return null;
             });
         }
-        runAll(pool, jobs);
+        ParallelLoad.runAll(pool, jobs);
         return r;
     }
 
@@ -235,361 +258,5 @@ final class RatingsParser {
         return map;
     }
 
-    /** Runs the jobs on the pool's workers, each once; returns when all are done. */
-    static void runAll(Workers pool, List<Callable<Void>> jobs) {
-        pool.run(jobs.size(), j -> {
-            try {
-                jobs.get(j).call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    /** Range bounds: {@code parts} roughly equal ranges, each starting right after a newline. */
-    static long[] splitAtLines(FileChannel ch, long size, int parts) throws IOException {
-        long[] b = new long[parts + 1];
-        int n = 1;
-        byte[] buf = new byte[64 * 1024];
-        for (int k = 1; k < parts; k++) {
-            long pos = Math.max(k * size / parts, b[n - 1] + 1) - 1;
-            long start = -1;
-            while (pos < size && start < 0) {
-                int got = ch.read(ByteBuffer.wrap(buf), pos);
-                if (got <= 0) break;
-                for (int i = 0; i < got; i++) {
-                    if (buf[i] == '\n') {
-                        start = pos + i + 1;
-                        break;
-                    }
-                }
-                pos += got;
-            }
-            if (start < 0 || start >= size) break;
-            b[n++] = start;
-        }
-        b[n++] = size;
-        return Arrays.copyOf(b, n);
-    }
-
-    /** Serializes progress calls and keeps them monotone. */
-    static final class ProgressSink {
-        private final Progress progress;
-        private final long total;
-        private final AtomicLong done = new AtomicLong();
-        private long reported = -1;
-
-        ProgressSink(Progress progress, long total) {
-            this.progress = progress;
-            this.total = total;
-        }
-
-        void add(long bytes) {
-            long d = done.addAndGet(bytes);
-            synchronized (this) {
-                if (d > reported) {
-                    reported = d;
-                    progress.update(d, total);
-                }
-            }
-        }
-    }
-
     record LineError(long line, String text, String expected) { }
-
-    /** One byte range, parsed on one thread into local columns and local ids. */
-    static final class Chunk {
-        private final RatingsParser p;
-        private final FileChannel ch;
-        private final int index;
-        private final long start, end;
-        private final AtomicInteger firstError;
-        private final ProgressSink sink;
-        private final LineFields fields;
-
-        final IdTable users = new IdTable(), items = new IdTable();
-        int[] user, item;
-        float[] value;
-        long[] time;
-        int n;
-        long lines, bad;
-        LineError error;
-        private boolean headerPending;
-
-        Chunk(RatingsParser p, FileChannel ch, int index, long start, long end, AtomicInteger firstError, ProgressSink sink, long fileSize) {
-            this.p = p;
-            this.ch = ch;
-            this.index = index;
-            this.start = start;
-            this.end = end;
-            this.firstError = firstError;
-            this.sink = sink;
-            fields = new LineFields(p);
-            headerPending = index == 0 && p.header;
-            // sized from the sampled line length; a low guess only costs a few array copies
-            int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (end - start) / p.bytesPerLine * 1.02 + 64));
-            user = new int[cap];
-            item = new int[cap];
-            value = new float[cap];
-            time = p.keepTime ? new long[cap] : null;
-        }
-
-        void release() {
-            user = item = null;
-            value = null;
-            time = null;
-        }
-
-        void run() throws IOException {
-            byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(16, end - start))];
-            int len = 0;
-            long pos = start;
-            while (true) {
-                if (firstError.get() < index) return; // an earlier range failed: this one is moot
-                int want = (int) Math.min(buf.length - len, end - pos);
-                int got = 0;
-                while (got < want) {
-                    int r = ch.read(ByteBuffer.wrap(buf, len + got, want - got), pos + got);
-                    if (r < 0) throw new EOFException(p.fileName + " shrank while being read");
-                    got += r;
-                }
-                len += got;
-                pos += got;
-                sink.add(got);
-                boolean last = pos >= end;
-                int s = 0;
-                for (int i; (i = indexOfNewline(buf, s, len)) >= 0; s = i + 1) {
-                    if (!line(buf, s, i)) return;
-                }
-                if (last) {
-                    if (s < len) line(buf, s, len);
-                    return;
-                }
-                int tail = len - s;
-                if (s == 0) buf = Arrays.copyOf(buf, buf.length * 2);
-                else System.arraycopy(buf, s, buf, 0, tail);
-                len = tail;
-            }
-        }
-
-        private boolean line(byte[] b, int s, int e) {
-            lines++;
-            if (e > s && b[e - 1] == '\r') e--;
-            if (headerPending) {
-                headerPending = false;
-                return true;
-            }
-            if (e == s || blank(b, s, e)) return true;
-            String problem = parse(b, s, e);
-            if (problem == null) return true;
-            if (p.skipBad) {
-                bad++;
-                return true;
-            }
-            error = new LineError(lines, new String(b, s, e - s, StandardCharsets.UTF_8), problem);
-            firstError.accumulateAndGet(index, Math::min);
-            return false;
-        }
-
-        private static boolean blank(byte[] b, int s, int e) {
-            if (b[s] != ' ' && b[s] != '\t') return false;
-            for (int i = s; i < e; i++) if (b[i] != ' ' && b[i] != '\t') return false;
-            return true;
-        }
-
-        /** Parses one line into the columns; returns null, or what was expected when the line is bad. */
-        private String parse(byte[] b, int s, int e) {
-            String problem = fields.read(b, s, e);
-            if (problem != null) return problem;
-            int u = users.intern(b, fields.us, fields.ue);
-            int i = items.intern(b, fields.is, fields.ie);
-            if (n == user.length) grow();
-            user[n] = u;
-            item[n] = i;
-            value[n] = fields.v;
-            if (time != null) time[n] = fields.t;
-            n++;
-            return null;
-        }
-
-        private void grow() {
-            int cap = (int) Math.min(Integer.MAX_VALUE - 8, user.length + (user.length >> 1) + 16);
-            user = Arrays.copyOf(user, cap);
-            item = Arrays.copyOf(item, cap);
-            value = Arrays.copyOf(value, cap);
-            if (time != null) time = Arrays.copyOf(time, cap);
-        }
-    }
-
-    /**
-     * Splits one line into its fields and checks them; what a bad line is told is decided here
-     * only, so every reader (the file loader, the Spark reader) gives the same messages. After a
-     * successful {@link #read} the user id is {@code b[us, ue)}, the item id {@code b[is, ie)}.
-     */
-    static final class LineFields {
-        private final RatingsParser p;
-        private final int nCols, userCol, itemCol, ratingCol, timeCol;
-        private final int[] fs, fe;
-        private final boolean checkScale;
-        private final float scaleMin, scaleMax;
-        int us, ue, is, ie;
-        float v;
-        long t;
-
-        LineFields(RatingsParser p) {
-            this.p = p;
-            nCols = p.cols.count();
-            userCol = p.cols.indexOf(Columns.USER);
-            itemCol = p.cols.indexOf(Columns.ITEM);
-            ratingCol = p.cols.indexOf(Columns.RATING);
-            timeCol = p.keepTime ? p.cols.indexOf(Columns.TIME) : -1;
-            fs = new int[nCols];
-            fe = new int[nCols];
-            checkScale = p.declared != null;
-            scaleMin = checkScale ? p.declared.min() : 0;
-            scaleMax = checkScale ? p.declared.max() : 0;
-        }
-
-        /** Reads {@code b[s, e)}; returns null, or what was expected when the line is bad. */
-        String read(byte[] b, int s, int e) {
-            int kind = p.delimKind;
-            byte d = p.delim;
-            int q = s, f = 0;
-            if (kind == DELIM_WHITESPACE) while (q < e && (b[q] == ' ' || b[q] == '\t')) q++;
-            while (true) {
-                int fstart = q;
-                if (kind == DELIM_BYTE) {
-                    while (q < e && b[q] != d) q++;
-                } else if (kind == DELIM_DOUBLE_COLON) {
-                    while (q < e && !(b[q] == ':' && q + 1 < e && b[q + 1] == ':')) q++;
-                } else {
-                    while (q < e && b[q] != ' ' && b[q] != '\t') q++;
-                }
-                if (f < nCols) {
-                    fs[f] = fstart;
-                    fe[f] = q;
-                }
-                f++;
-                if (q >= e) break;
-                q += kind == DELIM_DOUBLE_COLON ? 2 : 1;
-                if (kind == DELIM_WHITESPACE) {
-                    while (q < e && (b[q] == ' ' || b[q] == '\t')) q++;
-                    if (q >= e) break;
-                }
-            }
-            if (f != nCols) return "expected " + nCols + " " + p.delimName + " fields " + p.cols + " but found " + f;
-
-            us = fs[userCol];
-            ue = fe[userCol];
-            while (us < ue && b[us] == ' ') us++;
-            while (ue > us && b[ue - 1] == ' ') ue--;
-            if (us == ue) return "expected a user id in column " + (userCol + 1) + " but found an empty field";
-            is = fs[itemCol];
-            ie = fe[itemCol];
-            while (is < ie && b[is] == ' ') is++;
-            while (ie > is && b[ie - 1] == ' ') ie--;
-            if (is == ie) return "expected an item id in column " + (itemCol + 1) + " but found an empty field";
-
-            v = parseFloat(b, fs[ratingCol], fe[ratingCol]);
-            if (v != v) return "expected a number for rating in column " + (ratingCol + 1) + " but found '" + field(b, ratingCol) + "'";
-            if (checkScale && (v < scaleMin || v > scaleMax))
-                return "expected a rating within the scale " + p.declared + " but found " + field(b, ratingCol).trim();
-            t = 0;
-            if (timeCol >= 0) {
-                t = parseLong(b, fs[timeCol], fe[timeCol]);
-                if (t == Long.MIN_VALUE)
-                    return "expected an integer timestamp (seconds since 1970-01-01) for time in column " + (timeCol + 1)
-                            + " but found '" + field(b, timeCol) + "'";
-            }
-            return null;
-        }
-
-        private String field(byte[] b, int col) {
-            return new String(b, fs[col], fe[col] - fs[col], StandardCharsets.UTF_8);
-        }
-    }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /** Index of the first '\n' in {@code b[from, to)}, or -1; eight bytes at a time. */
-    static int indexOfNewline(byte[] b, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
-            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L; // lowest set bit marks the first '\n'
-            if (zero != 0) return i + (Long.numberOfTrailingZeros(zero) >>> 3);
-        }
-        for (; i < to; i++) if (b[i] == '\n') return i;
-        return -1;
-    }
-
-    private static final double[] POW10 = new double[19];
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
-    }
-
-    /** A decimal number (e.g. {@code 4}, {@code 3.5}, {@code -1e-3}) or NaN when the bytes are not one. */
-    static float parseFloat(byte[] b, int s, int e) {
-        while (s < e && b[s] == ' ') s++;
-        while (e > s && b[e - 1] == ' ') e--;
-        int i = s;
-        boolean neg = false;
-        if (i < e && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
-        long m = 0;
-        int frac = -1;
-        boolean any = false;
-        for (; i < e; i++) {
-            int c = b[i];
-            if (c >= '0' && c <= '9') {
-                if (m >= 1L << 53) return slowFloat(b, s, e);
-                m = m * 10 + (c - '0');
-                any = true;
-                if (frac >= 0 && ++frac >= POW10.length) return slowFloat(b, s, e);
-            } else if (c == '.' && frac < 0) {
-                frac = 0;
-            } else {
-                return slowFloat(b, s, e);
-            }
-        }
-        if (!any) return Float.NaN;
-        if (m >= 1L << 53) return slowFloat(b, s, e);
-        double d = frac > 0 ? m / POW10[frac] : m;
-        return (float) (neg ? -d : d);
-    }
-
-    private static float slowFloat(byte[] b, int s, int e) {
-        for (int i = s; i < e; i++) {
-            int c = b[i];
-            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+')) return Float.NaN;
-        }
-        try {
-            float f = Float.parseFloat(new String(b, s, e - s, StandardCharsets.US_ASCII));
-            return Float.isInfinite(f) ? Float.NaN : f;
-        } catch (NumberFormatException ex) {
-            return Float.NaN;
-        }
-    }
-
-    /** A decimal integer, or {@link Long#MIN_VALUE} when the bytes are not one. */
-    static long parseLong(byte[] b, int s, int e) {
-        while (s < e && b[s] == ' ') s++;
-        while (e > s && b[e - 1] == ' ') e--;
-        int i = s;
-        boolean neg = false;
-        if (i < e && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
-        if (i == e || e - i > 18) return Long.MIN_VALUE;
-        long v = 0;
-        for (; i < e; i++) {
-            int c = b[i] - '0';
-            if (c < 0 || c > 9) return Long.MIN_VALUE;
-            v = v * 10 + c;
-        }
-        return neg ? -v : v;
-    }
 }

@@ -55,8 +55,11 @@ class DataLoaderErrorsTest {
     void timeThatIsNotAnInteger() throws IOException {
         Path f = write(dir.resolve("r.tsv"), "1\t2\t3\t4\n1\t3\t3\t2001-01-01\n");
         loading(f).hasMessageStartingWith(f + ":2: expected an integer timestamp (seconds since 1970-01-01) for time in column 4 but found '2001-01-01'");
-        // without times the time field is not read
-        assertThat(DataLoader.load(f, LoadOptions.builder().keepTime(false).build()).ratings().size()).isEqualTo(2);
+        // without times the time field is still checked, though not kept
+        loading(f, LoadOptions.builder().keepTime(false).build())
+                .hasMessageStartingWith(f + ":2: expected an integer timestamp (seconds since 1970-01-01) for time in column 4 but found '2001-01-01'");
+        Path g = write(dir.resolve("g.tsv"), "1\t2\t3\t4\n1\t3\t3\t5\n");
+        assertThat(DataLoader.load(g, LoadOptions.builder().keepTime(false).build()).ratings().hasTime()).isFalse();
     }
 
     @Test

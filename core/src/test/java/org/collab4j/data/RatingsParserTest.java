@@ -40,24 +40,24 @@ class RatingsParserTest {
         float[] want = {4, 3.5f, -1, 2, 0.5f, 0.5f, 5, 10, 0.25f, 4, 7, 3.14159f};
         for (int i = 0; i < good.length; i++) {
             byte[] b = good[i].getBytes(StandardCharsets.US_ASCII);
-            assertThat(RatingsParser.parseFloat(b, 0, b.length)).as(good[i]).isEqualTo(want[i]);
+            assertThat(ByteParsing.parseFloat(b, 0, b.length)).as(good[i]).isEqualTo(want[i]);
         }
         for (String bad : new String[] {"", " ", ".", "-", "+", "abc", "1,5", "NaN", "Infinity", "1e99", "4x", "--1", "1.2.3"}) {
             byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
-            assertThat(RatingsParser.parseFloat(b, 0, b.length)).as("'" + bad + "'").isNaN();
+            assertThat(ByteParsing.parseFloat(b, 0, b.length)).as("'" + bad + "'").isNaN();
         }
-        assertThat(RatingsParser.parseLong("881250949".getBytes(), 0, 9)).isEqualTo(881250949L);
-        assertThat(RatingsParser.parseLong("-5".getBytes(), 0, 2)).isEqualTo(-5L);
-        assertThat(RatingsParser.parseLong("1.5".getBytes(), 0, 3)).isEqualTo(Long.MIN_VALUE);
-        assertThat(RatingsParser.parseLong("".getBytes(), 0, 0)).isEqualTo(Long.MIN_VALUE);
-        assertThat(RatingsParser.parseLong("1234567890123456789".getBytes(), 0, 19)).isEqualTo(Long.MIN_VALUE);
+        assertThat(ByteParsing.parseLong("881250949".getBytes(), 0, 9)).isEqualTo(881250949L);
+        assertThat(ByteParsing.parseLong("-5".getBytes(), 0, 2)).isEqualTo(-5L);
+        assertThat(ByteParsing.parseLong("1.5".getBytes(), 0, 3)).isEqualTo(Long.MIN_VALUE);
+        assertThat(ByteParsing.parseLong("".getBytes(), 0, 0)).isEqualTo(Long.MIN_VALUE);
+        assertThat(ByteParsing.parseLong("1234567890123456789".getBytes(), 0, 19)).isEqualTo(Long.MIN_VALUE);
     }
 
     @Property(tries = 300)
     void fastFloatParsingAgreesWithTheJdk(@ForAll @IntRange(min = 0, max = 100_000) int whole, @ForAll @IntRange(min = 0, max = 999) int frac) {
         String s = whole + "." + frac;
         byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        assertThat(RatingsParser.parseFloat(b, 0, b.length)).isEqualTo(Float.parseFloat(s));
+        assertThat(ByteParsing.parseFloat(b, 0, b.length)).isEqualTo(Float.parseFloat(s));
     }
 
     @Test
@@ -95,12 +95,12 @@ class RatingsParserTest {
         Path f = Files.writeString(dir.resolve("r.tsv"), "1\t1\t1\n22\t2\t2\n333\t3\t3\n4444\t4\t4\n");
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             long size = ch.size();
-            long[] b = RatingsParser.splitAtLines(ch, size, 3);
+            long[] b = ParallelLoad.splitAtLines(ch, size, 3);
             assertThat(b[0]).isZero();
             assertThat(b[b.length - 1]).isEqualTo(size);
             byte[] all = Files.readAllBytes(f);
             for (int k = 1; k < b.length - 1; k++) assertThat(all[(int) b[k] - 1]).isEqualTo((byte) '\n');
-            long[] many = RatingsParser.splitAtLines(ch, size, 50); // more parts than lines
+            long[] many = ParallelLoad.splitAtLines(ch, size, 50); // more parts than lines
             assertThat(many).containsExactly(0, 6, 13, 21, size);
         }
     }

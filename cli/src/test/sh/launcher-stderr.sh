@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The launcher keeps the JVM's "WARNING: Using incubator modules" notice off stderr when it switches
+# the Vector API on (train --model nn, --optimizer sgd, ...), and otherwise changes nothing: java's
+# exit status, stdout (one JSON object under --json), the rest of stderr, a TERM passed on.
+# Usage: cli/src/test/sh/launcher-stderr.sh   (after ./collab4j has built cli/target/collab4j.jar)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../../../.." && pwd)"
+[ -f "$ROOT/cli/target/collab4j.jar" ] || { echo "build first: ./collab4j --version" >&2; exit 2; }
+T="$(mktemp -d)"
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/cli/target" "$T/data"
+cp "$ROOT/collab4j" "$T/"
+mkdir -p "$T/cli/src/main/sh" && cp "$ROOT/cli/src/main/sh/run-jar.sh" "$T/cli/src/main/sh/"
+cp "$ROOT/cli/target/collab4j.jar" "$T/cli/target/"
+touch "$T/cli/target/collab4j.jar"   # newer than any source: no rebuild in the scratch copy
+awk 'BEGIN { for (i = 0; i < 600; i++) printf "%d\t%d\t%d\t%d\n", 1 + i % 40, 1 + (i * 13) % 50, 1 + (i * 7) % 5, 874965758 + i }' > "$T/data/u.data"
+L="$T/collab4j"
+export COLLAB4J_CDS=0
+fails=0
+check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; sed 's/^/     | /' "$T/out" "$T/err" | tail -20; fails=$((fails + 1)); fi; }
+
+rc=0; "$L" train --data "$T/data" --model nn --epochs 1 --show 0 --json >"$T/out" 2>"$T/err" || rc=$?
+check "nn trains (exit 0)" '[ "$rc" = 0 ]'
+check "no incubator notice on stderr" '! grep -q "incubator" "$T/err"'
+check "the rest of stderr is there" 'grep -q "^rating scale 1..5" "$T/err" && grep -q "^epoch" "$T/err"'
+check "stdout is one JSON object" 'python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$T/out"'
+
+rc=0; COLLAB4J_SIMD=1 "$L" train --data "$T/nothing" --json >"$T/out" 2>"$T/err" || rc=$?
+check "a failure keeps its exit status (1)" '[ "$rc" = 1 ]'
+check "and its JSON error on stdout" 'python3 -c "import json,sys; assert \"error\" in json.load(open(sys.argv[1]))" "$T/out"'
+check "and its message on stderr, without the notice" 'grep -q "collab4j: error:" "$T/err" && ! grep -q incubator "$T/err"'
+
+rc=0; COLLAB4J_SIMD=1 "$L" train --data "$T/data" --lr abc >"$T/out" 2>"$T/err" || rc=$?
+check "a usage error keeps exit status 2" '[ "$rc" = 2 ] && grep -q "^collab4j: --lr takes a decimal number" "$T/err"'
+
+rc=0; COLLAB4J_SIMD=1 "$L" --version >"$T/out" 2>"$T/err" || rc=$?
+check "--version with the module on" '[ "$rc" = 0 ] && grep -q "^collab4j " "$T/out" && [ ! -s "$T/err" ]'
+
+# a TERM to the launcher reaches java, and the launcher exits with java's status
+COLLAB4J_SIMD=1 "$L" train --data "$T/data" --model nn --epochs 100000 --show 0 >"$T/out" 2>"$T/err" &
+LP=$!
+for _ in $(seq 1 300); do grep -q "^epoch" "$T/err" 2>/dev/null && break; sleep 0.1; done
+kill -TERM "$LP"
+rc=0; wait "$LP" || rc=$?
+sleep 0.5
+check "TERM passed on (exit 143, java gone)" '[ "$rc" = 143 ] && ! pgrep -f "$T/cli/target/collab4j.jar" >/dev/null'
+
+[ "$fails" = 0 ] && echo "all passed" || { echo "$fails failed"; exit 1; }
