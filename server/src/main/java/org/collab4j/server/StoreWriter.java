@@ -49,10 +49,15 @@ final class StoreWriter {
 
     /** A test's way to make a commit fail the way a full disk or a dropped connection does. */
     interface Faults {
-        Faults NONE = c -> { };
+        Faults NONE = new Faults() { };
 
-        /** Called after a transaction's statements, just before its commit; may throw (and roll back first). */
-        void beforeCommit(Connection c) throws SQLException;
+        /** Called after a transaction's statements, just before its commit; may throw (and commit or roll back first). */
+        default void beforeCommit(Connection c) throws SQLException {
+        }
+
+        /** Called before the writer looks up whether a commit in doubt happened, or undoes one; may throw. */
+        default void beforeLookup(Connection c) throws SQLException {
+        }
     }
 
     /** One write: a post's ratings (with the post's id) or a user's statement. */
@@ -259,9 +264,9 @@ final class StoreWriter {
         } catch (SQLException | RuntimeException e) {
             db.rollback(c);
             // a dropped PostgreSQL connection during the commit leaves its outcome unknown; SQLite's failed commit rolled back
-            if (committing && db.postgres && e instanceof SQLException s) {
+            if (committing && e instanceof SQLException s) {
                 StoreFault.Kind k = StoreFault.of(s).kind();
-                if (k == StoreFault.Kind.UNREACHABLE || k == StoreFault.Kind.OTHER) for (Job j : jobs) j.inDoubt = true;
+                if (k == StoreFault.Kind.UNREACHABLE || k == StoreFault.Kind.OTHER && db.postgres) for (Job j : jobs) j.inDoubt = true;
             }
             throw e;
         }
@@ -325,7 +330,8 @@ final class StoreWriter {
         }
     }
 
-    private static boolean stored(Connection c, Job j) throws SQLException {
+    private boolean stored(Connection c, Job j) throws SQLException {
+        faults.beforeLookup(c);
         if (j.user != null) return j.user.equals(readUser(c, j.user.user()));
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM collab4j_ratings WHERE post_id = ?")) {
             ps.setString(1, j.postId);
@@ -338,6 +344,7 @@ final class StoreWriter {
     /** Undoes, in one transaction, every refused write that may have committed after all. */
     private void undoRefused(Connection c) throws SQLException {
         if (undo.isEmpty()) return;
+        faults.beforeLookup(c);
         db.begin(c);
         try {
             for (Job j : undo) {
