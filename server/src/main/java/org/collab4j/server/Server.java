@@ -100,6 +100,8 @@ public final class Server implements AutoCloseable {
                 http.setSendXPoweredBy(false);
                 http.setRequestHeaderSize(8192);
                 http.setUriCompliance(UriCompliance.DEFAULT);
+                // run the route at once: a declared length over the limit is refused before any of the body arrives
+                http.setDelayDispatchUntilContent(false);
             });
             cfg.jetty.addConnector((server, http) -> {
                 ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));

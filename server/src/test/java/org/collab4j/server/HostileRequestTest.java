@@ -156,6 +156,9 @@ class HostileRequestTest {
                 + (700L << 20) + "\r\n\r\n";
         RawHttp.Reply r = RawHttp.send(port, head.getBytes(StandardCharsets.US_ASCII), endless(1 << 20)); // 1 MiB sent of 700 declared
         jsonError(r, 413);
+        long t0 = System.nanoTime();
+        jsonError(RawHttp.send(port, head), 413); // nothing of the body sent: refused at once, not when the body would have come
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
         assertThat(server.store().ratingsOf("big")).isEmpty();
     }
 
