@@ -14,10 +14,11 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,8 +47,8 @@ import org.collab4j.model.TrainedModel;
  * </pre>
  *
  * Files are written to a temporary file beside the target and renamed into place, so a crash
- * never leaves a half-written model under the real name. Reading checks the magic, the version,
- * every length against the file size and the checksum before anything is returned.
+ * never leaves a half-written model under the real name. Reading checks the magic, the version and
+ * the checksum before it parses anything, then every length against the file size.
  */
 public final class ModelFile {
     public static final int FORMAT_VERSION = 1;
@@ -127,31 +128,39 @@ public final class ModelFile {
         codec.write(m.model(), out);
     }
 
-    /** Reads a model file; a file that is damaged in any way is refused with {@link CorruptModelException}. */
+    /**
+     * Reads a model file; a file that is damaged in any way is refused with {@link CorruptModelException}.
+     * The checksum is verified over the whole payload before any of it is parsed, so a damaged
+     * length or count is reported as a corrupt file, never acted on (no allocation sized by it).
+     * The file is opened once: a model renamed into place meanwhile is not mixed in.
+     */
     public static TrainedModel read(Path path) throws IOException {
-        long size;
-        try {
-            size = Files.size(path);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(path.toString(), null, "no such model file");
-        }
         String name = path.toString();
-        if (size < HEADER + DIGEST) throw new CorruptModelException(name + ": not a collab4j model file (too short: " + size + " bytes)");
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            byte[] magic = raw.readNBytes(MAGIC.length);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(name, null, "no such model file");
+        }
+        try (ch) {
+            long size = ch.size();
+            if (size < HEADER + DIGEST) throw new CorruptModelException(name + ": not a collab4j model file (too short: " + size + " bytes)");
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            readFully(ch, header, 0, name);
+            byte[] magic = Arrays.copyOf(header.array(), MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) throw new CorruptModelException(name + ": not a collab4j model file (bad magic number)");
-            int version = ByteBuffer.wrap(raw.readNBytes(4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            int version = header.order(ByteOrder.LITTLE_ENDIAN).getInt(MAGIC.length);
             if (version != FORMAT_VERSION)
                 throw new CorruptModelException(name + ": model file format version " + version + " is not supported (this collab4j reads version "
                         + FORMAT_VERSION + ")");
             long payload = size - HEADER - DIGEST;
-            MessageDigest sha = sha256();
-            InputStream limited = new BoundedInputStream(raw, payload);
-            BinaryIn in = new BinaryIn(new DigestInputStream(limited, sha), payload);
-            TrainedModel model;
+            verifyChecksum(ch, payload, name);
+            InputStream raw = new BufferedInputStream(Channels.newInputStream(ch.position(HEADER)), 1 << 16);
+            BinaryIn in = new BinaryIn(new BoundedInputStream(raw, payload), payload);
             try {
-                model = readPayload(in);
+                TrainedModel model = readPayload(in);
                 if (in.remaining() != 0) throw new CorruptModelException(in.remaining() + " unread bytes after the model");
+                return model;
             } catch (EOFException e) {
                 throw new CorruptModelException(name + ": model file is truncated or damaged");
             } catch (CorruptModelException e) {
@@ -159,11 +168,34 @@ public final class ModelFile {
             } catch (RuntimeException e) {
                 throw new CorruptModelException(name + ": model file is damaged (" + e + ")");
             }
-            byte[] expected = raw.readNBytes(DIGEST);
-            if (!MessageDigest.isEqual(expected, sha.digest()))
-                throw new CorruptModelException(name + ": model file is damaged (checksum mismatch)");
-            return model;
         }
+    }
+
+    /** SHA-256 of the {@code payload} bytes after the header against the digest that follows them. */
+    private static void verifyChecksum(FileChannel ch, long payload, String name) throws IOException {
+        MessageDigest sha = sha256();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long at = HEADER, end = HEADER + payload;
+        while (at < end) {
+            buf.clear().limit((int) Math.min(buf.capacity(), end - at));
+            at += readFully(ch, buf, at, name);
+            sha.update(buf.flip());
+        }
+        ByteBuffer expected = ByteBuffer.allocate(DIGEST);
+        readFully(ch, expected, end, name);
+        if (!MessageDigest.isEqual(expected.array(), sha.digest()))
+            throw new CorruptModelException(name + ": corrupt model file (checksum mismatch: damaged or cut short after it was written)");
+    }
+
+    /** Fills {@code buf} from {@code ch} at {@code position}; returns the bytes read. */
+    private static int readFully(FileChannel ch, ByteBuffer buf, long position, String name) throws IOException {
+        int n = 0;
+        while (buf.hasRemaining()) {
+            int k = ch.read(buf, position + n);
+            if (k < 0) throw new CorruptModelException(name + ": corrupt model file (it ends early: it changed while being read)");
+            n += k;
+        }
+        return n;
     }
 
     private static TrainedModel readPayload(BinaryIn in) throws IOException {

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The feedback database's schema: stated users round-trip, a version 1 database is migrated in place (to 3), a newer one refused. */
+/** The feedback database's schema: stated users round-trip, a version 1 database is migrated in place (to 4), a newer one refused. */
 class FeedbackStoreTest {
     @Test
     void statedUsersRoundTripAndAreReplaced(@TempDir Path dir) {
@@ -54,7 +54,7 @@ class FeedbackStoreTest {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT MAX(version) FROM collab4j_schema")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(FeedbackStore.SCHEMA_VERSION).isEqualTo(3);
+            assertThat(rs.getInt(1)).isEqualTo(FeedbackStore.SCHEMA_VERSION).isEqualTo(4);
         }
         try (FeedbackStore store = FeedbackStore.open(url)) { // opening again changes nothing
             assertThat(store.statedUsers()).hasSize(2);

@@ -16,8 +16,9 @@ class ReloadUnderLoadTest {
     @Test
     void noRequestFailsWhileTheModelIsSwapped(@TempDir Path dir) throws Exception {
         Path file = TestModels.write(TestModels.small(50, 1), dir.resolve("m.c4j"));
-        try (Server s = Server.start(ServerConfig.local(file, 0))) {
+        try (Server s = Server.start(new ServerConfig(file, "127.0.0.1", 0, null, TokenTest.TOKEN))) {
             Http admin = new Http(s.port());
+            admin.token = TokenTest.TOKEN;
             assertThat(admin.post("/v1/users/live1/ratings", "[{\"item\":\"2\",\"rating\":5}]").status()).isEqualTo(200);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger ok = new AtomicInteger();
@@ -59,9 +60,10 @@ class ReloadUnderLoadTest {
     @Test
     void aBrokenModelFileLeavesTheOldModelServing(@TempDir Path dir) throws Exception {
         Path file = TestModels.write(TestModels.small(20, 1), dir.resolve("m.c4j"));
-        try (Server s = Server.start(ServerConfig.local(file, 0))) {
+        try (Server s = Server.start(new ServerConfig(file, "127.0.0.1", 0, null, TokenTest.TOKEN))) {
             java.nio.file.Files.write(file, new byte[] {1, 2, 3});
             Http http = new Http(s.port());
+            http.token = TokenTest.TOKEN;
             Http.Reply r = http.post("/v1/admin/reload", "");
             assertThat(r.status()).isEqualTo(500);
             assertThat(r.json().get("error").asText()).contains("reload failed, still serving model version 1");

@@ -32,8 +32,10 @@ class ServerApiTest {
     static void start() throws IOException {
         model = TestModels.small(60, 7);
         Path file = TestModels.write(model, dir.resolve("model.c4j"));
-        server = Server.start(ServerConfig.local(file, 0));
+        // with a token, so that the admin endpoints are on; every request of these tests carries it
+        server = Server.start(new ServerConfig(file, "127.0.0.1", 0, null, TokenTest.TOKEN));
         http = new Http(server.port());
+        http.token = TokenTest.TOKEN;
     }
 
     @AfterAll
@@ -362,7 +364,9 @@ class ServerApiTest {
     @Test
     void unknownEndpointsAndMethodsAreJsonErrors() {
         error(http.get("/v2/nothing"), 404);
-        error(http.post("/health", "{}"), 404);
+        // a known path with a method it does not take is 405, not 404
+        assertThat(error(http.post("/health", "{}"), 405).json().get("error").asText()).contains("POST").contains("/health");
+        error(http.post("/v1/users/3/recommendations", "{}"), 405);
     }
 
     @Test

@@ -1,0 +1,55 @@
+package org.collab4j.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.javalin.http.Context;
+
+/** {@code GET /health} and {@code GET /metrics}. */
+final class HealthRoutes {
+    /**
+     * {@code status} is {@code ok}, or {@code degraded} with the {@code reason} while the feedback
+     * database refuses writes (reads and recommendations still work; posts are answered 503).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Health(String status, String reason, long modelVersion, String model, int users, int items, int liveUsers,
+                  int statedUsers, long storedRatings, String db) {
+    }
+
+    private final ServerState state;
+
+    HealthRoutes(ServerState state) {
+        this.state = state;
+    }
+
+    void health(Context ctx) {
+        ServingModel m = state.model();
+        String problem = state.store.problem();
+        Requests.send(ctx, 200, new Health(problem == null ? "ok" : "degraded", problem, m.version, m.model.kind(), m.model.numUsers(),
+                m.model.numItems(), state.live.size(), state.stated.size(), state.store.count(), state.store.kind()));
+    }
+
+    void metrics(Context ctx) {
+        ServingModel m = state.model();
+        Map<String, Number> g = new LinkedHashMap<>();
+        g.put("collab4j_model_version", m.version);
+        g.put("collab4j_model_loaded_timestamp_seconds", m.loadedAtMillis / 1000);
+        g.put("collab4j_model_items", m.model.numItems());
+        g.put("collab4j_model_users", m.model.numUsers());
+        g.put("collab4j_stored_ratings", state.store.count());
+        g.put("collab4j_live_users", state.live.size());
+        g.put("collab4j_stated_users", state.stated.size());
+        g.put("collab4j_feedback_db_degraded", state.store.problem() == null ? 0 : 1);
+        Map<String, String> help = Map.of(
+                "collab4j_model_version", "Version of the served model (1 at start, +1 at each reload).",
+                "collab4j_model_loaded_timestamp_seconds", "When the served model was loaded.",
+                "collab4j_model_items", "Items in the served model.",
+                "collab4j_model_users", "Users in the served model.",
+                "collab4j_stored_ratings", "Ratings stored in the feedback database.",
+                "collab4j_live_users", "Users with ratings posted since the model was trained.",
+                "collab4j_stated_users", "Users who onboarded by stating the genres they like.",
+                "collab4j_feedback_db_degraded", "1 while the feedback database refuses writes, else 0.");
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(state.metrics.render(g, help));
+    }
+}

@@ -1,0 +1,143 @@
+package org.collab4j.server;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.collab4j.io.CorruptModelException;
+import org.collab4j.io.ModelFile;
+import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.ScoredItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the routes share: the served model (swapped whole on reload), the feedback store, the
+ * users who posted ratings or stated what they like, and the per-user locks that keep the
+ * database order and the in-memory order of one user's writes the same.
+ */
+final class ServerState {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerState.class);
+
+    final ServerConfig config;
+    final FeedbackStore store;
+    final LiveUsers live = new LiveUsers();
+    final StatedUsers stated = new StatedUsers();
+    final Metrics metrics = new Metrics();
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong versions = new AtomicLong();
+    private final Object reloadLock = new Object();
+    private final Object[] userLocks = new Object[64];
+    private volatile ServingModel current;
+
+    ServerState(ServerConfig config, TrainedModel model, FeedbackStore store) {
+        this.config = config;
+        this.store = store;
+        for (int i = 0; i < userLocks.length; i++) userLocks[i] = new Object();
+        this.current = new ServingModel(model, versions.incrementAndGet(), config.model());
+    }
+
+    /** The model a request uses from its start to its end. */
+    ServingModel model() {
+        return current;
+    }
+
+    /** Replays every stored rating into the live users and every stated user (profiles are computed on first use). */
+    void replay() {
+        Map<String, List<FeedbackStore.Rating>> byUser = new LinkedHashMap<>();
+        store.forEach(r -> byUser.computeIfAbsent(r.user(), k -> new ArrayList<>()).add(r));
+        byUser.forEach(live::replay);
+        store.statedUsers().forEach(stated::put);
+    }
+
+    Object lockOf(String user) {
+        return userLocks[(user.hashCode() & 0x7fffffff) % userLocks.length];
+    }
+
+    /**
+     * Reads the configured model file again and swaps it in; a file that cannot be read leaves
+     * the old model serving and is a 500 whose message names the problem but not the server's paths.
+     */
+    ServingModel reload() {
+        synchronized (reloadLock) {
+            TrainedModel next;
+            try {
+                next = ModelFile.read(config.model());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("model reload failed, still serving version {}: {}", current.version, e.toString());
+                throw new ApiError(500, "reload failed, still serving model version " + current.version + ": " + reloadProblem(e));
+            }
+            ServingModel sm = new ServingModel(next, versions.incrementAndGet(), config.model());
+            current = sm;
+            return sm;
+        }
+    }
+
+    /** Why a reload failed, in words that name the model file by its name only. */
+    private String reloadProblem(Exception e) {
+        String file = "model file '" + config.model().getFileName() + "'";
+        if (e instanceof NoSuchFileException) return "the " + file + " does not exist";
+        if (e instanceof CorruptModelException c) {
+            String m = c.getMessage();
+            for (String p : new String[] {config.model().toAbsolutePath().toString(), config.model().toString()})
+                if (m.startsWith(p + ": ")) m = m.substring(p.length() + 2);
+            return "the " + file + " is corrupt (" + m.replace(config.model().toAbsolutePath().toString(), "...") + ")";
+        }
+        if (e instanceof IOException) return "the " + file + " could not be read";
+        return "the " + file + " could not be loaded (see the server log)";
+    }
+
+    /**
+     * A user's recommendations: from their ratings when they posted any (folded in with their
+     * training ratings), else from the model for a trained user, else from the genres they stated.
+     */
+    List<ScoredItem> recommend(ServingModel m, String user, int n, ServingModel.Ranking ranking) {
+        LiveUsers.Folded f = live.folded(m, user);
+        if (f != null) return m.recommend(f.profile(), n, f.exclude(), ranking);
+        int u = m.model.userIds().index(user);
+        if (u >= 0) return m.recommend(u, n, ranking);
+        StatedUsers.Start start = stated.start(m, user);
+        if (start != null) return recommend(m, start, n, ranking, postedItems(m, user));
+        throw new ApiError(404, "unknown user '" + user + "': no ratings from this user yet. Onboard them: POST their ratings"
+                + " to /v1/users/" + user + "/ratings (GET /v1/onboarding suggests items to ask about), or POST /v1/users with"
+                + " {\"id\": \"" + user + "\", \"genres\": [...]}, the genres they like"
+                + (m.side != null ? " (this model takes user features: {\"gender\", \"age\", \"occupation\", \"zip\"} instead;"
+                        + " GET /v1/onboarding lists their values)" : ""),
+                Map.of("hint", "onboard"));
+    }
+
+    /** A stated user's list: from the profile their genres started, or through the model's user features. */
+    static List<ScoredItem> recommend(ServingModel m, StatedUsers.Start start, int n, ServingModel.Ranking ranking, int[] exclude) {
+        return start.profile() != null ? m.recommend(start.profile(), n, exclude, ranking) : m.recommend(start.features(), n, exclude, ranking);
+    }
+
+    /**
+     * The items a user posted ratings of (dense indices of the model): a stated user of a model
+     * that cannot fold ratings in (one with user features) keeps their list, less what they rated.
+     */
+    int[] postedItems(ServingModel m, String user) {
+        LiveUsers.Posted p = live.posted(user);
+        if (p == null) return new int[0];
+        int[] out = new int[p.items().length];
+        int k = 0;
+        for (String id : p.items()) {
+            int i = m.model.itemIds().index(id);
+            if (i >= 0) out[k++] = i;
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    /** A server-assigned id no user of the model, live or stated, has. */
+    String freshId(ServingModel m) {
+        while (true) {
+            String id = "u-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            if (m.model.userIds().index(id) < 0 && !live.contains(id) && !stated.contains(id)) return id;
+        }
+    }
+}
