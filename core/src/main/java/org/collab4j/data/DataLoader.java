@@ -133,7 +133,8 @@ public final class DataLoader {
 
         Ratings ratings = new Ratings(r.user, r.item, r.value, r.time, r.users, r.items, scale);
         String name = Files.isDirectory(path) ? String.valueOf(path.toAbsolutePath().normalize().getFileName()) : String.valueOf(file.getFileName());
-        LoadReport report = new LoadReport(fileName, r.lines, r.bad + skips.count, r.duplicates, (System.nanoTime() - t0) / 1e9);
+        LoadReport report = new LoadReport(fileName, r.lines, r.bad + skips.count, r.duplicates, (System.nanoTime() - t0) / 1e9, 0,
+                parser.cols.valueKind());
         return new Dataset(name, ratings, items, users, report);
     }
 
@@ -160,6 +161,7 @@ public final class DataLoader {
         Boolean header = options.header();
         if (header == null) {
             if (format == Format.ML100K || format == Format.ML_DAT) header = false;
+            else if (valueless(first, options.columns())) header = Columns.fromHeader(first.toArray(new String[0])) != null;
             else header = !looksNumeric(ratingField(first, options.columns()));
         }
         Columns cols;
@@ -168,10 +170,11 @@ public final class DataLoader {
         else {
             cols = header ? Columns.fromHeader(first.toArray(new String[0])) : null;
             if (cols == null) {
-                if (first.size() == 3) cols = Columns.parse("user,item,rating");
+                if (first.size() == 2) cols = Columns.parse("user,item");
+                else if (first.size() == 3) cols = Columns.parse("user,item,rating");
                 else if (first.size() == 4) cols = Columns.parse("user,item,rating,time");
-                else throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected 3 fields user,item,rating or 4 fields"
-                        + " user,item,rating,time (or a header naming them) but found " + first.size() + "; give the columns option");
+                else throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected 2 fields user,item, 3 fields user,item,rating"
+                        + " or 4 fields user,item,rating,time (or a header naming them) but found " + first.size() + "; give the columns option");
             }
         }
 
@@ -185,6 +188,7 @@ public final class DataLoader {
 
         RatingsParser parser = new RatingsParser(fileName, cols, delimiter, header, options.skipBadLines(), options.keepTime(), declared);
         parser.bytesPerLine = sniff.bytesPerLine();
+        parser.keepRepeats = options.keepRepeats();
         return new Layout(format, parser, movieLensCsv);
     }
 
@@ -236,6 +240,11 @@ public final class DataLoader {
         if (delimiter.equals(",") && first.size() >= 3 && first.get(0).trim().equals("userId") && first.get(1).trim().equals("movieId"))
             return Format.CSV;
         return Format.DELIMITED;
+    }
+
+    /** Whether lines carry no value column: the columns say so, or (not given) the first line has two fields. */
+    private static boolean valueless(List<String> fields, String columns) {
+        return columns != null ? Columns.parse(columns).indexOf(Columns.RATING) < 0 : fields.size() == 2;
     }
 
     private static String ratingField(List<String> fields, String columns) {
@@ -291,9 +300,17 @@ public final class DataLoader {
     /**
      * The delimiter among {@code ::}, tab, comma, semicolon, whitespace (tried in that order) whose
      * most common field count, 3 or more, holds on the most sampled lines; a few bad lines do not
-     * derail it.
+     * derail it. When no delimiter gives 3 fields, 2 will do (an interaction log of user, item).
      */
     private static String detectDelimiter(Sniff sniff, String fileName) {
+        String d = detectDelimiter(sniff, 3);
+        if (d == null) d = detectDelimiter(sniff, 2);
+        if (d != null) return d;
+        throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected lines of 2 or more fields separated by tab, '::',"
+                + " comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
+    }
+
+    private static String detectDelimiter(Sniff sniff, int minFields) {
         String[] candidates = {"::", "\t", ",", ";", "whitespace"};
         String best = null;
         int bestLines = 0;
@@ -301,15 +318,13 @@ public final class DataLoader {
             int[] counts = new int[64];
             for (String line : sniff.lines()) counts[Math.min(63, split(line, d).size())]++;
             int mode = 0;
-            for (int c = 3; c < 64; c++) if (counts[c] > mode) mode = counts[c];
+            for (int c = minFields; c < 64; c++) if (counts[c] > mode) mode = counts[c];
             if (mode > bestLines) {
                 best = d;
                 bestLines = mode;
             }
         }
-        if (best != null && bestLines * 2 >= sniff.lines().size()) return best;
-        throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected lines of 3 or more fields separated by tab, '::',"
-                + " comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
+        return best != null && bestLines * 2 >= sniff.lines().size() ? best : null;
     }
 
     static List<String> split(String line, String delimiter) {

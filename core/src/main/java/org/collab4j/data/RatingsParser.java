@@ -51,6 +51,8 @@ final class RatingsParser {
     final boolean keepTime;
     final RatingScale declared;
     long parallelThreshold = PARALLEL_THRESHOLD;
+    /** Keep every row of a repeated (user, item) pair (an interaction log's events, summed later) instead of the last. */
+    boolean keepRepeats;
     /** Average line length seen in the first lines, to size the columns up front. */
     double bytesPerLine = 24;
 
@@ -184,7 +186,7 @@ final class RatingsParser {
         }
         runAll(pool, jobs);
         long[] found = new long[1];
-        boolean[] dropped = Duplicates.replaced(new Duplicates.Parts(pu, pi, partStart), users.size(), items.size(), pool, threads, found);
+        boolean[] dropped = keepRepeats ? null : Duplicates.replaced(new Duplicates.Parts(pu, pi, partStart), users.size(), items.size(), pool, threads, found);
         r.duplicates = found[0];
         int m = (int) (n - found[0]);
         r.user = new int[m];
@@ -521,7 +523,7 @@ final class RatingsParser {
             while (ie > is && b[ie - 1] == ' ') ie--;
             if (is == ie) return "expected an item id in column " + (itemCol + 1) + " but found an empty field";
 
-            v = parseFloat(b, fs[ratingCol], fe[ratingCol]);
+            v = ratingCol < 0 ? 1f : parseFloat(b, fs[ratingCol], fe[ratingCol]); // an event without a value weighs 1
             if (v != v) return "expected a number for rating in column " + (ratingCol + 1) + " but found '" + field(b, ratingCol) + "'";
             if (checkScale && (v < scaleMin || v > scaleMax))
                 return "expected a rating within the scale " + p.declared + " but found " + field(b, ratingCol).trim();
