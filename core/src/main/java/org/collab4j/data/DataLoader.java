@@ -159,7 +159,7 @@ public final class DataLoader {
         Ratings ratings = new Ratings(r.user, r.item, r.value, r.time, r.users, r.items, scale);
         String name = Files.isDirectory(path) ? String.valueOf(path.toAbsolutePath().normalize().getFileName()) : String.valueOf(file.getFileName());
         LoadReport report = new LoadReport(fileName, r.lines, r.bad + skips.count, r.duplicates, (System.nanoTime() - t0) / 1e9,
-                scale, scaleSource, notes);
+                scale, scaleSource, notes, 0, parser.cols.valueKind());
         return new Dataset(name, ratings, items, users, report);
     }
 
@@ -195,6 +195,7 @@ public final class DataLoader {
         Boolean header = options.header();
         if (header == null) {
             if (format == Format.ML100K || format == Format.ML_DAT) header = false;
+            else if (valueless(first, options.columns())) header = Columns.fromHeader(first.toArray(new String[0])) != null;
             else header = looksLikeName(ratingField(first, options.columns()));
         }
         Columns cols;
@@ -203,10 +204,11 @@ public final class DataLoader {
         else {
             cols = header ? Columns.fromHeader(first.toArray(new String[0])) : null;
             if (cols == null) {
-                if (first.size() == 3) cols = Columns.parse("user,item,rating");
+                if (first.size() == 2) cols = Columns.parse("user,item");
+                else if (first.size() == 3) cols = Columns.parse("user,item,rating");
                 else if (first.size() == 4) cols = Columns.parse("user,item,rating,time");
-                else throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected 3 fields user,item,rating or 4 fields"
-                        + " user,item,rating,time (or a header naming them) but found " + first.size() + "; give the columns option");
+                else throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected 2 fields user,item, 3 fields user,item,rating"
+                        + " or 4 fields user,item,rating,time (or a header naming them) but found " + first.size() + "; give the columns option");
             }
         }
 
@@ -221,6 +223,7 @@ public final class DataLoader {
         RatingsParser parser = new RatingsParser(fileName, cols, delimiter, header, options.skipBadLines(), options.keepTime(), declared);
         parser.bytesPerLine = sniff.bytesPerLine();
         parser.skipBytes = sniff.bom();
+        parser.keepRepeats = options.keepRepeats();
         return new Layout(format, parser, movieLensCsv);
     }
 
@@ -272,6 +275,11 @@ public final class DataLoader {
         return Format.DELIMITED;
     }
 
+    /** Whether lines carry no value column: the columns say so, or (not given) the first line has two fields. */
+    private static boolean valueless(List<String> fields, String columns) {
+        return columns != null ? Columns.parse(columns).indexOf(Columns.RATING) < 0 : fields.size() == 2;
+    }
+
     private static String ratingField(List<String> fields, String columns) {
         int col = 2;
         if (columns != null) col = Columns.parse(columns).indexOf(Columns.RATING);
@@ -300,12 +308,12 @@ public final class DataLoader {
     /**
      * The delimiter among {@code ::}, tab, comma, semicolon, whitespace (tried in that order) whose
      * most common field count, 3 or more, holds on the most sampled lines; a few bad lines do not
-     * derail it.
+     * derail it. When no delimiter gives 3 fields, 2 will do (an interaction log of user, item).
      */
     private static String detectDelimiter(Sniff sniff, String fileName) {
         String best = bestDelimiter(sniff);
         if (best != null) return best;
-        throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected lines of 3 or more fields separated by tab, '::',"
+        throw new DataFormatException(fileName, 1, sniff.firstLine(), "expected lines of 2 or more fields separated by tab, '::',"
                 + " comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
     }
 
@@ -314,8 +322,13 @@ public final class DataLoader {
         return delimiter.equals("\t") ? "tab" : delimiter.equals(" ") ? "whitespace" : delimiter;
     }
 
-    /** What {@link #detectDelimiter} finds, or null. */
+    /** What {@link #detectDelimiter} finds, or null: 3 or more fields, else 2 (an interaction log of user, item). */
     private static String bestDelimiter(Sniff sniff) {
+        String d = bestDelimiter(sniff, 3);
+        return d != null ? d : bestDelimiter(sniff, 2);
+    }
+
+    private static String bestDelimiter(Sniff sniff, int minFields) {
         String[] candidates = {"::", "\t", ",", ";", "whitespace"};
         String best = null;
         int bestLines = 0;
@@ -323,7 +336,7 @@ public final class DataLoader {
             int[] counts = new int[64];
             for (String line : sniff.lines()) counts[Math.min(63, split(line, d).size())]++;
             int mode = 0;
-            for (int c = 3; c < 64; c++) if (counts[c] > mode) mode = counts[c];
+            for (int c = minFields; c < 64; c++) if (counts[c] > mode) mode = counts[c];
             if (mode > bestLines) {
                 best = d;
                 bestLines = mode;

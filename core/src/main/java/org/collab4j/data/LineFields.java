@@ -121,11 +121,15 @@ final class LineFields {
         bad = ByteParsing.checkText(b, is, ie);
         if (bad != null) return "expected an item id of printable UTF-8 text in column " + (itemCol + 1) + " but found " + bad;
 
-        v = ByteParsing.parseFloat(b, fs[ratingCol], fe[ratingCol]);
-        if (v != v) return "expected a number for rating in column " + (ratingCol + 1) + " but found '" + field(b, ratingCol) + "'";
-        if (checkBounds && (v < boundMin || v > boundMax)) return p.bounds.outside(field(b, ratingCol).trim());
-        if (!(Math.abs(v) <= MAX_MAGNITUDE))
-            return "expected a rating of at most 1e9 in magnitude (no rating scale goes further) but found " + field(b, ratingCol).trim();
+        if (ratingCol < 0) {
+            v = 1f; // an event without a value column weighs 1
+        } else {
+            v = ByteParsing.parseFloat(b, fs[ratingCol], fe[ratingCol]);
+            if (v != v) return "expected a number for rating in column " + (ratingCol + 1) + " but found '" + field(b, ratingCol) + "'";
+            if (checkBounds && (v < boundMin || v > boundMax)) return p.bounds.outside(field(b, ratingCol).trim());
+            if (!(Math.abs(v) <= MAX_MAGNITUDE))
+                return "expected a rating of at most 1e9 in magnitude (no rating scale goes further) but found " + field(b, ratingCol).trim();
+        }
         t = 0;
         if (timeCol >= 0) {
             t = ByteParsing.parseLong(b, fs[timeCol], fe[timeCol]);

@@ -24,9 +24,12 @@ import java.util.Locale;
  *                     for a MovieLens layout, else the min..max of the data
  * @param threads      worker threads for large files (at least 1)
  * @param progress     told the bytes of the rating file read so far; never null
+ * @param keepRepeats  keep every line of a repeated (user, item) pair, in file order, instead of only
+ *                     the last: the events of an interaction log, which
+ *                     {@link InteractionLog#aggregate} then sums
  */
 public record LoadOptions(Format format, String columns, String delimiter, Boolean header, boolean skipBadLines,
-                          boolean keepTime, RatingScale scale, int threads, Progress progress) {
+                          boolean keepTime, RatingScale scale, int threads, Progress progress, boolean keepRepeats) {
 
     /** Rating-log layouts. */
     public enum Format {
@@ -84,6 +87,7 @@ public record LoadOptions(Format format, String columns, String delimiter, Boole
         b.scale = scale;
         b.threads = threads;
         b.progress = progress;
+        b.keepRepeats = keepRepeats;
         return b;
     }
 
@@ -98,6 +102,7 @@ public record LoadOptions(Format format, String columns, String delimiter, Boole
         private RatingScale scale;
         private int threads = Runtime.getRuntime().availableProcessors();
         private Progress progress = Progress.NONE;
+        private boolean keepRepeats;
 
         public Builder format(Format format) {
             this.format = format;
@@ -149,8 +154,13 @@ public record LoadOptions(Format format, String columns, String delimiter, Boole
             return this;
         }
 
+        public Builder keepRepeats(boolean keep) {
+            this.keepRepeats = keep;
+            return this;
+        }
+
         public LoadOptions build() {
-            return new LoadOptions(format, columns, delimiter, header, skipBadLines, keepTime, scale, threads, progress);
+            return new LoadOptions(format, columns, delimiter, header, skipBadLines, keepTime, scale, threads, progress, keepRepeats);
         }
     }
 }

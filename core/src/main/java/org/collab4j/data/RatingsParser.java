@@ -45,6 +45,8 @@ final class RatingsParser {
     /** Bytes at the start of the file that are not text (a UTF-8 byte-order mark). */
     int skipBytes;
     long parallelThreshold = PARALLEL_THRESHOLD;
+    /** Keep every row of a repeated (user, item) pair (an interaction log's events, summed later) instead of the last. */
+    boolean keepRepeats;
     /** Average line length seen in the first lines, to size the columns up front. */
     double bytesPerLine = 24;
 
@@ -201,7 +203,7 @@ final class RatingsParser {
         }
         ParallelLoad.runAll(pool, jobs);
         long[] found = new long[1];
-        boolean[] dropped = Duplicates.replaced(new Duplicates.Parts(pu, pi, partStart), users.size(), items.size(), pool, threads, found);
+        boolean[] dropped = keepRepeats ? null : Duplicates.replaced(new Duplicates.Parts(pu, pi, partStart), users.size(), items.size(), pool, threads, found);
         r.duplicates = found[0];
         int m = (int) (n - found[0]);
         r.user = new int[m];

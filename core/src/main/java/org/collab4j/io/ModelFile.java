@@ -4,8 +4,11 @@ import org.collab4j.algo.autoencoder.AutoencoderCodec;
 import org.collab4j.algo.blend.BlendCodec;
 import org.collab4j.algo.bpmf.BpmfCodec;
 import org.collab4j.algo.dotbias.FeatureDotBiasCodec;
+import org.collab4j.algo.ease.EaseCodec;
+import org.collab4j.algo.knn.ImplicitItemKnnCodec;
 import org.collab4j.algo.knn.ItemKnnCodec;
 import org.collab4j.algo.nn.EmbeddingNNCodec;
+import org.collab4j.algo.popularity.PopularityCodec;
 import org.collab4j.algo.svdpp.SvdppCodec;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -56,7 +59,8 @@ public final class ModelFile {
     private static final int HEADER = MAGIC.length + 4;
     private static final int DIGEST = 32;
     private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FeatureDotBiasCodec(),
-            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new AutoencoderCodec(), new BlendCodec(), new FactorModelCodec()));
+            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new AutoencoderCodec(), new BlendCodec(), new FactorModelCodec(),
+            new PopularityCodec(), new EaseCodec(), new ImplicitItemKnnCodec()));
 
     private ModelFile() {
     }

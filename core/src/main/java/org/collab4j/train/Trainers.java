@@ -6,8 +6,10 @@ import org.collab4j.algo.baseline.BaselineTrainer;
 import org.collab4j.algo.blend.BlendTrainer;
 import org.collab4j.algo.bpmf.BpmfTrainer;
 import org.collab4j.algo.dotbias.DotBiasTrainer;
+import org.collab4j.algo.ease.EaseTrainer;
 import org.collab4j.algo.knn.ItemKnnTrainer;
 import org.collab4j.algo.nn.NnTrainer;
+import org.collab4j.algo.popularity.PopularityTrainer;
 import org.collab4j.algo.svdpp.SvdppTrainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ public final class Trainers {
         register(new NnTrainer());
         register(new AutoencoderTrainer());
         register(new BlendTrainer());
+        register(new PopularityTrainer());
+        register(new EaseTrainer());
     }
 
     private Trainers() {

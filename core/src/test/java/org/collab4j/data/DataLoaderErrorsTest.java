@@ -137,13 +137,13 @@ class DataLoaderErrorsTest {
     @Test
     void undetectableDelimiter() throws IOException {
         Path f = write(dir.resolve("one.txt"), "justonefield\nanother\n");
-        loading(f).hasMessageStartingWith(f + ":1: expected lines of 3 or more fields separated by tab, '::', comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
+        loading(f).hasMessageStartingWith(f + ":1: expected lines of 2 or more fields separated by tab, '::', comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
     }
 
     @Test
     void unknownFieldLayoutNeedsColumns() throws IOException {
         Path f = write(dir.resolve("five.tsv"), "1\t2\t3\t4\t5\n");
-        loading(f).hasMessageStartingWith(f + ":1: expected 3 fields user,item,rating or 4 fields user,item,rating,time"
+        loading(f).hasMessageStartingWith(f + ":1: expected 2 fields user,item, 3 fields user,item,rating or 4 fields user,item,rating,time"
                 + " (or a header naming them) but found 5; give the columns option");
     }
 
@@ -190,8 +190,10 @@ class DataLoaderErrorsTest {
     void badOptionsAreRefusedWithTheirValue() {
         assertThatThrownBy(() -> LoadOptions.builder().columns("user,film,rating").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown column name 'film'");
-        assertThatThrownBy(() -> LoadOptions.builder().columns("user,item,time").build())
-                .hasMessage("columns 'user,item,time' must name user, item and rating");
+        assertThatThrownBy(() -> LoadOptions.builder().columns("item,rating,time").build())
+                .hasMessage("columns 'item,rating,time' must name user and item");
+        assertThatThrownBy(() -> LoadOptions.builder().columns("user,item,rating,count").build())
+                .hasMessage("columns 'user,item,rating,count' name two value columns; a line holds one value, a rating or a count");
         assertThatThrownBy(() -> LoadOptions.builder().columns("user,item,rating,user").build())
                 .hasMessageContaining("column 'user' appears twice");
         assertThatThrownBy(() -> LoadOptions.builder().threads(0).build()).hasMessage("threads must be at least 1, got 0");
