@@ -41,7 +41,7 @@ final class ColdstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(heldOut > 0 && heldOut < 1)) throw new UserException("--held-out must be between 0 and 1, got " + heldOut);
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        TrainConfig config = trainOptions.config();
+        TrainConfig config = trainOptions.config(console);
         Dataset data = dataOptions.load(config.threads(), false, console);
         ColdStart.Result res = ColdStart.run(data, trainOptions.trainer(), config, heldOut, config.seed(), timingOnly);
         console.printf("%s: %s trained on %d users in %.1f s; %d held-out users", data.name(), trainOptions.model, res.trainUsers(),

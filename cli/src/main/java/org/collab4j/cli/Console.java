@@ -52,6 +52,13 @@ final class Console {
         println(String.format(Locale.ROOT, fmt, args));
     }
 
+    /** A warning on stderr, whatever the output format (not under --quiet). */
+    void warn(String line) {
+        if (quiet) return;
+        err.println("collab4j: warning: " + line);
+        err.flush();
+    }
+
     ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }

@@ -45,7 +45,7 @@ final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        TrainConfig config = trainOptions.config();
+        TrainConfig config = trainOptions.config(console);
         ModelTrainer trainer = trainOptions.trainer();
         Dataset data = dataOptions.load(config.threads(), true, console);
         TrainCommand.reportLoad(console, data.report());

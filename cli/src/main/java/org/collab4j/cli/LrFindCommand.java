@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
 import org.collab4j.experiment.LrFinder;
-import org.collab4j.algo.dotbias.DotBiasTrainer;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.Recipes;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.Trainable;
 import picocli.CommandLine.Command;
@@ -55,7 +55,7 @@ final class LrFindCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        TrainConfig config = trainOptions.config();
+        TrainConfig config = trainOptions.config(console);
         ModelTrainer trainer = trainOptions.trainer();
         LrFinder finder = new LrFinder(startLr, endLr, numIt);
         Dataset data = dataOptions.load(config.threads(), splitOptions.needsTime(), console);
@@ -68,7 +68,7 @@ final class LrFindCommand implements Callable<Integer> {
         if (model == null)
             throw new UserException("lr-find needs a model trained by gradient descent; '" + trainer.name() + "' is not");
         long f0 = System.nanoTime();
-        LrFinder.Result r = finder.run(model, data.ratings(), split.train(), DotBiasTrainer.optimizer(config), config.batchSize(),
+        LrFinder.Result r = finder.run(model, data.ratings(), split.train(), Recipes.optimizer(config), config.batchSize(),
                 config.wd(), config.threads(), config.seed());
         double findSeconds = (System.nanoTime() - f0) / 1e9;
         if (plot != null)

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
 import org.collab4j.data.DataFormatException;
-import org.collab4j.io.CorruptModelException;
+import org.collab4j.model.CorruptModelException;
 import org.collab4j.algo.nn.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +89,10 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
         NumberOptions.register(cl);
+        // the commands that train list every model's own options under their help, from the specs
+        for (CommandLine sub : cl.getSubcommands().values())
+            if (sub.getCommandSpec().findOption("--set") != null)
+                sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> ModelsCommand.optionKeys());
         return cl;
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.collab4j.train.SideInputs;
 import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Option;
 
@@ -35,14 +36,14 @@ final class SideInfoOptions {
     TrainConfig apply(TrainConfig config) {
         TrainConfig c = config;
         if (layers != null) c = c.withExtra("layers", layers);
-        if (features != null && !features.isEmpty()) c = c.withExtra("features", String.join(" ", features));
-        if (userFeatures != null) c = c.withExtra("user_features", existing(userFeatures, "--user-features").toString());
-        if (itemFeatures != null) c = c.withExtra("item_features", existing(itemFeatures, "--item-features").toString());
+        if (features != null && !features.isEmpty()) c = c.withExtra(SideInputs.FEATURES.key(), String.join(" ", features));
+        if (userFeatures != null) c = c.withExtra(SideInputs.USER_FEATURES.key(), existing(userFeatures, "--user-features").toString());
+        if (itemFeatures != null) c = c.withExtra(SideInputs.ITEM_FEATURES.key(), existing(itemFeatures, "--item-features").toString());
         if (coldUsers != null && coldUsers < 1) throw new UserException("--cold-users must be at least 1, got " + coldUsers);
         if (newUsers != null && newUsers < 1) throw new UserException("--new-users must be at least 1, got " + newUsers);
         if (newUsers != null && coldUsers != null) throw new UserException("give --cold-users or --new-users, not both");
-        if ((userFeatures != null || itemFeatures != null) && !c.extra().containsKey("features"))
-            c = c.withExtra("features", (userFeatures != null ? "user:all " : "") + (itemFeatures != null ? "item:all" : ""));
+        if ((userFeatures != null || itemFeatures != null) && !SideInputs.wanted(c))
+            c = c.withExtra(SideInputs.FEATURES.key(), (userFeatures != null ? "user:all " : "") + (itemFeatures != null ? "item:all" : ""));
         return c;
     }
 

@@ -75,7 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UserException("--rank-by must be 'rating' or 'relevance', got '" + rankBy + "'");
         }
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        TrainConfig config = trainOptions.config();
+        TrainConfig config = trainOptions.config(console);
         Dataset data = dataOptions.load(config.threads(), false, console);
         FeedbackLoop.Options o = new FeedbackLoop.Options(rounds, n, diversity, explore, retrain, future, config.seed(), reshow, ranking);
         FeedbackLoop.Result res = FeedbackLoop.run(data, trainOptions.trainer(), config, o);

@@ -23,6 +23,7 @@ import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.train.Callback;
 import org.collab4j.train.EpochResult;
+import org.collab4j.train.SideInputs;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
 import picocli.CommandLine.Command;
@@ -82,15 +83,16 @@ final class TrainCommand implements Callable<Integer> {
     private int train(KernelWarmup warmup) throws IOException {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        TrainConfig config = sideInfo.apply(trainOptions.config());
+        TrainConfig given = sideInfo.apply(trainOptions.config());
         var trainer = trainOptions.trainer();
-        if (config.extra().containsKey("features") && !trainer.name().equals("nn") && !trainer.name().equals("dot-bias"))
+        if (SideInputs.wanted(given) && !trainer.name().equals("nn") && !trainer.name().equals("dot-bias"))
             throw new UserException("--features is taken by --model nn and dot-bias (side information for " + trainer.name() + " is not built yet)");
+        TrainConfig config = trainOptions.checked(given, console);
         if (out != null && Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; give a file name");
         if (plot != null && Files.isDirectory(plot)) throw new UserException("--plot " + plot + " is a folder; give a file name");
         if (history != null && Files.isDirectory(history)) throw new UserException("--history " + history + " is a folder; give a file name");
         // times cost 8 bytes a rating; only the temporal split, a --test file and time features read them
-        String features = config.extra("features", "");
+        String features = java.util.Objects.requireNonNullElse(SideInputs.FEATURES.textIn(config.extra()), "");
         boolean needTime = splitOptions.needsTime() || features.contains("time") || features.contains("all");
         Dataset data = dataOptions.load(config.threads(), needTime, console);
         reportLoad(console, data.report());
@@ -133,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Metrics.Accuracy> byCount = org.collab4j.eval.UserGroups.byUserCount(result.model(), data.ratings(), split.valid(), userCounts);
         Metrics.Accuracy coldAcc = cold == null ? null : Metrics.accuracy(result.model(), data.ratings(), cold.coldRows());
         org.collab4j.experiment.NewUsers.Result freshAcc = fresh == null ? null : org.collab4j.experiment.NewUsers.evaluate(result.model(),
-                data.ratings(), org.collab4j.train.SideInputs.userTable(data, config), split.train(), fresh.users(), fresh.coldRows());
+                data.ratings(), SideInputs.userTable(data, config), split.train(), fresh.users(), fresh.coldRows());
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("collab4j_version", String.valueOf(TrainCommand.class.getPackage().getImplementationVersion()));
         prov.put("model", trainer.name());

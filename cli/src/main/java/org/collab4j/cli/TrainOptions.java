@@ -3,15 +3,17 @@ package org.collab4j.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.collab4j.train.Algorithm;
+import org.collab4j.train.Algorithms;
 import org.collab4j.train.ModelTrainer;
 import org.collab4j.train.TrainConfig;
-import org.collab4j.train.Trainers;
 import picocli.CommandLine.Option;
 
 /**
  * Training options shared by every model that uses them (names fixed by DESIGN.md). An option not
- * given takes the model's default ({@link ModelTrainer#defaults()}): fastai's for dot-bias,
- * Surprise's or the paper's for the classic models.
+ * given takes the model's default ({@link Algorithm#defaults()}): fastai's for dot-bias,
+ * Surprise's or the paper's for the classic models. The model's own options ({@code --set}) are
+ * checked against its specs ({@link #checked}).
  */
 final class TrainOptions {
     @Option(names = "--model", paramLabel = "M", defaultValue = "dot-bias", description = "Model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
@@ -61,11 +63,31 @@ final class TrainOptions {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 
-    ModelTrainer trainer() {
-        return Trainers.get(model);
+    Algorithm algorithm() {
+        return Algorithms.get(model);
     }
 
-    /** The configuration: the options given, the model's defaults for the rest. */
+    ModelTrainer trainer() {
+        return algorithm().trainer();
+    }
+
+    /** The configuration, checked: {@link #config()} through {@link #checked}. */
+    TrainConfig config(Console console) {
+        return checked(config(), console);
+    }
+
+    /**
+     * {@code config} with the model's own options checked against its specs (an unknown key or a
+     * bad value is an error that names it) and under their current keys; a note for each older
+     * spelling goes to stderr.
+     */
+    TrainConfig checked(TrainConfig config, Console console) {
+        Algorithm.Validated v = algorithm().validate(config);
+        for (String w : v.warnings()) console.warn(w);
+        return v.config();
+    }
+
+    /** The configuration as given, not yet checked: the options given, the model's defaults for the rest. */
     TrainConfig config() {
         float[] yr = null;
         if (yRange != null) {
@@ -77,7 +99,7 @@ final class TrainOptions {
                 throw new UserException("--y-range must be two numbers LOW,HIGH, got '" + yRange + "'");
             }
         }
-        TrainConfig base = trainer().defaults();
+        TrainConfig base = algorithm().defaults();
         boolean sgd = "sgd".equals(optimizer) && "dot-bias".equals(model);
         double learningRate = lr != null ? lr : (sgd ? SGD_LR : base.lr());
         double weightDecay = wd != null ? wd : (sgd ? SGD_WD : base.wd());
@@ -101,7 +123,7 @@ final class TrainOptions {
     static final class ModelNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return org.collab4j.train.Trainers.names().iterator();
+            return Algorithms.names().iterator();
         }
     }
 }

@@ -13,6 +13,7 @@ import org.collab4j.data.Dataset;
 import org.collab4j.experiment.CrossValidation;
 import org.collab4j.experiment.GridSearch;
 import org.collab4j.data.Split;
+import org.collab4j.train.Algorithm;
 import org.collab4j.train.ModelTrainer;
 import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -56,10 +57,10 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        TrainConfig base = trainOptions.config();
+        TrainConfig base = trainOptions.config(console);
         ModelTrainer trainer = trainOptions.trainer();
         GridSearch.Grid g = GridSearch.parse(grid);
-        GridSearch.check(g, trainer, base);
+        for (String w : GridSearch.check(g, trainOptions.algorithm(), base)) console.warn(w);
         List<Map<String, String>> combos = random != null ? g.sample(random, base.seed()) : g.all();
         Dataset data = dataOptions.load(base.threads(), true, console);
         TrainCommand.reportLoad(console, data.report());
@@ -95,7 +96,7 @@ final class TuneCommand implements Callable<Integer> {
         console.println("");
         console.table(header, rows);
         GridSearch.Trial best = trials.get(0);
-        String command = trainCommand(GridSearch.apply(base, best.params()), trainer);
+        String command = trainCommand(GridSearch.apply(base, best.params()), trainOptions.algorithm());
         console.println("");
         console.printf("best: %s  rmse %.4f  mae %.4f", describe(best.params()), best.rmse(), best.mae());
         console.println("train it with:");
@@ -131,9 +132,10 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     /** A ready-to-run train command for {@code config}: every option that differs from the model's defaults. */
-    String trainCommand(TrainConfig config, ModelTrainer trainer) {
-        TrainConfig d = trainer.defaults();
-        List<String> args = new ArrayList<>(List.of("./collab4j", "train", "--data", quote(dataOptions.data), "--model", trainer.name()));
+    String trainCommand(TrainConfig given, Algorithm algorithm) {
+        TrainConfig config = algorithm.validate(given).config(); // options under their current keys
+        TrainConfig d = algorithm.defaults();
+        List<String> args = new ArrayList<>(List.of("./collab4j", "train", "--data", quote(dataOptions.data), "--model", algorithm.name()));
         if (dataOptions.dataDir != null) args.addAll(List.of("--data-dir", quote(dataOptions.dataDir.toString())));
         if (dataOptions.format != null) args.addAll(List.of("--format", quote(dataOptions.format)));
         if (dataOptions.columns != null) args.addAll(List.of("--columns", quote(dataOptions.columns)));

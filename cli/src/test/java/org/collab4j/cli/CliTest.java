@@ -176,6 +176,60 @@ class CliTest {
     }
 
     @Test
+    void anUnknownModelOptionIsAnErrorThatNamesTheModelAndItsOptions() {
+        Run r = run("train", "--data", "ml-100k", "--data-dir", data(), "--set", "nonsense=1");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("collab4j: error: model dot-bias has no option 'nonsense'; its options: regularization, factor-l2, bias-l2, adam, "
+                + "init-std, bins, features, user-features, item-features").doesNotContain("at org.");
+        Run nn = run("train", "--data", "ml-100k", "--data-dir", data(), "--model", "nn", "--set", "layerz=5");
+        assertThat(nn.code()).isEqualTo(1);
+        assertThat(nn.err()).contains("model nn has no option 'layerz' (did you mean layers?); its options: layers, emb, emb-drop");
+        Run bad = run("train", "--data", "ml-100k", "--data-dir", data(), "--model", "als", "--set", "bias-wd=-1");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("als: bias-wd must be a number >= 0, got '-1'");
+        // --features for a model without side information keeps its own message
+        Run features = run("train", "--data", "ml-100k", "--data-dir", data(), "--model", "als", "--features", "all");
+        assertThat(features.code()).isEqualTo(1);
+        assertThat(features.err()).contains("--features is taken by --model nn and dot-bias");
+    }
+
+    @Test
+    void modelsListsEachModelsOptionsFromItsSpecs() throws Exception {
+        Run r = run("models", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode models = JSON.readTree(r.out()).get("models");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (JsonNode m : models) names.add(m.get("name").asText());
+        assertThat(names).containsExactly("dot-bias", "baseline", "als", "svdpp", "bpmf", "item-knn", "nn", "autoencoder", "blend");
+        JsonNode nn = models.get(6).get("options");
+        assertThat(nn.get("emb-drop").get("kind").asText()).isEqualTo("double");
+        assertThat(nn.get("emb-drop").get("type").asText()).isEqualTo("number in [0, 1)");
+        assertThat(nn.get("emb-drop").get("default").asText()).isEqualTo("0");
+        assertThat(nn.get("emb-drop").get("formerly").get(0).asText()).isEqualTo("emb_drop");
+        assertThat(nn.get("layers").get("element").asText()).isEqualTo("int");
+        assertThat(nn.get("emb-lr").get("default").isNull()).isTrue();
+        assertThat(nn.get("regularization").get("choices").toString()).isEqualTo("[\"collab4j\",\"fastai\"]");
+        assertThat(models.get(1).get("options").get("reg-u").get("default").asText()).isEqualTo("5");
+        assertThat(models.get(1).get("defaults").get("epochs").asInt()).isEqualTo(10);
+
+        Run human = run("models");
+        assertThat(human.out()).contains("nn: fastai's EmbeddingNN")
+                .containsPattern("--set emb-drop=0 +number in \\[0, 1\\) +dropout on the concatenated embeddings \\(formerly emb_drop\\)")
+                .containsPattern("--set reg-u=5 +number >= 0 +damping of the user biases");
+    }
+
+    @Test
+    void theHelpOfTheTrainingCommandsListsTheModelOptions() {
+        for (String command : new String[] {"train", "cv", "tune"}) {
+            Run r = run(command, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).as(command).contains("Model options (--set KEY=VALUE;").containsPattern("\\n  baseline +reg-u, reg-i")
+                    .containsPattern("\\n  nn +layers, emb, emb-drop, dropout");
+        }
+        assertThat(run("recommend", "--help").out()).doesNotContain("Model options");
+    }
+
+    @Test
     void helpListsEveryCommand() {
         Run r = run("--help");
         assertThat(r.code()).isZero();

@@ -207,4 +207,23 @@ class CvTuneCommandTest {
             assertThat(ev.json().get("rmse").asDouble()).isCloseTo(tj.get("valid_rmse").asDouble(), within(1e-4));
         }
     }
+
+    @Test
+    void anOlderSpellingOfAnOptionTrainsWithAWarningOnStderr() throws IOException {
+        Run r = run("train", "--data", data.toString(), "--model", "als", "--factors", "3", "--set", "init_std=0.2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("collab4j: warning: als: --set init_std is deprecated; use --set init-std");
+        assertThat(r.json().get("model").asText()).isEqualTo("als");
+        Run same = run("train", "--data", data.toString(), "--model", "als", "--factors", "3", "--set", "init-std=0.2", "--json");
+        assertThat(same.err()).doesNotContain("warning");
+        assertThat(same.json().get("valid_rmse").asDouble()).isEqualTo(r.json().get("valid_rmse").asDouble());
+        // --quiet keeps stderr quiet
+        assertThat(run("train", "--data", data.toString(), "--model", "als", "--factors", "3", "--set", "init_std=0.2", "--json", "--quiet").err())
+                .doesNotContain("deprecated");
+        // a grid axis under an older spelling is read, with the same note
+        Run t = run("tune", "--data", data.toString(), "--model", "als", "--factors", "3", "--grid", "init_std=0.1,0.2", "--json");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.err()).contains("collab4j: warning: als: --set init_std is deprecated; use --set init-std");
+        assertThat(t.json().get("best").get("command").asText()).contains("--set init-std=").doesNotContain("init_std");
+    }
 }

@@ -7,10 +7,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.kernel.Rng;
+import org.collab4j.train.Algorithm;
 import org.collab4j.train.ModelTrainer;
 import org.collab4j.train.TrainConfig;
 
@@ -26,7 +26,6 @@ import org.collab4j.train.TrainConfig;
 public final class GridSearch {
     /** The shared training options a grid may vary, by their command-line names. */
     public static final String SHARED_KEYS = "factors, epochs, lr, wd, bs, optimizer, schedule, seed";
-    private static final Set<String> SHARED = Set.of("factors", "epochs", "lr", "wd", "bs", "optimizer", "schedule", "seed");
 
     private GridSearch() {
     }
@@ -112,17 +111,25 @@ public final class GridSearch {
     }
 
     /**
-     * Checks that every axis is a shared option or one of the model's own (when it declares them),
-     * and that every combination makes a valid configuration.
+     * Checks that every axis is a shared option or one of the model's own, and that every
+     * combination makes a valid configuration (each model option checked by the algorithm);
+     * returns the notes on older spellings of option keys, for the caller to show.
      */
-    public static void check(Grid grid, ModelTrainer trainer, TrainConfig base) {
-        Map<String, String> own = trainer.options();
-        for (String key : grid.axes().keySet())
-            if (!SHARED.contains(key) && own != null && !own.containsKey(key))
-                throw new IllegalArgumentException("--grid: model " + trainer.name() + " has no option '" + key + "'; the grid may vary "
-                        + SHARED_KEYS + (own.isEmpty() ? "" : ", or its own options: " + String.join(", ", own.keySet())));
+    public static List<String> check(Grid grid, Algorithm algorithm, TrainConfig base) {
+        List<String> warnings = new ArrayList<>();
         for (Map.Entry<String, List<String>> axis : grid.axes().entrySet())
-            for (String v : axis.getValue()) apply(base, Map.of(axis.getKey(), v));
+            for (String v : axis.getValue()) {
+                TrainConfig c = apply(base, Map.of(axis.getKey(), v));
+                Algorithm.Validated checked;
+                try {
+                    checked = algorithm.validate(c);
+                } catch (IllegalArgumentException e) {
+                    String m = e.getMessage();
+                    throw new IllegalArgumentException("--grid: " + m + (m.contains("has no option") ? "; the grid may also vary " + SHARED_KEYS : ""), e);
+                }
+                for (String w : checked.warnings()) if (!warnings.contains(w)) warnings.add(w);
+            }
+        return warnings;
     }
 
     /** {@code base} with the given options set (shared options by name, the rest as model options). */

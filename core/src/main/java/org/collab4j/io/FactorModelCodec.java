@@ -2,6 +2,10 @@ package org.collab4j.io;
 
 import java.io.IOException;
 
+import org.collab4j.model.BinaryIn;
+import org.collab4j.model.BinaryOut;
+import org.collab4j.model.CorruptModelException;
+import org.collab4j.model.ModelCodec;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.RatingModel;
 

@@ -1,15 +1,5 @@
 package org.collab4j.io;
 
-import org.collab4j.algo.autoencoder.AutoencoderCodec;
-import org.collab4j.algo.blend.BlendCodec;
-import org.collab4j.algo.bpmf.BpmfCodec;
-import org.collab4j.algo.dotbias.FeatureDotBiasCodec;
-import org.collab4j.algo.ease.EaseCodec;
-import org.collab4j.algo.knn.ImplicitItemKnnCodec;
-import org.collab4j.algo.knn.ItemKnnCodec;
-import org.collab4j.algo.nn.EmbeddingNNCodec;
-import org.collab4j.algo.popularity.PopularityCodec;
-import org.collab4j.algo.svdpp.SvdppCodec;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -27,16 +17,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.collab4j.data.IdIndex;
 import org.collab4j.data.ItemInfo;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.UserInfo;
+import org.collab4j.model.BinaryIn;
+import org.collab4j.model.BinaryOut;
+import org.collab4j.model.CorruptModelException;
+import org.collab4j.model.ModelCodec;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.train.Algorithms;
 
 /**
  * The model file: one file per model, loadable without the training data.
@@ -51,51 +44,48 @@ import org.collab4j.model.TrainedModel;
  *
  * Files are written to a temporary file beside the target and renamed into place, so a crash
  * never leaves a half-written model under the real name. Reading checks the magic, the version and
- * the checksum before it parses anything, then every length against the file size.
+ * the checksum before it parses anything, then every length against the file size. The codecs
+ * are those the installed algorithms declare ({@link Algorithms#codecs()}).
  */
 public final class ModelFile {
     public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = "COLLAB4J".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 4;
     private static final int DIGEST = 32;
-    private static final List<ModelCodec> CODECS = new CopyOnWriteArrayList<>(List.of(new EmbeddingNNCodec(), new FeatureDotBiasCodec(),
-            new SvdppCodec(), new BpmfCodec(), new ItemKnnCodec(), new AutoencoderCodec(), new BlendCodec(), new FactorModelCodec(),
-            new PopularityCodec(), new EaseCodec(), new ImplicitItemKnnCodec()));
 
     private ModelFile() {
     }
 
-    /** Makes a model family loadable and savable. Codecs registered later take precedence. */
-    public static void register(ModelCodec codec) {
-        CODECS.removeIf(c -> c.name().equals(codec.name()));
-        CODECS.add(0, codec);
-    }
-
+    /** The codec that writes {@code model}, or an error naming the model's kind and class. */
     public static ModelCodec codecFor(RatingModel model) {
-        for (ModelCodec c : CODECS) if (c.handles(model)) return c;
+        for (ModelCodec c : Algorithms.codecs()) if (c.handles(model)) return c;
         throw new IllegalArgumentException("no model-file codec handles " + model.kind() + " (" + model.getClass().getName() + ")");
     }
 
     public static ModelCodec codecNamed(String name) throws CorruptModelException {
-        for (ModelCodec c : CODECS) if (c.name().equals(name)) return c;
+        for (ModelCodec c : Algorithms.codecs()) if (c.name().equals(name)) return c;
         throw new CorruptModelException("model family '" + name + "' is not known to this version of collab4j");
     }
 
     /** Writes {@code model} to {@code path} atomically ({@link AtomicFiles}). */
     public static void write(TrainedModel model, Path path) throws IOException {
+        write(model, path, codecFor(model.model()));
+    }
+
+    /** Writes {@code model} with {@code codec} (tests give a codec of their own). */
+    static void write(TrainedModel model, Path path, ModelCodec codec) throws IOException {
         AtomicFiles.write(path, raw -> {
             raw.write(MAGIC);
             raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(FORMAT_VERSION).array());
             MessageDigest sha = sha256();
             BinaryOut out = new BinaryOut(new DigestOutputStream(raw, sha));
-            writePayload(model, out);
+            writePayload(model, codec, out);
             out.flush();
             raw.write(sha.digest());
         });
     }
 
-    private static void writePayload(TrainedModel m, BinaryOut out) throws IOException {
-        ModelCodec codec = codecFor(m.model());
+    private static void writePayload(TrainedModel m, ModelCodec codec, BinaryOut out) throws IOException {
         out.writeString(codec.name());
         Map<String, String> prov = m.provenance();
         out.writeInt(prov.size());

@@ -79,7 +79,7 @@ public final class FoldIn {
 
         /**
          * The model's own regularisation and a prior of strength 1. {@code dot-bias}: half of the
-         * per-rating {@code factor_l2} / {@code bias_l2} recorded in the provenance, else of
+         * per-rating {@code factor-l2} / {@code bias-l2} recorded in the provenance, else of
          * {@link DotProductBias.Options#defaults()} (what the trainer uses). Other kinds: the
          * provenance keys {@code l2} / {@code bias_l2} (constant weights on |p|^2 and b^2 in the
          * sum-of-squares loss) and {@code l2_per_rating} / {@code bias_l2_per_rating}, 0 when absent.
@@ -87,14 +87,14 @@ public final class FoldIn {
         public static Options forModel(TrainedModel model) {
             Map<String, String> prov = model.provenance();
             if (DotProductBias.KIND.equals(model.kind())) {
-                // the per-rating L2 the model was trained with: plain SGD uses wd (and bias_l2);
+                // the per-rating L2 the model was trained with: plain SGD uses wd (and bias-l2);
                 // Adam uses DotProductBias's options (fastai's recipe has none)
                 DotProductBias.Options d = "fastai".equals(prov.get("regularization")) ? DotProductBias.Options.fastaiExact()
                         : DotProductBias.Options.defaults();
                 double fl2, bl2;
                 if ("sgd".equals(prov.get("optimizer"))) {
                     fl2 = number(prov, "wd", 0);
-                    bl2 = number(prov, "bias_l2", fl2);
+                    bl2 = number(prov, "bias-l2", number(prov, "bias_l2", fl2)); // bias_l2: files written before the key was kebab-case
                 } else {
                     fl2 = number(prov, "factor_l2", number(prov, "factor-l2", d.factorL2()));
                     bl2 = number(prov, "bias_l2", number(prov, "bias-l2", d.biasL2()));

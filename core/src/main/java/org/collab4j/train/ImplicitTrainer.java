@@ -1,7 +1,6 @@
 package org.collab4j.train;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.collab4j.data.Confidence;
 import org.collab4j.data.Dataset;
@@ -16,15 +15,14 @@ import org.collab4j.data.Split;
  */
 public interface ImplicitTrainer extends ModelTrainer {
     /** The confidence options every implicit trainer that weighs interactions accepts ({@code --set} or {@code --confidence}). */
-    Map<String, String> CONFIDENCE_OPTIONS = confidenceOptions();
+    List<OptionSpec> CONFIDENCE_OPTIONS = List.of(
+            OptionSpec.choice("confidence", "none", List.of("none", "linear", "log"),
+                    "how an interaction's summed weight w counts: none (w), linear (1 + alpha w) or log (1 + alpha log(1 + w/epsilon))"),
+            OptionSpec.number("alpha", 1.0, OptionSpec.Range.atLeast(0), "rate of the confidence rule"),
+            OptionSpec.number("epsilon", 1.0, OptionSpec.Range.above(0), "scale of the log confidence rule"));
 
-    private static Map<String, String> confidenceOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("confidence", "how an interaction's summed weight w counts: none (w), linear (1 + alpha w) or log (1 + alpha log(1 + w/epsilon)) (default none)");
-        m.put("alpha", "rate of the confidence rule (default 1)");
-        m.put("epsilon", "scale of the log confidence rule (default 1)");
-        return java.util.Collections.unmodifiableMap(m);
-    }
+    /** This trainer's own options ({@code --set KEY=VALUE}). */
+    List<OptionSpec> options();
 
     /** The confidence rule of {@code config}'s options ({@link Confidence#NONE} when none is given). */
     static Confidence confidence(TrainConfig config) {

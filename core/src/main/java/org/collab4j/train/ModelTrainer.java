@@ -1,7 +1,6 @@
 package org.collab4j.train;
 
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
@@ -10,13 +9,11 @@ import org.collab4j.data.Split;
  * Trains one model family from a data set and a split. A trainer is configuration; what it
  * returns is an immutable model (LensKit's and Tribuo's split between builder and model).
  * Closed-form and sampling solvers report their sweeps as epochs through the same callbacks.
+ * What the model is called, its defaults and its own options are its {@link Algorithm}'s.
  */
 public interface ModelTrainer {
     /** The model's name on the command line, e.g. {@code dot-bias}. */
     String name();
-
-    /** One line for {@code --help}. */
-    String description();
 
     TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks);
 
@@ -26,22 +23,6 @@ public interface ModelTrainer {
      * trained by gradient descent.
      */
     default Trainable trainable(Dataset data, TrainConfig config) {
-        return null;
-    }
-
-    /**
-     * This model's defaults for the shared options, used for every option the user did not give
-     * (fastai's for {@code dot-bias}; Surprise's or the paper's for the classic models).
-     */
-    default TrainConfig defaults() {
-        return TrainConfig.defaults();
-    }
-
-    /**
-     * The model's own options ({@code --set KEY=VALUE}), name to a description with its default,
-     * or null when the model does not declare them.
-     */
-    default Map<String, String> options() {
         return null;
     }
 }

@@ -76,6 +76,11 @@ public record TrainConfig(int factors, int epochs, double lr, double wd, int bat
         return new TrainConfig(factors, epochs, lr, wd, batchSize, optimizer, schedule, yRange, threads, seed, m);
     }
 
+    /** This configuration with {@code extra} as its model-specific options, in place of its own. */
+    public TrainConfig withExtras(Map<String, String> extra) {
+        return new TrainConfig(factors, epochs, lr, wd, batchSize, optimizer, schedule, yRange, threads, seed, new LinkedHashMap<>(extra));
+    }
+
     /** A model-specific option, or {@code def} when not given. */
     public String extra(String key, String def) {
         return extra.getOrDefault(key, def);

@@ -26,7 +26,7 @@ public final class ImplicitReference {
 
     public static RatingModel train(ModelTrainer trainer, Map<String, String> options) {
         DataSplit ds = split();
-        TrainConfig config = trainer.defaults().withThreads(2);
+        TrainConfig config = TrainConfig.defaults().withEpochs(1).withThreads(2);
         for (Map.Entry<String, String> e : options.entrySet()) config = config.withExtra(e.getKey(), e.getValue());
         return trainer.train(ds.data(), ds.split(), config, List.of()).model();
     }

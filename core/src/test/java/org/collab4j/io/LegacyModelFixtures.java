@@ -31,7 +31,7 @@ import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import org.collab4j.train.Trainers;
+import org.collab4j.train.Algorithms;
 
 /**
  * Writes the model files that {@link LegacyModelFilesTest} loads: a small generated data set in
@@ -105,7 +105,7 @@ public final class LegacyModelFixtures {
 
     /** The configuration the command line would build from these options, on one thread. */
     static TrainConfig config(String model, Map<String, String> options) {
-        TrainConfig c = Trainers.get(model).defaults().withThreads(1).withSeed(SEED);
+        TrainConfig c = Algorithms.get(model).defaults().withThreads(1).withSeed(SEED);
         Map<String, String> extra = new LinkedHashMap<>();
         int bs = c.batchSize();
         String optimizer = c.optimizer();
@@ -141,7 +141,7 @@ public final class LegacyModelFixtures {
         expected.add("# file\tcheck\targument\texpected");
         for (Variant v : variants()) {
             TrainConfig config = config(v.model(), v.options());
-            TrainResult result = Trainers.get(v.model()).train(data, split, config, List.of());
+            TrainResult result = Algorithms.get(v.model()).trainer().train(data, split, config, List.of());
             Map<String, String> prov = provenance(v.model(), data, split, config);
             TrainedModel trained = TrainedModel.of(result.model(), data.ratings(), split.train(), data.items(), data.users(), prov);
             Path file = out.resolve(v.file());

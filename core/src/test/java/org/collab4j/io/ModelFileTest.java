@@ -20,6 +20,10 @@ import org.collab4j.data.ItemInfo;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
 import org.collab4j.data.UserInfo;
+import org.collab4j.model.BinaryIn;
+import org.collab4j.model.BinaryOut;
+import org.collab4j.model.CorruptModelException;
+import org.collab4j.model.ModelCodec;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.TrainedModel;
@@ -249,18 +253,17 @@ class ModelFileTest {
 
     @Test
     void aFailedWriteLeavesTheOldFileIntactAndNoTemporaryFile() throws IOException {
-        ModelFile.register(new ExplodingCodec());
         Path f = written();
         byte[] before = Files.readAllBytes(f);
         TrainedModel good = sample(new float[] {0f, 5.5f});
 
         TrainedModel failing = good.withModel(new ExplodingModel((FactorModel) good.model(), false));
-        assertThatThrownBy(() -> ModelFile.write(failing, f)).isInstanceOf(IOException.class).hasMessage("disk full (simulated)");
+        assertThatThrownBy(() -> ModelFile.write(failing, f, new ExplodingCodec())).isInstanceOf(IOException.class).hasMessage("disk full (simulated)");
         assertThat(Files.readAllBytes(f)).isEqualTo(before);
         assertThat(filesInDir()).containsExactly("model.c4j");
 
         TrainedModel buggy = good.withModel(new ExplodingModel((FactorModel) good.model(), true));
-        assertThatThrownBy(() -> ModelFile.write(buggy, f)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ModelFile.write(buggy, f, new ExplodingCodec())).isInstanceOf(IllegalStateException.class);
         assertThat(Files.readAllBytes(f)).isEqualTo(before);
         assertThat(filesInDir()).containsExactly("model.c4j");
 

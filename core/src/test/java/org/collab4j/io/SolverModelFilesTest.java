@@ -12,6 +12,7 @@ import org.collab4j.data.Ratings;
 import org.collab4j.data.Split;
 import org.collab4j.data.Splits;
 import org.collab4j.algo.bpmf.BpmfModel;
+import org.collab4j.model.CorruptModelException;
 import org.collab4j.model.FactorModel;
 import org.collab4j.algo.knn.ItemKnnModel;
 import org.collab4j.model.RatingModel;
@@ -21,7 +22,7 @@ import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.train.Fixtures;
 import org.collab4j.train.TrainConfig;
-import org.collab4j.train.Trainers;
+import org.collab4j.train.Algorithms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +32,9 @@ class SolverModelFilesTest {
     Path dir;
 
     static TrainedModel train(String kind, Ratings r, Split split) {
-        TrainConfig c = Trainers.get(kind).defaults().withFactors(3).withThreads(2);
+        TrainConfig c = Algorithms.get(kind).defaults().withFactors(3).withThreads(2);
         if (kind.equals("bpmf")) c = c.withExtra("burn-in", "3").withExtra("samples", "5");
-        RatingModel m = Trainers.get(kind).train(Fixtures.dataset(r), split, c, List.of()).model();
+        RatingModel m = Algorithms.get(kind).trainer().train(Fixtures.dataset(r), split, c, List.of()).model();
         return TrainedModel.of(m, r, split.train(), null, null, Map.of("model", kind));
     }
 

@@ -32,7 +32,7 @@ class FoldInAlsTest {
         Dataset data = DataLoader.load(Path.of(d, "ml-100k"), LoadOptions.defaults());
         Split split = Splits.official(data, Path.of(d, "ml-100k"), "u1");
         AlsTrainer als = new AlsTrainer();
-        TrainConfig config = als.defaults().withThreads(1).withEpochs(15);
+        TrainConfig config = new org.collab4j.algo.als.AlsAlgorithm().defaults().withThreads(1).withEpochs(15);
         FactorModel fm = (FactorModel) als.train(data, split, config, java.util.List.of()).model();
         TrainedModel model = TrainedModel.of(fm, data.ratings(), split.train(), data.items(), data.users(),
                 Map.of("model", "als", "wd", Double.toString(config.wd()), "bias-wd", "0.1"));

@@ -1,6 +1,5 @@
 package org.collab4j.train;
 
-import org.collab4j.algo.dotbias.DotBiasTrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -91,10 +90,10 @@ class LearnerTest {
     @Test
     void adamOptionChoosesDenseOrLazyAdam() {
         TrainConfig c = TrainConfig.defaults();
-        assertThat(DotBiasTrainer.optimizer(c)).isInstanceOf(Adam.class);
-        assertThat(DotBiasTrainer.optimizer(c.withExtra("adam", "dense"))).isInstanceOf(Adam.class);
-        assertThat(DotBiasTrainer.optimizer(c.withExtra("adam", "lazy"))).isInstanceOf(LazyAdam.class);
-        assertThatThrownBy(() -> DotBiasTrainer.optimizer(c.withExtra("adam", "sparse")))
+        assertThat(Recipes.optimizer(c)).isInstanceOf(Adam.class);
+        assertThat(Recipes.optimizer(c.withExtra("adam", "dense"))).isInstanceOf(Adam.class);
+        assertThat(Recipes.optimizer(c.withExtra("adam", "lazy"))).isInstanceOf(LazyAdam.class);
+        assertThatThrownBy(() -> Recipes.optimizer(c.withExtra("adam", "sparse")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("adam must be dense or lazy, got 'sparse'");
     }
 

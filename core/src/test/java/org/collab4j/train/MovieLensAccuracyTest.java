@@ -1,10 +1,5 @@
 package org.collab4j.train;
 
-import org.collab4j.algo.als.AlsTrainer;
-import org.collab4j.algo.baseline.BaselineTrainer;
-import org.collab4j.algo.bpmf.BpmfTrainer;
-import org.collab4j.algo.knn.ItemKnnTrainer;
-import org.collab4j.algo.svdpp.SvdppTrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -37,32 +32,32 @@ class MovieLensAccuracyTest {
 
     static double rmse(String kind, TrainConfig config) {
         Fixtures.ml100k(); // skips the test without the data
-        RatingModel m = Trainers.get(kind).train(ml, u1, config, List.of()).model();
+        RatingModel m = Algorithms.get(kind).trainer().train(ml, u1, config, List.of()).model();
         return Metrics.accuracy(m, ml.ratings(), u1.valid()).rmse();
     }
 
     @Test
     void baselineOnU1() {
-        assertThat(rmse("baseline", new BaselineTrainer().defaults())).isBetween(0.948, 0.960);
+        assertThat(rmse("baseline", Algorithms.get("baseline").defaults())).isBetween(0.948, 0.960);
     }
 
     @Test
     void alsOnU1() {
-        assertThat(rmse("als", new AlsTrainer().defaults())).isBetween(0.918, 0.932);
+        assertThat(rmse("als", Algorithms.get("als").defaults())).isBetween(0.918, 0.932);
     }
 
     @Test
     void svdppOnU1() {
-        assertThat(rmse("svdpp", new SvdppTrainer().defaults().withThreads(1))).isBetween(0.916, 0.930);
+        assertThat(rmse("svdpp", Algorithms.get("svdpp").defaults().withThreads(1))).isBetween(0.916, 0.930);
     }
 
     @Test
     void bpmfOnU1() {
-        assertThat(rmse("bpmf", new BpmfTrainer().defaults())).isBetween(0.897, 0.909);
+        assertThat(rmse("bpmf", Algorithms.get("bpmf").defaults())).isBetween(0.897, 0.909);
     }
 
     @Test
     void itemKnnOnU1() {
-        assertThat(rmse("item-knn", new ItemKnnTrainer().defaults())).isBetween(0.924, 0.936);
+        assertThat(rmse("item-knn", Algorithms.get("item-knn").defaults())).isBetween(0.924, 0.936);
     }
 }

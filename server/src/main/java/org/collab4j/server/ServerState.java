@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.collab4j.io.CorruptModelException;
+import org.collab4j.model.CorruptModelException;
 import org.collab4j.io.ModelFile;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.ScoredItem;

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.collab4j.io.CorruptModelException;
+import org.collab4j.model.CorruptModelException;
 import org.collab4j.io.ModelFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

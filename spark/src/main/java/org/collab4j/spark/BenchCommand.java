@@ -21,7 +21,7 @@ import org.collab4j.data.Split;
 import org.collab4j.train.EpochResult;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import org.collab4j.train.Trainers;
+import org.collab4j.train.Algorithms;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,8 +72,19 @@ final class BenchCommand implements Callable<Integer> {
         if (format != null && !parquet) lb.format(LoadOptions.Format.parse(format));
         if (columns != null) lb.columns(columns);
         if (delimiter != null) lb.delimiter(delimiter.equals("tab") ? "\t" : delimiter);
-        TrainConfig dsgd = new TrainConfig(factors, epochs, lr, wd, 64, "sgd", schedule, null, threads, seed, extra);
-        TrainConfig als = new TrainConfig(alsRank, alsIterations, lr, alsReg, 64, "sgd", "constant", null, threads, seed, extra);
+        // each --set goes to the engine that has it (the single-machine trainer takes DSGD's)
+        Map<String, String> forDsgd = new LinkedHashMap<>(), forAls = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            boolean d = SparkTrainer.DSGD_OPTIONS.stream().anyMatch(o -> o.answersTo(e.getKey()));
+            boolean a = SparkTrainer.ALS_OPTIONS.stream().anyMatch(o -> o.answersTo(e.getKey()));
+            if (!d && !a)
+                throw new IllegalArgumentException("no engine has option '" + e.getKey() + "'; dsgd's: bias-l2, init-std; mllib-als's: bias-reg");
+            (d ? forDsgd : forAls).put(e.getKey(), e.getValue());
+        }
+        TrainConfig dsgd = new TrainConfig(factors, epochs, lr, wd, 64, "sgd", schedule, null, threads, seed,
+                SparkMain.checked("dsgd", forDsgd, err, false));
+        TrainConfig als = new TrainConfig(alsRank, alsIterations, lr, alsReg, 64, "sgd", "constant", null, threads, seed,
+                SparkMain.checked("mllib-als", forAls, err, false));
         SparkTrainer.Job job = new SparkTrainer.Job(data, lb.build(), parquet, "dsgd", dsgd, "random", validPct, test, blocks, null, null, 10);
         long p0 = System.nanoTime();
         SparkTrainer.Prepared prepared = SparkTrainer.prepare(spark, job, m -> err.println(m));
@@ -147,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
         Split split = new Split(p.splitName(), tr, va);
         err.println("-- single-machine dot-bias --optimizer sgd, threads " + cfg.threads());
         long t0 = System.nanoTime();
-        TrainResult res = Trainers.get("dot-bias").train(ds, split, cfg, List.of(new SparkMain.EpochPrinter(err)));
+        TrainResult res = Algorithms.get("dot-bias").trainer().train(ds, split, cfg, List.of(new SparkMain.EpochPrinter(err)));
         double seconds = (System.nanoTime() - t0) / 1e9;
         Metrics.Accuracy acc = Metrics.accuracy(res.model(), ratings, va);
         r.put("train_seconds", seconds);

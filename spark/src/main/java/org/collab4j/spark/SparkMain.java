@@ -110,7 +110,7 @@ public final class SparkMain implements Runnable {
         Integer threads;
         @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Model-specific options: bias_l2, init_std (dsgd); bias_reg (mllib-als).")
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Model-specific options: bias-l2, init-std (dsgd); bias-reg (mllib-als).")
         Map<String, String> extra = new LinkedHashMap<>();
 
         @Option(names = "--split", defaultValue = "random", description = "random or none (default: ${DEFAULT-VALUE}).")
@@ -151,7 +151,8 @@ public final class SparkMain implements Runnable {
             if (!als && !model.equals("dot-bias")) throw new IllegalArgumentException("--engine dsgd trains dot-bias, got --model " + model);
             if (!optimizer.equals("sgd") && !als) throw new IllegalArgumentException("DSGD is plain SGD: --optimizer must be sgd, got " + optimizer);
             TrainConfig config = new TrainConfig(factors, epochs, lr != null ? lr : 0.005, wd != null ? wd : (als ? 0.1 : 0.05), bs,
-                    "sgd", schedule, parseYRange(yRange), threads != null ? threads : Runtime.getRuntime().availableProcessors(), seed, extra);
+                    "sgd", schedule, parseYRange(yRange), threads != null ? threads : Runtime.getRuntime().availableProcessors(), seed,
+                    checked(engine, extra, err, quiet));
             LoadOptions.Builder lb = LoadOptions.builder().skipBadLines(skipBadLines).keepTime(false).threads(1);
             boolean parquet = format != null && format.equalsIgnoreCase("parquet");
             if (format != null && !parquet) lb.format(LoadOptions.Format.parse(format));
@@ -248,6 +249,17 @@ public final class SparkMain implements Runnable {
     }
 
     /** The session of spark-submit, or a local one; quiet logs, a checkpoint folder for ALS. */
+    /**
+     * {@code extra} checked against the options of {@code engine} ({@link SparkTrainer#options}),
+     * under their current keys; a note for each older spelling goes to {@code err} (not under --quiet).
+     */
+    static Map<String, String> checked(String engine, Map<String, String> extra, PrintWriter err, boolean quiet) {
+        org.collab4j.train.OptionValues v = org.collab4j.train.OptionValues.parse(engine, SparkTrainer.options(engine), extra);
+        if (!quiet) for (String w : v.warnings()) err.println("collab4j: warning: " + w);
+        err.flush();
+        return v.canonical();
+    }
+
     static SparkSession session(String master, String checkpointDir) throws java.io.IOException {
         SparkSession.Builder b = SparkSession.builder().appName("collab4j");
         if (master != null) b.master(master);

@@ -23,6 +23,8 @@ import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.train.Callback;
 import org.collab4j.train.EpochResult;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.TrainConfig;
 
 import static org.apache.spark.sql.functions.broadcast;
@@ -39,6 +41,23 @@ import static org.apache.spark.sql.functions.xxhash64;
  * point behind {@code SparkMain train}.
  */
 public final class SparkTrainer {
+    /** DSGD's own options ({@code --set}): those of {@code dot-bias --optimizer sgd} that it shares. */
+    public static final List<OptionSpec> DSGD_OPTIONS = List.of(
+            OptionSpec.number("bias-l2", null, OptionSpec.Range.atLeast(0), "per-rating L2 on the biases (default: --wd)").alias("bias_l2"),
+            OptionSpec.number("init-std", 0.01, OptionSpec.Range.atLeast(0), "standard deviation of the initial factors").alias("init_std"));
+    /** MLlib ALS's own options ({@code --set}). */
+    public static final List<OptionSpec> ALS_OPTIONS = List.of(
+            OptionSpec.number("bias-reg", 5.0, OptionSpec.Range.atLeast(0), "damping of the biases fitted before the factors").alias("bias_reg"));
+
+    /** The own options of {@code engine} ({@code dsgd} or {@code mllib-als}). */
+    public static List<OptionSpec> options(String engine) {
+        return switch (engine) {
+            case "dsgd" -> DSGD_OPTIONS;
+            case "mllib-als" -> ALS_OPTIONS;
+            default -> throw new IllegalArgumentException("unknown --engine '" + engine + "'; expected dsgd or mllib-als");
+        };
+    }
+
     /**
      * @param data        path of the ratings (any Hadoop path)
      * @param load        format options, as the CLI's
@@ -164,6 +183,7 @@ public final class SparkTrainer {
         long tStart = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainConfig cfg = job.config();
+        OptionValues opt = OptionValues.parse(job.engine(), options(job.engine()), cfg);
         Dataset<Row> train = p.train(), valid = p.valid();
         long nTrain = p.nTrain(), nValid = p.nValid();
         IdIndex users = p.users(), items = p.items();
@@ -185,8 +205,8 @@ public final class SparkTrainer {
                     global = (float) Math.log(x / (1 - x));
                 }
                 Dsgd.Settings s = new Dsgd.Settings(cfg.factors(), cfg.epochs(), cfg.lr(), cfg.schedule().equals("one-cycle"),
-                        (float) cfg.wd(), Float.parseFloat(cfg.extra("bias_l2", Double.toString(cfg.wd()))),
-                        Float.parseFloat(cfg.extra("init_std", "0.01")), global, yRange, d, cfg.seed());
+                        (float) cfg.wd(), opt.has("bias-l2") ? opt.getFloat("bias-l2") : Float.parseFloat(Double.toString(cfg.wd())),
+                        opt.getFloat("init-std"), global, yRange, d, cfg.seed());
                 Dsgd.Result r = Dsgd.train(sc, train, nValid > 0 ? valid : null, nu, ni, s, callbacks);
                 model = r.model();
                 epochs = r.epochs();
@@ -195,7 +215,7 @@ public final class SparkTrainer {
                 long e0 = System.nanoTime();
                 for (Callback cb : callbacks) cb.beforeFit(1, 1);
                 MllibAls.Settings s = new MllibAls.Settings(cfg.factors(), cfg.epochs(), cfg.wd(),
-                        Double.parseDouble(cfg.extra("bias_reg", "5")), cfg.seed());
+                        opt.getDouble("bias-reg"), cfg.seed());
                 model = MllibAls.train(train, nu, ni, s).model();
                 double seconds = (System.nanoTime() - e0) / 1e9;
                 double vl = nValid > 0 ? sq(Evaluation.accuracy(sc, model, valid).rmse()) : Double.NaN;

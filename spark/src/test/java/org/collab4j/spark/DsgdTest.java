@@ -95,8 +95,8 @@ class DsgdTest {
         org.collab4j.data.Dataset ds = new org.collab4j.data.Dataset("tiny", ratings, null, null,
                 new org.collab4j.data.LoadReport("tiny", n, 0, 0, 0));
         org.collab4j.train.TrainConfig cfg = new org.collab4j.train.TrainConfig(8, 6, 0.02, 0.05, 64, "sgd", "constant", Y_RANGE, 1, 42,
-                java.util.Map.of("bias_l2", "0.05"));
-        org.collab4j.model.RatingModel local = org.collab4j.train.Trainers.get("dot-bias").train(ds, split, cfg, List.of()).model();
+                java.util.Map.of("bias-l2", "0.05"));
+        org.collab4j.model.RatingModel local = org.collab4j.train.Algorithms.get("dot-bias").trainer().train(ds, split, cfg, List.of()).model();
         double localRmse = org.collab4j.eval.Metrics.accuracy(local, ratings, split.valid()).rmse();
         FactorModel grid = dsgd(3).model();
         assertThat(rmse(grid)).isCloseTo(localRmse, org.assertj.core.data.Offset.offset(0.02));

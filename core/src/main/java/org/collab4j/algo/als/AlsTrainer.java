@@ -4,14 +4,13 @@ import org.collab4j.kernel.Cholesky;
 import org.collab4j.kernel.Workers;
 import org.collab4j.train.Callback;
 import org.collab4j.train.EpochReporter;
-import org.collab4j.train.ExtraOptions;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.RatingMatrix;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
@@ -40,12 +39,9 @@ import org.collab4j.model.FactorModel;
  */
 public final class AlsTrainer implements ModelTrainer {
     public static final String KIND = "als";
-    static final Map<String, String> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("bias-wd", "weighted-lambda regularisation of the biases (default 0.1)");
-        OPTIONS.put("init-std", "standard deviation of the initial random factors (default 0.1)");
-    }
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.number("bias-wd", 0.1, OptionSpec.Range.atLeast(0), "weighted-lambda regularisation of the biases"),
+            OptionSpec.number("init-std", 0.1, OptionSpec.Range.atLeast(0), "standard deviation of the initial random factors"));
 
     @Override
     public String name() {
@@ -53,26 +49,11 @@ public final class AlsTrainer implements ModelTrainer {
     }
 
     @Override
-    public String description() {
-        return "alternating least squares with weighted-lambda regularisation and biases (Zhou et al. 2008)";
-    }
-
-    @Override
-    public TrainConfig defaults() {
-        return TrainConfig.defaults().withFactors(20).withEpochs(10).withWd(0.14);
-    }
-
-    @Override
-    public Map<String, String> options() {
-        return OPTIONS;
-    }
-
-    @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
-        ExtraOptions opt = new ExtraOptions(KIND, config, OPTIONS);
+        OptionValues opt = OptionValues.parse(KIND, OPTIONS, config);
         double lambda = config.wd();
-        double lambdaB = opt.getDouble("bias-wd", 0.1, 0);
-        double std = opt.getDouble("init-std", 0.1, 0);
+        double lambdaB = opt.getDouble("bias-wd");
+        double std = opt.getDouble("init-std");
         RatingMatrix m = RatingMatrix.of(data.ratings(), split.train());
         int k = config.factors();
         FactorModel model = FactorModel.initialized(KIND, m.numUsers, m.numItems, k, (float) std, (float) m.mean, null, config.seed());

@@ -1,9 +1,9 @@
 package org.collab4j.algo.autoencoder;
 
-import org.collab4j.io.BinaryIn;
-import org.collab4j.io.BinaryOut;
-import org.collab4j.io.CorruptModelException;
-import org.collab4j.io.ModelCodec;
+import org.collab4j.model.BinaryIn;
+import org.collab4j.model.BinaryOut;
+import org.collab4j.model.CorruptModelException;
+import org.collab4j.model.ModelCodec;
 import java.io.IOException;
 
 import org.collab4j.model.RatingModel;

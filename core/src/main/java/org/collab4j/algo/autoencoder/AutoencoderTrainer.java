@@ -4,13 +4,12 @@ import org.collab4j.kernel.Lbfgs;
 import org.collab4j.kernel.Workers;
 import org.collab4j.train.Callback;
 import org.collab4j.train.EpochReporter;
-import org.collab4j.train.ExtraOptions;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Ratings;
@@ -42,36 +41,18 @@ import org.collab4j.data.Split;
  */
 public final class AutoencoderTrainer implements ModelTrainer {
     public static final String KIND = AutoencoderModel.KIND;
-    static final Map<String, String> OPTIONS = new LinkedHashMap<>();
     static final int DEFAULT_ITERATIONS = 300;
-
-    static {
-        OPTIONS.put("hidden", "units in each of the two hidden layers (default 500)");
-        OPTIONS.put("kernel-dim", "dimensions of the unit embeddings that gate the weights (default 5)");
-        OPTIONS.put("l2", "L2 penalty on the weights, lambda/2 |W|^2 against the summed squared error (default 20)");
-        OPTIONS.put("sparsity", "L2 penalty on the kernel gates (default 0.006)");
-        OPTIONS.put("restart", "L-BFGS iterations between clearing its memory, 0 = never (default 5)");
-        OPTIONS.put("memory", "L-BFGS memory: steps kept (default 10)");
-    }
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.integer("hidden", 500, 1, "units in each of the two hidden layers"),
+            OptionSpec.integer("kernel-dim", 5, 1, "dimensions of the unit embeddings that gate the weights"),
+            OptionSpec.number("l2", 20.0, OptionSpec.Range.atLeast(0), "L2 penalty on the weights, lambda/2 |W|^2 against the summed squared error"),
+            OptionSpec.number("sparsity", 0.006, OptionSpec.Range.atLeast(0), "L2 penalty on the kernel gates"),
+            OptionSpec.integer("restart", 5, 0, "L-BFGS iterations between clearing its memory, 0 = never"),
+            OptionSpec.integer("memory", 10, 1, "L-BFGS memory: steps kept"));
 
     @Override
     public String name() {
         return KIND;
-    }
-
-    @Override
-    public String description() {
-        return "item-based autoencoder with kernelised (learned sparse) weights, trained by L-BFGS (Muller et al. 2018; GLocal-K's local stage)";
-    }
-
-    @Override
-    public TrainConfig defaults() {
-        return TrainConfig.defaults().withEpochs(DEFAULT_ITERATIONS);
-    }
-
-    @Override
-    public Map<String, String> options() {
-        return OPTIONS;
     }
 
     /** The network's settings. */
@@ -81,10 +62,9 @@ public final class AutoencoderTrainer implements ModelTrainer {
 
     /** Reads the settings from a configuration, checking every option. */
     public static Settings settings(TrainConfig config) {
-        ExtraOptions opt = new ExtraOptions(KIND, config, OPTIONS);
-        return new Settings(opt.getInt("hidden", 500, 1), opt.getInt("kernel-dim", 5, 1), opt.getDouble("l2", 20, 0),
-                opt.getDouble("sparsity", 0.006, 0), opt.getInt("restart", 5, 0), opt.getInt("memory", 10, 1), config.epochs(),
-                config.seed(), config.threads());
+        OptionValues opt = OptionValues.parse(KIND, OPTIONS, config);
+        return new Settings(opt.getInt("hidden"), opt.getInt("kernel-dim"), opt.getDouble("l2"), opt.getDouble("sparsity"), opt.getInt("restart"),
+                opt.getInt("memory"), config.epochs(), config.seed(), config.threads());
     }
 
     @Override

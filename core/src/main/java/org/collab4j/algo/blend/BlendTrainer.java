@@ -3,10 +3,12 @@ package org.collab4j.algo.blend;
 import org.collab4j.kernel.Cholesky;
 import org.collab4j.train.Callback;
 import org.collab4j.train.EpochReporter;
+import org.collab4j.train.Algorithms;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import org.collab4j.train.Trainers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,69 +48,68 @@ import org.collab4j.kernel.Rng;
  */
 public final class BlendTrainer implements ModelTrainer {
     public static final String KIND = BlendModel.KIND;
-    static final Map<String, String> OPTIONS = new LinkedHashMap<>();
     static final String DEFAULT_MODELS = "autoencoder,bpmf";
     static final double DEFAULT_HOLDOUT = 0.1;
-
-    static {
-        OPTIONS.put("models", "the blended models, comma-separated (default " + DEFAULT_MODELS + ")");
-        OPTIONS.put("holdout", "share of the training ratings set aside to fit the weights; 0 = the plain mean of the models (default 0.1)");
-        OPTIONS.put("MODEL.KEY", "an option for one model: a shared one (factors, epochs, lr, wd, bs) or its own, e.g. bpmf.factors=50");
-    }
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.list("models", OptionSpec.Kind.STRING, DEFAULT_MODELS, null, "the blended models"),
+            OptionSpec.number("holdout", DEFAULT_HOLDOUT, OptionSpec.Range.probability(),
+                    "share of the training ratings set aside to fit the weights; 0 = the plain mean of the models"),
+            OptionSpec.text("MODEL.KEY", null, "an option for one model: a shared one (factors, epochs, lr, wd, bs) or its own, e.g. bpmf.factors=50"));
+    private static final List<String> SHARED = List.of("factors", "epochs", "lr", "wd", "bs");
 
     @Override
     public String name() {
         return KIND;
     }
 
-    @Override
-    public String description() {
-        return "linear blend of models (default autoencoder + bpmf), weights fitted on ratings held out from training";
-    }
-
-    @Override
-    public Map<String, String> options() {
-        return OPTIONS;
-    }
-
-    /** The components' names and configurations, and the holdout share, from the blend's configuration. */
-    record Plan(List<String> models, List<TrainConfig> configs, double holdout) {
+    /**
+     * The components' names and configurations (each checked by its own algorithm), the holdout
+     * share, the blend's options under their current keys and the deprecation notes.
+     */
+    record Plan(List<String> models, List<TrainConfig> configs, double holdout, Map<String, String> canonical, List<String> warnings) {
     }
 
     static Plan plan(TrainConfig config) {
-        Map<String, String> extra = config.extra();
-        String list = extra.getOrDefault("models", DEFAULT_MODELS);
+        Map<String, String> own = new LinkedHashMap<>(), scoped = new java.util.TreeMap<>(); // scoped keys sorted: the same message every run
+        for (Map.Entry<String, String> e : config.extra().entrySet()) (e.getKey().indexOf('.') < 0 ? own : scoped).put(e.getKey(), e.getValue());
+        OptionValues opt = OptionValues.parse(KIND, OPTIONS, own);
         List<String> models = new ArrayList<>();
-        for (String m : list.split(",")) {
-            String name = m.trim();
-            if (name.isEmpty()) continue;
+        for (String name : opt.getStrings("models")) {
             if (name.equals(KIND)) throw new IllegalArgumentException("blend: models cannot include blend itself");
             if (models.contains(name)) throw new IllegalArgumentException("blend: model '" + name + "' is listed twice");
-            Trainers.get(name); // unknown names fail here, with the known ones
+            Algorithms.get(name); // unknown names fail here, with the known ones
             models.add(name);
         }
-        if (models.isEmpty()) throw new IllegalArgumentException("blend: models must name at least one model, got '" + list + "'");
-        double holdout;
-        try {
-            holdout = Double.parseDouble(extra.getOrDefault("holdout", Double.toString(DEFAULT_HOLDOUT)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("blend: holdout must be a number, got '" + extra.get("holdout") + "'");
-        }
-        if (!(holdout >= 0 && holdout < 1)) throw new IllegalArgumentException("blend: holdout must be in [0, 1), got " + holdout);
+        if (models.isEmpty()) throw new IllegalArgumentException("blend: models must name at least one model, got '" + opt.canonical().get("models") + "'");
         List<TrainConfig> configs = new ArrayList<>();
         for (String m : models)
-            configs.add(Trainers.get(m).defaults().withThreads(config.threads()).withSeed(config.seed()));
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(extra).entrySet()) {
+            configs.add(Algorithms.get(m).defaults().withThreads(config.threads()).withSeed(config.seed()));
+        for (Map.Entry<String, String> e : scoped.entrySet()) {
             String key = e.getKey();
-            if (key.equals("models") || key.equals("holdout")) continue;
             int dot = key.indexOf('.');
-            int k = dot < 0 ? -1 : models.indexOf(key.substring(0, dot));
+            int k = models.indexOf(key.substring(0, dot));
             if (k < 0)
                 throw new IllegalArgumentException("model blend has no option '" + key + "'; its options: models, holdout and MODEL.KEY for one of "
                         + String.join(", ", models));
             configs.set(k, with(configs.get(k), key.substring(dot + 1), e.getValue(), key));
         }
-        return new Plan(List.copyOf(models), configs, holdout);
+        Map<String, String> canonical = new LinkedHashMap<>(opt.canonical());
+        List<String> warnings = new ArrayList<>(opt.warnings());
+        for (int k = 0; k < models.size(); k++) {
+            String m = models.get(k);
+            org.collab4j.train.Algorithm.Validated v;
+            try {
+                v = Algorithms.get(m).validate(configs.get(k));
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("blend: " + ex.getMessage(), ex);
+            }
+            configs.set(k, v.config());
+            for (String w : v.warnings()) warnings.add("blend: " + w);
+            for (Map.Entry<String, String> e : scoped.entrySet())
+                if (e.getKey().startsWith(m + ".") && SHARED.contains(e.getKey().substring(m.length() + 1))) canonical.put(e.getKey(), e.getValue());
+            for (Map.Entry<String, String> e : v.config().extra().entrySet()) canonical.put(m + "." + e.getKey(), e.getValue());
+        }
+        return new Plan(List.copyOf(models), configs, opt.getDouble("holdout"), canonical, warnings);
     }
 
     private static TrainConfig with(TrainConfig c, String key, String value, String full) {
@@ -148,7 +149,7 @@ public final class BlendTrainer implements ModelTrainer {
             Split inner = new Split(split.name() + "-blend-holdout", rest, hold);
             float[][] preds = new float[k][];
             for (int m = 0; m < k; m++) {
-                RatingModel fit = Trainers.get(plan.models().get(m)).train(data, inner, plan.configs().get(m), List.of()).model();
+                RatingModel fit = Algorithms.get(plan.models().get(m)).trainer().train(data, inner, plan.configs().get(m), List.of()).model();
                 preds[m] = predictions(fit, r, hold);
             }
             weights = leastSquares(preds, r, hold);
@@ -158,7 +159,7 @@ public final class BlendTrainer implements ModelTrainer {
         RatingModel[] models = new RatingModel[k];
         for (int m = 0; m < k; m++) {
             if (m > 0) report.beforeEpoch(m);
-            models[m] = Trainers.get(plan.models().get(m)).train(data, split, plan.configs().get(m), List.of()).model();
+            models[m] = Algorithms.get(plan.models().get(m)).trainer().train(data, split, plan.configs().get(m), List.of()).model();
             report.afterEpoch(m, EpochReporter.mse(models[m], r, train), models[m]);
         }
         report.beforeEpoch(k);

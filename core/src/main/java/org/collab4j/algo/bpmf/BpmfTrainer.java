@@ -5,15 +5,14 @@ import org.collab4j.kernel.Sampling;
 import org.collab4j.kernel.Workers;
 import org.collab4j.train.Callback;
 import org.collab4j.train.EpochReporter;
-import org.collab4j.train.ExtraOptions;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.RatingMatrix;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Ratings;
@@ -67,40 +66,23 @@ import org.collab4j.kernel.Rng;
  */
 public final class BpmfTrainer implements ModelTrainer {
     public static final String KIND = BpmfModel.KIND;
-    static final Map<String, String> OPTIONS = new LinkedHashMap<>();
     static final int DEFAULT_BURN_IN = 20;
     static final int DEFAULT_SAMPLES = 80;
-
-    static {
-        OPTIONS.put("burn-in", "sweeps discarded before samples are kept (default " + DEFAULT_BURN_IN + ")");
-        OPTIONS.put("samples", "sweeps after burn-in whose predictions are averaged (default " + DEFAULT_SAMPLES + ")");
-        OPTIONS.put("alpha", "precision of the rating noise, 1/sigma^2 (default 2)");
-        OPTIONS.put("beta0", "prior strength of the hyper-mean (default 2)");
-        OPTIONS.put("biases", "sample a user and an item bias with the factors (default true)");
-        OPTIONS.put("thin", "keep every thin-th sample after burn-in (default 1: all)");
-        OPTIONS.put("init-std", "standard deviation of the initial factors (default 0.1)");
-        OPTIONS.put("sample-alpha", "sample the noise precision alpha from its Gamma posterior, starting at --set alpha (default true)");
-        OPTIONS.put("robust", "degrees of freedom of per-user and per-item noise scales (Student-t noise); 0 = off (default 10)");
-    }
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.integer("burn-in", DEFAULT_BURN_IN, 0, "sweeps discarded before samples are kept (also --burn-in)"),
+            OptionSpec.integer("samples", DEFAULT_SAMPLES, 1, "sweeps after burn-in whose predictions are averaged (also --samples)"),
+            OptionSpec.number("alpha", 2.0, OptionSpec.Range.above(0), "precision of the rating noise, 1/sigma^2 (the start when sampled)"),
+            OptionSpec.number("beta0", 2.0, OptionSpec.Range.above(0), "prior strength of the hyper-mean"),
+            OptionSpec.bool("biases", true, "sample a user and an item bias with the factors"),
+            OptionSpec.integer("thin", 1, 1, "keep every thin-th sample after burn-in (1: all)"),
+            OptionSpec.number("init-std", 0.1, OptionSpec.Range.atLeast(0), "standard deviation of the initial factors"),
+            OptionSpec.bool("sample-alpha", true, "sample the noise precision alpha from its Gamma posterior, starting at --set alpha"),
+            OptionSpec.number("robust", 10.0, OptionSpec.Range.atLeast(0),
+                    "degrees of freedom of per-user and per-item noise scales (Student-t noise); 0 = off"));
 
     @Override
     public String name() {
         return KIND;
-    }
-
-    @Override
-    public String description() {
-        return "Bayesian PMF by Gibbs sampling with Normal-Wishart hyperpriors (Salakhutdinov & Mnih 2008)";
-    }
-
-    @Override
-    public TrainConfig defaults() {
-        return TrainConfig.defaults().withFactors(20);
-    }
-
-    @Override
-    public Map<String, String> options() {
-        return OPTIONS;
     }
 
     /** The sampler's settings. */
@@ -115,11 +97,10 @@ public final class BpmfTrainer implements ModelTrainer {
 
     /** Reads the sampler's settings from a configuration, checking every option. */
     public static Settings settings(TrainConfig config) {
-        ExtraOptions opt = new ExtraOptions(KIND, config, OPTIONS);
-        return new Settings(config.factors(), opt.getInt("burn-in", DEFAULT_BURN_IN, 0), opt.getInt("samples", DEFAULT_SAMPLES, 1),
-                opt.getInt("thin", 1, 1), opt.getDouble("alpha", 2, Double.MIN_VALUE), opt.getDouble("beta0", 2, Double.MIN_VALUE),
-                opt.getBoolean("biases", true), opt.getDouble("init-std", 0.1, 0), config.seed(), config.threads(),
-                opt.getBoolean("sample-alpha", true), opt.getDouble("robust", 10, 0));
+        OptionValues opt = OptionValues.parse(KIND, OPTIONS, config);
+        return new Settings(config.factors(), opt.getInt("burn-in"), opt.getInt("samples"), opt.getInt("thin"), opt.getDouble("alpha"),
+                opt.getDouble("beta0"), opt.getBoolean("biases"), opt.getDouble("init-std"), config.seed(), config.threads(),
+                opt.getBoolean("sample-alpha"), opt.getDouble("robust"));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.collab4j.algo.dotbias;
 
-import org.collab4j.algo.nn.EmbeddingNNCodec;
-import org.collab4j.io.BinaryIn;
-import org.collab4j.io.BinaryOut;
-import org.collab4j.io.CorruptModelException;
-import org.collab4j.io.ModelCodec;
+import org.collab4j.model.BinaryIn;
+import org.collab4j.model.BinaryOut;
+import org.collab4j.model.CorruptModelException;
+import org.collab4j.model.ModelCodec;
+import org.collab4j.io.FeaturesCodec;
 import java.io.IOException;
 
 import org.collab4j.model.RatingModel;
@@ -37,7 +37,7 @@ public final class FeatureDotBiasCodec implements ModelCodec {
         out.writeBoolean(o.decayBiases());
         out.writeDouble(o.factorEps());
         out.writeDouble(o.biasEps());
-        EmbeddingNNCodec.writeFeatures(m.features(), out);
+        FeaturesCodec.write(m.features(), out);
         Param[] ps = m.params();
         out.writeInt(ps.length);
         for (Param p : ps) out.writeFloats(p.value);
@@ -51,7 +51,7 @@ public final class FeatureDotBiasCodec implements ModelCodec {
         try {
             DotProductBias.Options o = new DotProductBias.Options(in.readFloat(), in.readFloat(), in.readBoolean(), in.readDouble(), in.readDouble());
             if (k < 1 || yr != null && yr.length != 2) throw new IllegalArgumentException("bad sizes");
-            m = new FeatureDotBias(nu, ni, k, EmbeddingNNCodec.readFeatures(in, nu, ni), yr, o, 0, false);
+            m = new FeatureDotBias(nu, ni, k, FeaturesCodec.read(in, nu, ni), yr, o, 0, false);
         } catch (IllegalArgumentException e) {
             throw new CorruptModelException("inconsistent dot-bias model with features: " + e.getMessage());
         }

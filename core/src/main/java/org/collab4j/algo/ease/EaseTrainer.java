@@ -1,8 +1,6 @@
 package org.collab4j.algo.ease;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Confidence;
 import org.collab4j.data.Dataset;
@@ -11,7 +9,8 @@ import org.collab4j.data.Split;
 import org.collab4j.kernel.Workers;
 import org.collab4j.kernel.SpdInverse;
 import org.collab4j.train.Callback;
-import org.collab4j.train.ExtraOptions;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.ImplicitTrainer;
 import org.collab4j.train.TopNEpochs;
 import org.collab4j.train.TrainConfig;
@@ -35,13 +34,10 @@ import org.collab4j.train.TrainResult;
  * Reported as one epoch without a loss.
  */
 public final class EaseTrainer implements ImplicitTrainer {
-    static final Map<String, String> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("lambda", "L2 weight added to the Gram matrix's diagonal (default 200)");
-        OPTIONS.put("max-items", "largest catalogue to invert a dense items x items matrix for (default 20000)");
-        OPTIONS.put("precision", "float or double for the inverse (default double up to 8192 items, float above)");
-    }
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.number("lambda", 200.0, OptionSpec.Range.above(0), "L2 weight added to the Gram matrix's diagonal"),
+            OptionSpec.integer("max-items", 20_000, 1, "largest catalogue to invert a dense items x items matrix for"),
+            OptionSpec.choice("precision", null, List.of("float", "double"), "float or double for the inverse (double up to 8192 items, float above)"));
 
     /** Catalogues up to this size are inverted in double precision unless told otherwise. */
     static final int DOUBLE_UP_TO = 8192;
@@ -52,25 +48,15 @@ public final class EaseTrainer implements ImplicitTrainer {
     }
 
     @Override
-    public String description() {
-        return "implicit feedback: Steck's EASE, a closed-form item-item model (dense inverse; catalogues up to max-items)";
-    }
-
-    @Override
-    public TrainConfig defaults() {
-        return TrainConfig.defaults().withEpochs(1);
-    }
-
-    @Override
-    public Map<String, String> options() {
+    public List<OptionSpec> options() {
         return OPTIONS;
     }
 
     @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
-        ExtraOptions opt = new ExtraOptions(EaseModel.KIND, config, OPTIONS);
-        double lambda = opt.getDouble("lambda", 200, 0);
-        int maxItems = opt.getInt("max-items", 20_000, 1);
+        OptionValues opt = OptionValues.parse(EaseModel.KIND, OPTIONS, config);
+        double lambda = opt.getDouble("lambda");
+        int maxItems = opt.getInt("max-items");
         int ni = data.ratings().numItems();
         if (ni > maxItems)
             throw new IllegalArgumentException("ease inverts a dense " + ni + " x " + ni + " matrix (about " + gib(ni) + " GiB and " + ni

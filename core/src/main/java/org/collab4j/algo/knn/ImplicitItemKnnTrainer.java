@@ -1,8 +1,6 @@
 package org.collab4j.algo.knn;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Interactions;
@@ -10,7 +8,8 @@ import org.collab4j.data.Split;
 import org.collab4j.kernel.Workers;
 import org.collab4j.kernel.TopK;
 import org.collab4j.train.Callback;
-import org.collab4j.train.ExtraOptions;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.ImplicitTrainer;
 import org.collab4j.train.TopNEpochs;
 import org.collab4j.train.TrainConfig;
@@ -42,15 +41,17 @@ import org.collab4j.train.TrainResult;
  * without a loss.
  */
 public final class ImplicitItemKnnTrainer implements ImplicitTrainer {
-    static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+    static final List<OptionSpec> OPTIONS = options(
+            OptionSpec.choice("similarity", "bm25", List.of("cosine", "tfidf", "bm25"), "how neighbours are weighed"),
+            OptionSpec.integer("k", 200, 1, "neighbours kept per item, the item itself counted as in implicit"),
+            OptionSpec.number("k1", 1.2, OptionSpec.Range.atLeast(0), "BM25 term saturation"),
+            OptionSpec.number("b", 0.75, new OptionSpec.Range(0, false, 1, false), "BM25 length normalisation"),
+            OptionSpec.number("shrinkage", 0.0, OptionSpec.Range.atLeast(0), "shrink a similarity by n / (n + shrinkage), n the users of both items"));
 
-    static {
-        OPTIONS.put("similarity", "cosine, tfidf or bm25 (default bm25)");
-        OPTIONS.put("k", "neighbours kept per item, the item itself counted as in implicit (default 200)");
-        OPTIONS.put("k1", "BM25 term saturation (default 1.2)");
-        OPTIONS.put("b", "BM25 length normalisation, 0..1 (default 0.75)");
-        OPTIONS.put("shrinkage", "shrink a similarity by n / (n + shrinkage), n the users of both items (default 0)");
-        OPTIONS.putAll(CONFIDENCE_OPTIONS);
+    private static List<OptionSpec> options(OptionSpec... own) {
+        List<OptionSpec> all = new java.util.ArrayList<>(List.of(own));
+        all.addAll(CONFIDENCE_OPTIONS);
+        return List.copyOf(all);
     }
 
     @Override
@@ -59,26 +60,16 @@ public final class ImplicitItemKnnTrainer implements ImplicitTrainer {
     }
 
     @Override
-    public String description() {
-        return "implicit feedback: item neighbourhoods on cosine, TF-IDF or BM25 weights (the implicit library's item-item models)";
-    }
-
-    @Override
-    public TrainConfig defaults() {
-        return TrainConfig.defaults().withEpochs(1);
-    }
-
-    @Override
-    public Map<String, String> options() {
+    public List<OptionSpec> options() {
         return OPTIONS;
     }
 
     @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
-        ExtraOptions opt = new ExtraOptions(ItemKnnModel.KIND, config, OPTIONS);
-        String similarity = config.extra("similarity", "bm25");
-        int k = opt.getInt("k", 200, 1);
-        double k1 = opt.getDouble("k1", 1.2, 0), b = opt.getDouble("b", 0.75, 0), shrinkage = opt.getDouble("shrinkage", 0, 0);
+        OptionValues opt = OptionValues.parse(ItemKnnModel.KIND, OPTIONS, config);
+        String similarity = opt.getString("similarity");
+        int k = opt.getInt("k");
+        double k1 = opt.getDouble("k1"), b = opt.getDouble("b"), shrinkage = opt.getDouble("shrinkage");
         if (b > 1) throw new IllegalArgumentException("item-knn: b must be in 0..1, got " + b);
         TopNEpochs epochs = new TopNEpochs(callbacks);
         epochs.beforeFit(1);

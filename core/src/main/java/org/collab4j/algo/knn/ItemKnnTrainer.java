@@ -1,17 +1,16 @@
 package org.collab4j.algo.knn;
 
-import org.collab4j.algo.baseline.BaselineTrainer;
 import org.collab4j.kernel.Workers;
+import org.collab4j.train.BaselineBiases;
 import org.collab4j.train.Callback;
 import org.collab4j.train.EpochReporter;
-import org.collab4j.train.ExtraOptions;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.RatingMatrix;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
@@ -22,7 +21,7 @@ import org.collab4j.data.Split;
  * 'user_based': False}}.
  *
  * <p>Fitting is two steps. The baselines {@code b_ui = mu + b_u + b_i} are Koren's damped
- * estimates ({@link BaselineTrainer}, {@code reg-u} 5, {@code reg-i} 3, {@code baseline-epochs} 10). Then the similarity of items i and
+ * estimates ({@link BaselineBiases}, {@code reg-u} 5, {@code reg-i} 3, {@code baseline-epochs} 10). Then the similarity of items i and
  * j is the baseline-adjusted Pearson correlation over the users U(i,j) who rated both, shrunk
  * towards zero when few users support it (Koren 2010, eq. 3 and section 2.2):
  *
@@ -44,18 +43,15 @@ import org.collab4j.data.Split;
  */
 public final class ItemKnnTrainer implements ModelTrainer {
     public static final String KIND = ItemKnnModel.KIND;
-    static final Map<String, String> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("k", "most neighbours per prediction (default 40)");
-        OPTIONS.put("min-k", "fewest neighbours for the neighbourhood term (default 1)");
-        OPTIONS.put("shrinkage", "shrinkage of similarities supported by few common users (default 400; Surprise uses 100)");
-        OPTIONS.put("min-support", "fewest common users for a non-zero similarity (default 1)");
-        OPTIONS.put("reg-u", "damping of the baseline user biases (default 5; Surprise uses 15)");
-        OPTIONS.put("reg-i", "damping of the baseline item biases (default 3; Surprise uses 10)");
-        OPTIONS.put("baseline-epochs", "ALS sweeps of the baseline (default 10)");
-        OPTIONS.put("keep", "most neighbours stored per item, 0 = all with a positive similarity (default 0)");
-    }
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.integer("k", 40, 1, "most neighbours per prediction"),
+            OptionSpec.integer("min-k", 1, 0, "fewest neighbours for the neighbourhood term"),
+            OptionSpec.number("shrinkage", 400.0, OptionSpec.Range.atLeast(0), "shrinkage of similarities supported by few common users (Surprise uses 100)"),
+            OptionSpec.integer("min-support", 1, 1, "fewest common users for a non-zero similarity"),
+            BaselineBiases.REG_U,
+            BaselineBiases.REG_I,
+            OptionSpec.integer("baseline-epochs", 10, 0, "ALS sweeps of the baseline"),
+            OptionSpec.integer("keep", 0, 0, "most neighbours stored per item, 0 = all with a positive similarity"));
 
     @Override
     public String name() {
@@ -63,33 +59,18 @@ public final class ItemKnnTrainer implements ModelTrainer {
     }
 
     @Override
-    public String description() {
-        return "item neighbourhood model on baseline-adjusted Pearson similarity with shrinkage (Surprise's KNNBaseline)";
-    }
-
-    @Override
-    public TrainConfig defaults() {
-        return TrainConfig.defaults().withEpochs(1);
-    }
-
-    @Override
-    public Map<String, String> options() {
-        return OPTIONS;
-    }
-
-    @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
-        ExtraOptions opt = new ExtraOptions(KIND, config, OPTIONS);
-        int k = opt.getInt("k", 40, 1), minK = opt.getInt("min-k", 1, 0), minSupport = opt.getInt("min-support", 1, 1);
-        double shrinkage = opt.getDouble("shrinkage", 400, 0);
-        double regU = opt.getDouble("reg-u", BaselineTrainer.DEFAULT_REG_U, 0), regI = opt.getDouble("reg-i", BaselineTrainer.DEFAULT_REG_I, 0);
-        int baselineEpochs = opt.getInt("baseline-epochs", 10, 0), keep = opt.getInt("keep", 0, 0);
+        OptionValues opt = OptionValues.parse(KIND, OPTIONS, config);
+        int k = opt.getInt("k"), minK = opt.getInt("min-k"), minSupport = opt.getInt("min-support");
+        double shrinkage = opt.getDouble("shrinkage");
+        double regU = opt.getDouble("reg-u"), regI = opt.getDouble("reg-i");
+        int baselineEpochs = opt.getInt("baseline-epochs"), keep = opt.getInt("keep");
         EpochReporter report = new EpochReporter(data.ratings(), split, callbacks);
         report.beforeFit(1);
         report.beforeEpoch(0);
         RatingMatrix m = RatingMatrix.of(data.ratings(), split.train());
         float[] bu = new float[m.numUsers], bi = new float[m.numItems];
-        double baselineMse = BaselineTrainer.fit(m, regU, regI, baselineEpochs, bu, bi);
+        double baselineMse = BaselineBiases.fit(m, regU, regI, baselineEpochs, bu, bi);
         float[] residuals = userResiduals(m, bu, bi);
         Neighbours nb;
         try (Workers workers = new Workers(config.threads())) {

@@ -1,18 +1,19 @@
 package org.collab4j.algo.nn;
 
-import org.collab4j.algo.dotbias.DotBiasTrainer;
 import org.collab4j.train.Adam;
 import org.collab4j.train.Callback;
 import org.collab4j.train.History;
 import org.collab4j.train.Learner;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.Optimizer;
 import org.collab4j.train.Param;
+import org.collab4j.train.Recipes;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
@@ -23,11 +24,11 @@ import org.collab4j.kernel.Workers;
 /**
  * Trains fastai's EmbeddingNN ({@code nn}) with the {@link Learner}, optionally with side
  * information. Model options (in {@link TrainConfig#extra}): {@code layers=100,50},
- * {@code emb=U,I} (embedding widths; default fastai's rule), {@code emb_drop=P},
+ * {@code emb=U,I} (embedding widths; default fastai's rule), {@code emb-drop=P},
  * {@code dropout=P[,P...]} (after each hidden layer), the training {@link Options}
- * ({@code regularization=collab4j|fastai}, {@code emb_lr}, {@code emb_eps}, {@code dense_eps},
- * {@code centre}), and the side-information options of {@link SideInputs} ({@code features},
- * {@code user_features}, {@code item_features}).
+ * ({@code regularization=collab4j|fastai}, {@code emb-lr}, {@code emb-eps}, {@code emb-sqr-mom},
+ * {@code dense-eps}, {@code centre}), {@code adam=dense|lazy}, and the side-information options of
+ * {@link SideInputs} ({@code features}, {@code user-features}, {@code item-features}).
  */
 public final class NnTrainer implements ModelTrainer {
     @Override
@@ -35,29 +36,28 @@ public final class NnTrainer implements ModelTrainer {
         return EmbeddingNN.KIND;
     }
 
-    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+    static final List<OptionSpec> OPTIONS = specs();
 
-    static {
-        OPTIONS.put("layers", "hidden layer widths (default 100,50; also --layers)");
-        OPTIONS.put("emb", "USER,ITEM embedding widths (default fastai's rule)");
-        OPTIONS.put("emb_drop", "dropout on the concatenated embeddings (default 0)");
-        OPTIONS.put("dropout", "dropout after each hidden layer, one value or one per layer (default 0)");
-        OPTIONS.put("regularization", "collab4j (default) or fastai (fastai's exact training recipe)");
-        OPTIONS.put("emb_lr", "learning-rate multiplier of the embedding tables (default 3; fastai 1)");
-        OPTIONS.put("emb_eps", "Adam eps of the embedding tables (default 1e-3; fastai 1e-5)");
-        OPTIONS.put("emb_sqr_mom", "Adam's second-moment decay for the embedding tables (default 0.9; fastai 0.99)");
-        OPTIONS.put("dense_eps", "Adam eps of the linear and batch-norm tensors (default 1e-3; fastai 1e-5)");
-        OPTIONS.put("centre", "start the output at the training mean, true or false (default true; fastai false)");
-    }
-
-    @Override
-    public Map<String, String> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public String description() {
-        return "fastai's EmbeddingNN: concatenated embeddings (+ side information) through Linear-ReLU-BatchNorm layers";
+    private static List<OptionSpec> specs() {
+        OptionSpec.Range positive = OptionSpec.Range.above(0), probability = OptionSpec.Range.probability();
+        List<OptionSpec> o = new ArrayList<>();
+        o.add(OptionSpec.list("layers", OptionSpec.Kind.INT, "100,50", OptionSpec.Range.atLeast(1), "hidden layer widths (also --layers)"));
+        o.add(OptionSpec.list("emb", OptionSpec.Kind.INT, null, OptionSpec.Range.atLeast(0),
+                "USER,ITEM embedding widths (default: fastai's rule, min(600, round(1.6 * n^0.56)))"));
+        o.add(OptionSpec.number("emb-drop", 0.0, probability, "dropout on the concatenated embeddings").alias("emb_drop"));
+        o.add(OptionSpec.list("dropout", OptionSpec.Kind.DOUBLE, "0", probability, "dropout after each hidden layer, one value or one per layer"));
+        o.add(OptionSpec.choice("regularization", "collab4j", List.of("collab4j", "fastai"),
+                "collab4j's training recipe, or fastai's exact one (every setting below at fastai's value)"));
+        o.add(OptionSpec.number("emb-lr", null, positive, "learning-rate multiplier of the embedding tables (default 3; fastai 1)").alias("emb_lr"));
+        o.add(OptionSpec.number("emb-eps", null, positive, "Adam eps of the embedding tables (default 1e-3; fastai 1e-5)").alias("emb_eps"));
+        o.add(OptionSpec.number("emb-sqr-mom", null, probability, "Adam's second-moment decay for the embedding tables (default 0.9; fastai 0.99)")
+                .alias("emb_sqr_mom"));
+        o.add(OptionSpec.number("dense-eps", null, positive, "Adam eps of the linear and batch-norm tensors (default 1e-3; fastai 1e-5)")
+                .alias("dense_eps"));
+        o.add(OptionSpec.bool("centre", null, "start the output at the training mean (default true; fastai false)"));
+        o.add(Recipes.ADAM);
+        o.addAll(SideInputs.OPTIONS);
+        return List.copyOf(o);
     }
 
     /**
@@ -91,10 +91,10 @@ public final class NnTrainer implements ModelTrainer {
      */
     public record Options(float embLr, double embEps, double denseEps, double embSqrMom, boolean centre) {
         public Options {
-            if (!(embLr > 0) || !Float.isFinite(embLr)) throw new IllegalArgumentException("emb_lr must be a positive number, got " + embLr);
+            if (!(embLr > 0) || !Float.isFinite(embLr)) throw new IllegalArgumentException("emb-lr must be a positive number, got " + embLr);
             if (embEps <= 0 || denseEps <= 0) throw new IllegalArgumentException("eps must be > 0 (or NaN for the optimizer's), got " + embEps + ", " + denseEps);
             if (!Double.isNaN(embSqrMom) && !(embSqrMom >= 0 && embSqrMom < 1))
-                throw new IllegalArgumentException("emb_sqr_mom must be in [0, 1), got " + embSqrMom);
+                throw new IllegalArgumentException("emb-sqr-mom must be in [0, 1), got " + embSqrMom);
         }
 
         /** collab4j's default: embeddings at 3x the rate, eps 1e-3, sqr_mom 0.9 for the tables, centred output. */
@@ -110,47 +110,18 @@ public final class NnTrainer implements ModelTrainer {
 
     /**
      * The training options: {@code regularization=fastai} for fastai's exact recipe, otherwise
-     * collab4j's defaults; {@code emb_lr}, {@code emb_eps}, {@code dense_eps}, {@code emb_sqr_mom}
+     * collab4j's defaults; {@code emb-lr}, {@code emb-eps}, {@code dense-eps}, {@code emb-sqr-mom}
      * and {@code centre=true|false} override single settings.
      */
     public static Options options(TrainConfig config) {
-        String reg = config.extra("regularization", "collab4j");
-        Options o;
-        if (reg.equals("fastai")) o = Options.fastaiExact();
-        else if (reg.equals("collab4j")) o = Options.defaults();
-        else throw new IllegalArgumentException("--set regularization must be collab4j or fastai, got '" + reg + "'");
-        float embLr = config.extra().containsKey("emb_lr") ? (float) positive(config, "emb_lr") : o.embLr();
-        double embEps = config.extra().containsKey("emb_eps") ? positive(config, "emb_eps") : o.embEps();
-        double denseEps = config.extra().containsKey("dense_eps") ? positive(config, "dense_eps") : o.denseEps();
-        double sqrMom = o.embSqrMom();
-        String sm = config.extra("emb_sqr_mom", null);
-        if (sm != null) {
-            try {
-                sqrMom = Double.parseDouble(sm.trim());
-            } catch (NumberFormatException e) {
-                sqrMom = -1;
-            }
-            if (!(sqrMom >= 0 && sqrMom < 1)) throw new IllegalArgumentException("emb_sqr_mom must be a number in [0, 1), got '" + sm + "'");
-        }
-        boolean centre = o.centre();
-        String c = config.extra("centre", null);
-        if (c != null) {
-            if (!c.equals("true") && !c.equals("false")) throw new IllegalArgumentException("centre must be true or false, got '" + c + "'");
-            centre = c.equals("true");
-        }
-        return new Options(embLr, embEps, denseEps, sqrMom, centre);
+        return options(OptionValues.parse(EmbeddingNN.KIND, OPTIONS, config));
     }
 
-    private static double positive(TrainConfig config, String key) {
-        String v = config.extra(key, "");
-        double x;
-        try {
-            x = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            x = Double.NaN;
-        }
-        if (!(x > 0) || Double.isInfinite(x)) throw new IllegalArgumentException(key + " must be a positive number, got '" + v + "'");
-        return x;
+    private static Options options(OptionValues opt) {
+        Options o = opt.getString("regularization").equals("fastai") ? Options.fastaiExact() : Options.defaults();
+        float embLr = opt.has("emb-lr") ? (float) opt.getDouble("emb-lr") : o.embLr();
+        return new Options(embLr, opt.getDouble("emb-eps", o.embEps()), opt.getDouble("dense-eps", o.denseEps()),
+                opt.getDouble("emb-sqr-mom", o.embSqrMom()), opt.has("centre") ? opt.getBoolean("centre") : o.centre());
     }
 
     /**
@@ -196,24 +167,29 @@ public final class NnTrainer implements ModelTrainer {
 
     /** The architecture from the configuration's model options. */
     public static EmbeddingNN.Config config(TrainConfig config, float[] yRange) {
-        int[] layers = SideInputs.ints("layers", config.extra("layers", "100,50"));
-        int[] emb = SideInputs.ints("emb", config.extra("emb", "0,0"));
-        if (emb.length != 2) throw new IllegalArgumentException("emb must be USER,ITEM embedding widths, e.g. emb=74,102, got '" + config.extra("emb", "") + "'");
-        float embDrop = SideInputs.prob("emb_drop", config.extra("emb_drop", "0"));
-        String ps = config.extra("dropout", "0");
+        return config(OptionValues.parse(EmbeddingNN.KIND, OPTIONS, config), config.seed(), yRange);
+    }
+
+    private static EmbeddingNN.Config config(OptionValues opt, long seed, float[] yRange) {
+        int[] layers = opt.getInts("layers");
+        int[] emb = opt.has("emb") ? opt.getInts("emb") : new int[] {0, 0};
+        if (emb.length != 2)
+            throw new IllegalArgumentException("nn: emb must be USER,ITEM embedding widths, e.g. emb=74,102, got '" + opt.canonical().get("emb") + "'");
+        float[] ps = opt.getFloats("dropout");
+        if (ps.length != 1 && ps.length != layers.length)
+            throw new IllegalArgumentException("nn: dropout needs one probability, or one per hidden layer (" + layers.length + "), got '"
+                    + opt.canonical().get("dropout") + "'");
         float[] dropout = new float[layers.length];
-        String[] parts = ps.split(",");
-        if (parts.length != 1 && parts.length != layers.length)
-            throw new IllegalArgumentException("dropout needs one probability, or one per hidden layer (" + layers.length + "), got '" + ps + "'");
-        for (int l = 0; l < layers.length; l++) dropout[l] = SideInputs.prob("dropout", parts[parts.length == 1 ? 0 : l]);
-        return new EmbeddingNN.Config(emb[0], emb[1], layers, embDrop, dropout, yRange, config.seed());
+        for (int l = 0; l < layers.length; l++) dropout[l] = ps[ps.length == 1 ? 0 : l];
+        return new EmbeddingNN.Config(emb[0], emb[1], layers, opt.getFloat("emb-drop"), dropout, yRange, seed);
     }
 
     @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
-        EmbeddingNN.Config arch = config(config, DotBiasTrainer.yRange(data, config));
+        OptionValues opt = OptionValues.parse(name(), OPTIONS, config);
+        EmbeddingNN.Config arch = config(opt, config.seed(), Recipes.yRange(data, config));
         Features features = SideInputs.features(data, config, split.train());
-        Options options = options(config);
+        Options options = options(opt);
         EmbeddingNN model = new EmbeddingNN(data.ratings().numUsers(), data.ratings().numItems(), features, arch);
         for (Param p : model.params()) p.eps = options.denseEps();
         for (var t : model.embeddings()) t.weight.eps = options.embEps();
@@ -221,7 +197,7 @@ public final class NnTrainer implements ModelTrainer {
         // a step on a table held as E/c moves E by c times Adam's step, c^2 times SGD's
         float lrScale = options.embLr();
         model.setEmbeddingScale(config.optimizer().equals("sgd") ? (float) Math.sqrt(lrScale) : lrScale);
-        Optimizer optimizer = DotBiasTrainer.optimizer(config);
+        Optimizer optimizer = Recipes.optimizer(config);
         if (optimizer instanceof Adam && !Double.isNaN(options.embSqrMom())) {
             java.util.Set<Param> tables = new java.util.HashSet<>();
             for (var t : model.embeddings()) tables.add(t.weight);
@@ -232,7 +208,7 @@ public final class NnTrainer implements ModelTrainer {
         try (Workers par = new Workers(config.threads())) {
             model.setParallel(par);
             learner.parallel(par); // one set of threads for the layers' products and the optimizer step
-            History h = DotBiasTrainer.run(learner, config);
+            History h = Recipes.run(learner, config);
             return new TrainResult(model, h);
         } finally {
             model.setParallel(Workers.SERIAL);

@@ -2,10 +2,10 @@ package org.collab4j.algo.popularity;
 
 import java.io.IOException;
 
-import org.collab4j.io.BinaryIn;
-import org.collab4j.io.BinaryOut;
-import org.collab4j.io.CorruptModelException;
-import org.collab4j.io.ModelCodec;
+import org.collab4j.model.BinaryIn;
+import org.collab4j.model.BinaryOut;
+import org.collab4j.model.CorruptModelException;
+import org.collab4j.model.ModelCodec;
 import org.collab4j.model.RatingModel;
 
 /** Codec for {@link PopularityModel}: the user count and each item's training users. */

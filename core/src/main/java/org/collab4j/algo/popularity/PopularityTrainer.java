@@ -1,12 +1,12 @@
 package org.collab4j.algo.popularity;
 
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
 import org.collab4j.train.Callback;
-import org.collab4j.train.ExtraOptions;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.ImplicitTrainer;
 import org.collab4j.train.TopNEpochs;
 import org.collab4j.train.TrainConfig;
@@ -20,23 +20,13 @@ public final class PopularityTrainer implements ImplicitTrainer {
     }
 
     @Override
-    public String description() {
-        return "implicit feedback: the items most users interacted with, for everyone (the baseline of top-N lists)";
-    }
-
-    @Override
-    public TrainConfig defaults() {
-        return TrainConfig.defaults().withEpochs(1);
-    }
-
-    @Override
-    public Map<String, String> options() {
-        return Map.of();
+    public List<OptionSpec> options() {
+        return List.of();
     }
 
     @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
-        new ExtraOptions(PopularityModel.KIND, config, Map.of());
+        OptionValues.parse(PopularityModel.KIND, List.of(), config);
         TopNEpochs epochs = new TopNEpochs(callbacks);
         epochs.beforeFit(1);
         epochs.beforeEpoch(0);

@@ -2,14 +2,13 @@ package org.collab4j.algo.svdpp;
 
 import org.collab4j.train.Callback;
 import org.collab4j.train.EpochReporter;
-import org.collab4j.train.ExtraOptions;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.OptionSpec;
+import org.collab4j.train.OptionValues;
 import org.collab4j.train.RatingMatrix;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
@@ -45,14 +44,11 @@ import org.collab4j.kernel.Rng;
  */
 public final class SvdppTrainer implements ModelTrainer {
     public static final String KIND = SvdppModel.KIND;
-    static final Map<String, String> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("bias-lr", "learning rate of the biases (default: --lr)");
-        OPTIONS.put("bias-wd", "L2 weight per rating on the biases (default: --wd)");
-        OPTIONS.put("lr-decay", "factor applied to the learning rates after every epoch (default 1)");
-        OPTIONS.put("init-std", "standard deviation of the initial factors (default 0.1)");
-    }
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.number("bias-lr", null, OptionSpec.Range.atLeast(0), "learning rate of the biases (default: --lr)"),
+            OptionSpec.number("bias-wd", null, OptionSpec.Range.atLeast(0), "L2 weight per rating on the biases (default: --wd)"),
+            OptionSpec.number("lr-decay", 1.0, OptionSpec.Range.atLeast(0), "factor applied to the learning rates after every epoch"),
+            OptionSpec.number("init-std", 0.1, OptionSpec.Range.atLeast(0), "standard deviation of the initial factors"));
 
     @Override
     public String name() {
@@ -60,27 +56,12 @@ public final class SvdppTrainer implements ModelTrainer {
     }
 
     @Override
-    public String description() {
-        return "SVD++ with the implicit 'which items did the user rate' term, by SGD (Koren 2008)";
-    }
-
-    @Override
-    public TrainConfig defaults() {
-        return TrainConfig.defaults().withFactors(20).withEpochs(60).withLr(0.005).withWd(0.08);
-    }
-
-    @Override
-    public Map<String, String> options() {
-        return OPTIONS;
-    }
-
-    @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
-        ExtraOptions opt = new ExtraOptions(KIND, config, OPTIONS);
-        double biasLr = opt.getDouble("bias-lr", config.lr(), 0);
-        double biasWd = opt.getDouble("bias-wd", config.wd(), 0);
-        double decay = opt.getDouble("lr-decay", 1, 0);
-        double std = opt.getDouble("init-std", 0.1, 0);
+        OptionValues opt = OptionValues.parse(KIND, OPTIONS, config);
+        double biasLr = opt.getDouble("bias-lr", config.lr());
+        double biasWd = opt.getDouble("bias-wd", config.wd());
+        double decay = opt.getDouble("lr-decay");
+        double std = opt.getDouble("init-std");
         RatingMatrix m = RatingMatrix.of(data.ratings(), split.train());
         int k = config.factors();
         Rng rng = new Rng(config.seed());

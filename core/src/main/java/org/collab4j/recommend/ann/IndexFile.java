@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 import org.collab4j.io.AtomicFiles;
-import org.collab4j.io.CorruptModelException;
+import org.collab4j.model.CorruptModelException;
 
 /**
  * The index file, beside its model file ({@code MODEL.ann} for {@code MODEL}):

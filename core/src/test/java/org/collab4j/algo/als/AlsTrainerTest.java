@@ -7,6 +7,7 @@ import org.collab4j.train.RatingMatrix;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -60,5 +61,25 @@ class AlsTrainerTest {
         assertThat(a.userFactors()).containsExactly(b.userFactors());
         assertThat(a.itemFactors()).containsExactly(b.itemFactors());
         assertThat(a.itemBias()).containsExactly(b.itemBias());
+    }
+
+    @Test
+    void itsOptionsAreCheckedAsEveryModels() {
+        Ratings r = Fixtures.lowRank(20, 15, 2, 0.5, 0.1, 3, null);
+        TrainConfig c = TrainConfig.defaults().withFactors(2).withEpochs(2).withThreads(1);
+        assertThatThrownBy(() -> new AlsTrainer().train(Fixtures.dataset(r), Fixtures.all(r), c.withExtra("nonsense", "1"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("model als has no option 'nonsense'; its options: bias-wd, init-std");
+        assertThatThrownBy(() -> new AlsAlgorithm().validate(c.withExtra("bias-wdd", "1")))
+                .hasMessage("model als has no option 'bias-wdd' (did you mean bias-wd?); its options: bias-wd, init-std");
+        assertThatThrownBy(() -> new AlsAlgorithm().validate(c.withExtra("bias-wd", "-1"))).hasMessage("als: bias-wd must be a number >= 0, got '-1'");
+        // snake_case, dot-bias's old habit (init_std), is read as the kebab-case key, with a note
+        org.collab4j.train.Algorithm.Validated v = new AlsAlgorithm().validate(c.withExtra("init_std", "0.3"));
+        assertThat(v.warnings()).containsExactly("als: --set init_std is deprecated; use --set init-std");
+        assertThat(v.config().extra()).isEqualTo(java.util.Map.of("init-std", "0.3"));
+        FactorModel old = (FactorModel) new AlsTrainer().train(Fixtures.dataset(r), Fixtures.all(r), c.withExtra("init_std", "0.3"), List.of()).model();
+        FactorModel current = (FactorModel) new AlsTrainer().train(Fixtures.dataset(r), Fixtures.all(r), c.withExtra("init-std", "0.3"), List.of()).model();
+        FactorModel plain = (FactorModel) new AlsTrainer().train(Fixtures.dataset(r), Fixtures.all(r), c, List.of()).model();
+        assertThat(old.itemFactors()).containsExactly(current.itemFactors());
+        assertThat(plain.itemFactors()).isNotEqualTo(current.itemFactors());
     }
 }

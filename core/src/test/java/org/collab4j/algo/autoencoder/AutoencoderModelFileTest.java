@@ -1,8 +1,8 @@
 package org.collab4j.algo.autoencoder;
 
-import org.collab4j.io.BinaryIn;
-import org.collab4j.io.BinaryOut;
-import org.collab4j.io.CorruptModelException;
+import org.collab4j.model.BinaryIn;
+import org.collab4j.model.BinaryOut;
+import org.collab4j.model.CorruptModelException;
 import org.collab4j.io.ModelFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,7 @@ import org.collab4j.data.Split;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.train.Fixtures;
 import org.collab4j.train.TrainConfig;
-import org.collab4j.train.Trainers;
+import org.collab4j.train.Algorithms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +34,8 @@ class AutoencoderModelFileTest {
         boolean[] valid = new boolean[r.size()];
         valid[8] = valid[9] = true;
         Split split = org.collab4j.data.Splits.fromMask("cold", valid, 2);
-        TrainConfig c = Trainers.get("autoencoder").defaults().withEpochs(5).withThreads(1).withExtra("hidden", "6");
-        AutoencoderModel m = (AutoencoderModel) Trainers.get("autoencoder").train(Fixtures.dataset(r), split, c, List.of()).model();
+        TrainConfig c = Algorithms.get("autoencoder").defaults().withEpochs(5).withThreads(1).withExtra("hidden", "6");
+        AutoencoderModel m = (AutoencoderModel) Algorithms.get("autoencoder").trainer().train(Fixtures.dataset(r), split, c, List.of()).model();
         Path f = dir.resolve("ae.c4j");
         ModelFile.write(TrainedModel.of(m, r, split.train(), null, null, Map.of("model", "autoencoder")), f);
         TrainedModel back = ModelFile.read(f);

@@ -4,7 +4,7 @@ import org.collab4j.train.Fixtures;
 import org.collab4j.train.History;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import org.collab4j.train.Trainers;
+import org.collab4j.train.Algorithms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -25,9 +25,9 @@ class AutoencoderMovieLensTest {
     void smallNetworkOnU1StaysInsideItsBand() {
         Dataset d = Fixtures.ml100k();
         Split u1 = Splits.official(d, Fixtures.ml100kFolder(), "u1");
-        TrainConfig c = Trainers.get("autoencoder").defaults().withEpochs(40).withThreads(2).withExtra("hidden", "100");
+        TrainConfig c = Algorithms.get("autoencoder").defaults().withEpochs(40).withThreads(2).withExtra("hidden", "100");
         History h = new History();
-        TrainResult res = Trainers.get("autoencoder").train(d, u1, c, List.of(h));
+        TrainResult res = Algorithms.get("autoencoder").trainer().train(d, u1, c, List.of(h));
         double rmse = Metrics.accuracy(res.model(), d.ratings(), u1.valid()).rmse();
         assertThat(rmse).as("u1 RMSE (0.9570 when written)").isBetween(0.935, 0.975);
         assertThat(h.epochs()).hasSize(40);

@@ -4,7 +4,7 @@ import org.collab4j.train.Fixtures;
 import org.collab4j.train.History;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
-import org.collab4j.train.Trainers;
+import org.collab4j.train.Algorithms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 public class AutoencoderTrainerTest {
     static TrainConfig small(int iterations) {
-        return Trainers.get("autoencoder").defaults().withEpochs(iterations).withThreads(2).withExtra("hidden", "12")
+        return Algorithms.get("autoencoder").defaults().withEpochs(iterations).withThreads(2).withExtra("hidden", "12")
                 .withExtra("l2", "1").withExtra("sparsity", "0.01");
     }
 
@@ -36,7 +36,7 @@ public class AutoencoderTrainerTest {
         Ratings r = lowRank();
         Split split = Splits.random(r, 0.2, 3);
         History seen = new History();
-        TrainResult res = Trainers.get("autoencoder").train(Fixtures.dataset(r), split, small(60), List.of(seen));
+        TrainResult res = Algorithms.get("autoencoder").trainer().train(Fixtures.dataset(r), split, small(60), List.of(seen));
         double rmse = Metrics.accuracy(res.model(), r, split.valid()).rmse();
         AutoencoderModel m = (AutoencoderModel) res.model();
         double se = 0;
@@ -58,8 +58,8 @@ public class AutoencoderTrainerTest {
         Ratings r = lowRank();
         Split split = Splits.random(r, 0.2, 3);
         Dataset d = Fixtures.dataset(r);
-        AutoencoderModel one = (AutoencoderModel) Trainers.get("autoencoder").train(d, split, small(8).withThreads(1), List.of()).model();
-        AutoencoderModel two = (AutoencoderModel) Trainers.get("autoencoder").train(d, split, small(8).withThreads(2), List.of()).model();
+        AutoencoderModel one = (AutoencoderModel) Algorithms.get("autoencoder").trainer().train(d, split, small(8).withThreads(1), List.of()).model();
+        AutoencoderModel two = (AutoencoderModel) Algorithms.get("autoencoder").trainer().train(d, split, small(8).withThreads(2), List.of()).model();
         assertThat(two.predictions()).containsExactly(one.predictions());
     }
 
@@ -70,7 +70,7 @@ public class AutoencoderTrainerTest {
         boolean[] valid = new boolean[r.size()];
         valid[6] = valid[7] = valid[8] = true;
         Split split = Splits.fromMask("cold", valid, 3);
-        AutoencoderModel m = (AutoencoderModel) Trainers.get("autoencoder").train(Fixtures.dataset(r), split, small(3), List.of()).model();
+        AutoencoderModel m = (AutoencoderModel) Algorithms.get("autoencoder").trainer().train(Fixtures.dataset(r), split, small(3), List.of()).model();
         assertThat(m.predict(3, 0)).isEqualTo(4.5f); // item 0's mean
         assertThat(m.predict(0, 3)).isEqualTo(4f); // user 0's mean
         assertThat(m.predict(3, 3)).isEqualTo(19f / 6); // the global mean
@@ -90,11 +90,11 @@ public class AutoencoderTrainerTest {
         Ratings r = lowRank();
         Dataset d = Fixtures.dataset(r);
         Split split = Splits.none(r);
-        assertThatThrownBy(() -> Trainers.get("autoencoder").train(d, split, small(2).withExtra("hidden", "0"), List.of()))
+        assertThatThrownBy(() -> Algorithms.get("autoencoder").trainer().train(d, split, small(2).withExtra("hidden", "0"), List.of()))
                 .hasMessageContaining("hidden");
-        assertThatThrownBy(() -> Trainers.get("autoencoder").train(d, split, small(2).withExtra("l2", "-1"), List.of()))
+        assertThatThrownBy(() -> Algorithms.get("autoencoder").trainer().train(d, split, small(2).withExtra("l2", "-1"), List.of()))
                 .hasMessageContaining("l2");
-        assertThatThrownBy(() -> Trainers.get("autoencoder").train(d, split, small(2).withExtra("layers", "3"), List.of()))
+        assertThatThrownBy(() -> Algorithms.get("autoencoder").trainer().train(d, split, small(2).withExtra("layers", "3"), List.of()))
                 .hasMessageContaining("kernel-dim");
     }
 }

@@ -25,7 +25,7 @@ class BaselineTrainerTest {
         Ratings r = Fixtures.ratings(DATA);
         RatingMatrix m = RatingMatrix.of(r, r.allRows());
         float[] bu = new float[3], bi = new float[3];
-        double mse = BaselineTrainer.sweep(m, 2, 1, bu, bi); // reg-u 2, reg-i 1
+        double mse = org.collab4j.train.BaselineBiases.sweep(m, 2, 1, bu, bi); // reg-u 2, reg-i 1
         // items first, with b_u = 0: b_i = sum (r - 3) / (1 + n_i)
         assertThat(bi[0]).isCloseTo(3f / 3, within(1e-6f));       // (2 + 1) / 3
         assertThat(bi[1]).isCloseTo(-2f / 3, within(1e-6f));      // (0 - 2) / 3

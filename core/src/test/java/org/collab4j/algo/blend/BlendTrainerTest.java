@@ -5,7 +5,7 @@ import org.collab4j.train.EpochReporter;
 import org.collab4j.train.Fixtures;
 import org.collab4j.train.History;
 import org.collab4j.train.TrainConfig;
-import org.collab4j.train.Trainers;
+import org.collab4j.train.Algorithms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -28,7 +28,7 @@ class BlendTrainerTest {
     Path dir;
 
     static TrainConfig config(String... sets) {
-        TrainConfig c = Trainers.get("blend").defaults().withThreads(2).withSeed(5).withExtra("models", "baseline,als");
+        TrainConfig c = Algorithms.get("blend").defaults().withThreads(2).withSeed(5).withExtra("models", "baseline,als");
         for (String s : sets) c = c.withExtra(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
         return c;
     }
@@ -60,12 +60,12 @@ class BlendTrainerTest {
     void weightsComeFromTrainingRowsOnlyAndTheBlendIsTheirLinearCombination() {
         Ratings r = data();
         Split split = Splits.random(r, 0.2, 3);
-        BlendModel b = (BlendModel) Trainers.get("blend").train(Fixtures.dataset(r), split, config(), List.of()).model();
+        BlendModel b = (BlendModel) Algorithms.get("blend").trainer().train(Fixtures.dataset(r), split, config(), List.of()).model();
         // the same training ratings with every validation rating changed: the same model
         float[] v = r.values().clone();
         for (int row : split.valid()) v[row] = 6 - v[row];
         Ratings changed = new Ratings(r.users(), r.items(), v, null, r.userIds(), r.itemIds(), r.scale());
-        BlendModel b2 = (BlendModel) Trainers.get("blend").train(Fixtures.dataset(changed), split, config(), List.of()).model();
+        BlendModel b2 = (BlendModel) Algorithms.get("blend").trainer().train(Fixtures.dataset(changed), split, config(), List.of()).model();
         assertThat(b2.weights()).containsExactly(b.weights());
         RatingModel[] c = b.components();
         assertThat(c[0].kind()).isEqualTo("baseline");
@@ -85,7 +85,7 @@ class BlendTrainerTest {
         Ratings r = data();
         Split split = Splits.random(r, 0.2, 3);
         History h = new History();
-        BlendModel b = (BlendModel) Trainers.get("blend").train(Fixtures.dataset(r), split,
+        BlendModel b = (BlendModel) Algorithms.get("blend").trainer().train(Fixtures.dataset(r), split,
                 config("holdout=0", "als.factors=4", "als.bias-wd=0.5"), List.of(h)).model();
         assertThat(b.weights()).containsExactly(0, 0.5, 0.5);
         assertThat(((org.collab4j.model.FactorModel) b.components()[1]).factors()).isEqualTo(4);
@@ -97,7 +97,7 @@ class BlendTrainerTest {
     void roundTripThroughAModelFile() throws Exception {
         Ratings r = data();
         Split split = Splits.random(r, 0.2, 3);
-        BlendModel b = (BlendModel) Trainers.get("blend").train(Fixtures.dataset(r), split, config("holdout=0.2"), List.of()).model();
+        BlendModel b = (BlendModel) Algorithms.get("blend").trainer().train(Fixtures.dataset(r), split, config("holdout=0.2"), List.of()).model();
         Path f = dir.resolve("blend.c4j");
         ModelFile.write(TrainedModel.of(b, r, split.train(), null, null, Map.of("model", "blend")), f);
         BlendModel back = (BlendModel) ModelFile.read(f).model();
@@ -112,7 +112,7 @@ class BlendTrainerTest {
         // next model's first byte was read as the flag and the file could not be loaded
         Ratings r = data();
         Split split = Splits.random(r, 0.2, 3);
-        BlendModel b = (BlendModel) Trainers.get("blend").train(Fixtures.dataset(r), split,
+        BlendModel b = (BlendModel) Algorithms.get("blend").trainer().train(Fixtures.dataset(r), split,
                 config("models=dot-bias,item-knn", "holdout=0"), List.of()).model();
         Path f = dir.resolve("mixed.c4j");
         ModelFile.write(TrainedModel.of(b, r, split.train(), null, null, Map.of("model", "blend")), f);
@@ -126,11 +126,11 @@ class BlendTrainerTest {
         assertThatThrownBy(() -> BlendTrainer.plan(config("models=als,nope"))).hasMessageContaining("unknown model 'nope'");
         assertThatThrownBy(() -> BlendTrainer.plan(config("models=als,als"))).hasMessageContaining("listed twice");
         assertThatThrownBy(() -> BlendTrainer.plan(config("models=blend"))).hasMessageContaining("cannot include blend");
-        assertThatThrownBy(() -> BlendTrainer.plan(config("holdout=1"))).hasMessageContaining("holdout must be in [0, 1), got 1.0");
+        assertThatThrownBy(() -> BlendTrainer.plan(config("holdout=1"))).hasMessage("blend: holdout must be a number in [0, 1), got '1'");
         assertThatThrownBy(() -> BlendTrainer.plan(config("bpmf.factors=3"))).hasMessageContaining("no option 'bpmf.factors'");
         assertThatThrownBy(() -> BlendTrainer.plan(config("als.factors=x"))).hasMessageContaining("als.factors must be a number");
         // a component's own option is checked by that model when it trains
-        assertThatThrownBy(() -> Trainers.get("blend").train(Fixtures.dataset(data()), Splits.none(data()), config("als.nope=1"), List.of()))
+        assertThatThrownBy(() -> Algorithms.get("blend").trainer().train(Fixtures.dataset(data()), Splits.none(data()), config("als.nope=1"), List.of()))
                 .hasMessageContaining("model als has no option 'nope'");
     }
 }

@@ -1,6 +1,5 @@
 package org.collab4j.algo.knn;
 
-import org.collab4j.algo.baseline.BaselineTrainer;
 import org.collab4j.kernel.Workers;
 import org.collab4j.train.Fixtures;
 import org.collab4j.train.History;
@@ -44,7 +43,7 @@ class ItemKnnTest {
         Ratings r = Fixtures.ratings(t.toArray(new double[0][]));
         RatingMatrix m = RatingMatrix.of(r, r.allRows());
         float[] bu = new float[nu], bi = new float[ni];
-        BaselineTrainer.fit(m, 15, 10, 10, bu, bi);
+        org.collab4j.train.BaselineBiases.fit(m, 15, 10, 10, bu, bi);
         float[] e = ItemKnnTrainer.userResiduals(m, bu, bi);
         double shrink = 7;
         // brute force over all pairs from a dense residual matrix

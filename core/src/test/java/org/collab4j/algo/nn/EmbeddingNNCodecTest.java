@@ -1,6 +1,6 @@
 package org.collab4j.algo.nn;
 
-import org.collab4j.io.CorruptModelException;
+import org.collab4j.model.CorruptModelException;
 import org.collab4j.io.ModelFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,6 @@ import org.collab4j.features.FeatureSpec;
 import org.collab4j.features.Features;
 import org.collab4j.model.TinyData;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.algo.dotbias.DotBiasTrainer;
 import org.collab4j.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,7 @@ class EmbeddingNNCodecTest {
         Features f = Features.build(d, FeatureSpec.parse("all"), SideTable.of(d.users()), SideTable.of(d.items()), train);
         EmbeddingNN nn = new EmbeddingNN(5, 4, f, new EmbeddingNN.Config(0, 3, new int[] {8, 4}, 0.1f, new float[] {0.1f, 0f}, new float[] {0, 5.5f}, 9));
         TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withThreads(1);
-        DotBiasTrainer.run(new org.collab4j.train.Learner(nn, d.ratings(), split, new org.collab4j.train.Adam(), 4, 1, 1), cfg);
+        org.collab4j.train.Recipes.run(new org.collab4j.train.Learner(nn, d.ratings(), split, new org.collab4j.train.Adam(), 4, 1, 1), cfg);
         Path file = dir.resolve("nn.c4j");
         ModelFile.write(TrainedModel.of(nn, d.ratings(), train, d.items(), d.users(), Map.of("model", "nn")), file);
         TrainedModel back = ModelFile.read(file);

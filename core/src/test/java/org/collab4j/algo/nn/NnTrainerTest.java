@@ -1,6 +1,5 @@
 package org.collab4j.algo.nn;
 
-import org.collab4j.algo.dotbias.DotBiasTrainer;
 import org.collab4j.train.Adam;
 import org.collab4j.train.Fixtures;
 import org.collab4j.train.Param;
@@ -32,36 +31,38 @@ class NnTrainerTest {
         assertThat(fastai.denseEps()).isNaN();
         assertThat(fastai.embSqrMom()).isNaN();
         assertThat(fastai.centre()).isFalse();
-        assertThat(options("regularization", "fastai", "emb_eps", "3e-4", "centre", "true"))
+        assertThat(options("regularization", "fastai", "emb-eps", "3e-4", "centre", "true"))
                 .isEqualTo(new Options(1f, 3e-4, Double.NaN, Double.NaN, true));
-        assertThat(options("emb_lr", "2", "dense_eps", "1e-4", "emb_sqr_mom", "0.95", "centre", "false"))
+        assertThat(options("emb-lr", "2", "dense-eps", "1e-4", "emb-sqr-mom", "0.95", "centre", "false"))
                 .isEqualTo(new Options(2f, 1e-3, 1e-4, 0.95, false));
     }
 
     @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> options("regularization", "keras")).hasMessageContaining("collab4j or fastai").hasMessageContaining("keras");
-        assertThatThrownBy(() -> options("emb_lr", "0")).hasMessageContaining("emb_lr must be a positive number, got '0'");
-        assertThatThrownBy(() -> options("emb_eps", "x")).hasMessageContaining("emb_eps");
-        assertThatThrownBy(() -> options("dense_eps", "-1")).hasMessageContaining("dense_eps");
-        assertThatThrownBy(() -> options("centre", "yes")).hasMessageContaining("centre must be true or false");
-        assertThatThrownBy(() -> options("emb_sqr_mom", "1")).hasMessageContaining("emb_sqr_mom must be a number in [0, 1), got '1'");
+        assertThatThrownBy(() -> options("emb-lr", "0")).hasMessage("nn: emb-lr must be a number > 0, got '0'");
+        assertThatThrownBy(() -> options("emb-eps", "x")).hasMessage("nn: emb-eps must be a number > 0, got 'x'");
+        assertThatThrownBy(() -> options("dense-eps", "-1")).hasMessage("nn: dense-eps must be a number > 0, got '-1'");
+        assertThatThrownBy(() -> options("centre", "maybe")).hasMessage("nn: centre must be true or false, got 'maybe'");
+        assertThatThrownBy(() -> options("emb-sqr-mom", "1")).hasMessage("nn: emb-sqr-mom must be a number in [0, 1), got '1'");
+        // the older spelling is named as the user wrote it
+        assertThatThrownBy(() -> options("emb_lr", "0")).hasMessage("nn: emb_lr must be a number > 0, got '0'");
     }
 
     @Test
     void embLrMultipliesTheEmbeddingsAdamStep() {
         // one full-batch Adam step at a constant rate, no decay: Adam's first step is about lr * sign(g)
-        // per coordinate, so the embeddings move three times as far with emb_lr=3 (the dense layers alike)
+        // per coordinate, so the embeddings move three times as far with emb-lr=3 (the dense layers alike)
         Dataset d = TinyData.dataset();
         Ratings r = d.ratings();
         double lr = 1e-2;
         TrainConfig c = new TrainConfig(50, 1, lr, 0, 100, "adam", "constant", null, 1, 5,
                 java.util.Map.of("layers", "4", "emb", "2,2", "regularization", "fastai"));
         EmbeddingNN start = new EmbeddingNN(r.numUsers(), r.numItems(), org.collab4j.features.Features.none(r.numUsers(), r.numItems()),
-                NnTrainer.config(c, DotBiasTrainer.yRange(d, c)));
+                NnTrainer.config(c, org.collab4j.train.Recipes.yRange(d, c)));
         float[] e0 = start.params()[0].value;
         float[] e1 = ((EmbeddingNN) new NnTrainer().train(d, Fixtures.all(r), c, List.of()).model()).params()[0].value;
-        float[] e3 = ((EmbeddingNN) new NnTrainer().train(d, Fixtures.all(r), c.withExtra("emb_lr", "3"), List.of()).model()).params()[0].value;
+        float[] e3 = ((EmbeddingNN) new NnTrainer().train(d, Fixtures.all(r), c.withExtra("emb-lr", "3"), List.of()).model()).params()[0].value;
         int[] counts = r.userCounts(r.allRows());
         int moved = 0;
         for (int j = 0; j < e0.length; j++) {
@@ -122,5 +123,53 @@ class NnTrainerTest {
         for (Param p : nn.params()) assertThat(p.eps).isEqualTo(1e-3);
         EmbeddingNN fastai = (EmbeddingNN) new NnTrainer().train(d, Fixtures.all(r), c.withExtra("regularization", "fastai"), List.of()).model();
         for (Param p : fastai.params()) assertThat(p.eps).isNaN();
+    }
+
+    static final String KEYS = "layers, emb, emb-drop, dropout, regularization, emb-lr, emb-eps, emb-sqr-mom, dense-eps, centre, adam, "
+            + "features, user-features, item-features";
+
+    static TrainConfig small(String... kv) {
+        TrainConfig c = TrainConfig.defaults().withThreads(1).withEpochs(1).withExtra("layers", "4").withExtra("emb", "2,2");
+        for (int j = 0; j < kv.length; j += 2) c = c.withExtra(kv[j], kv[j + 1]);
+        return c;
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithANearMissAndTheKeys() {
+        Dataset d = TinyData.dataset();
+        assertThatThrownBy(() -> new NnTrainer().train(d, Fixtures.all(d.ratings()), small("layerz", "5"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model nn has no option 'layerz' (did you mean layers?); its options: " + KEYS);
+        assertThatThrownBy(() -> new NnAlgorithm().validate(small("nonsense", "1"))).hasMessage("model nn has no option 'nonsense'; its options: " + KEYS);
+        assertThatThrownBy(() -> new NnAlgorithm().validate(small("center", "false"))).hasMessageContaining("(did you mean centre?)");
+        assertThatThrownBy(() -> new NnAlgorithm().validate(small("embdrop", "0.1"))).hasMessageContaining("(did you mean emb-drop?)");
+    }
+
+    @Test
+    void theOlderSpellingsAreReadWithADeprecationNote() {
+        org.collab4j.train.Algorithm.Validated v = new NnAlgorithm().validate(small("emb_drop", "0.5", "dense_eps", "1e-4"));
+        assertThat(v.warnings()).containsExactly("nn: --set dense_eps is deprecated; use --set dense-eps", "nn: --set emb_drop is deprecated; use --set emb-drop");
+        assertThat(v.config().extra()).isEqualTo(java.util.Map.of("layers", "4", "emb", "2,2", "emb-drop", "0.5", "dense-eps", "1e-4"));
+        Dataset d = TinyData.dataset();
+        EmbeddingNN old = (EmbeddingNN) new NnTrainer().train(d, Fixtures.all(d.ratings()), small("emb_drop", "0.5"), List.of()).model();
+        EmbeddingNN current = (EmbeddingNN) new NnTrainer().train(d, Fixtures.all(d.ratings()), small("emb-drop", "0.5"), List.of()).model();
+        assertThat(old.config().embDrop()).isEqualTo(0.5f);
+        for (int p = 0; p < old.params().length; p++) assertThat(old.params()[p].value).containsExactly(current.params()[p].value);
+        assertThat(NnTrainer.options(small("dense_eps", "1e-4")).denseEps()).isEqualTo(1e-4);
+    }
+
+    @Test
+    void aBadValueNamesTheOption() {
+        float[] y = {0f, 5.5f};
+        assertThatThrownBy(() -> NnTrainer.config(small("layers", "10,x"), y)).hasMessage("nn: layers must be whole numbers >= 1 separated by commas, got '10,x'");
+        assertThatThrownBy(() -> NnTrainer.config(small("emb", "3"), y)).hasMessage("nn: emb must be USER,ITEM embedding widths, e.g. emb=74,102, got '3'");
+        assertThatThrownBy(() -> NnTrainer.config(small("dropout", "0.1,0.2"), y))
+                .hasMessage("nn: dropout needs one probability, or one per hidden layer (1), got '0.1,0.2'");
+        assertThatThrownBy(() -> NnTrainer.config(small("emb-drop", "1.5"), y)).hasMessage("nn: emb-drop must be a number in [0, 1), got '1.5'");
+        assertThatThrownBy(() -> new NnAlgorithm().validate(small("adam", "sparse"))).hasMessage("nn: adam must be dense or lazy, got 'sparse'");
+        EmbeddingNN.Config c = NnTrainer.config(small("layers", "8,4", "dropout", "0.1,0.2", "emb-drop", "0.25"), y);
+        assertThat(c.layers()).containsExactly(8, 4);
+        assertThat(c.dropout()).containsExactly(0.1f, 0.2f);
+        assertThat(c.embDrop()).isEqualTo(0.25f);
     }
 }

@@ -121,7 +121,7 @@ class SvdppTrainerTest {
         double[] truth = new double[50 * 40];
         Ratings r = Fixtures.lowRank(50, 40, 2, 0.5, 0.1, 3, truth);
         History h = new History();
-        TrainConfig c = new SvdppTrainer().defaults().withFactors(4).withEpochs(30).withLr(0.02);
+        TrainConfig c = new SvdppAlgorithm().defaults().withFactors(4).withEpochs(30).withLr(0.02);
         TrainResult res = new SvdppTrainer().train(Fixtures.dataset(r), Fixtures.all(r), c, List.of(h));
         SvdppModel m = (SvdppModel) res.model();
         assertThat(h.epochs().get(29).trainLoss()).isLessThan(h.epochs().get(0).trainLoss() * 0.5);

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.collab4j.data.IdIndex;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
-import org.collab4j.io.CorruptModelException;
+import org.collab4j.model.CorruptModelException;
 import org.collab4j.io.ModelFile;
 import org.collab4j.kernel.Rng;
 import org.collab4j.kernel.TopK;

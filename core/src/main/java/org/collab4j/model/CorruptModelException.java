@@ -1,4 +1,4 @@
-package org.collab4j.io;
+package org.collab4j.model;
 
 import java.io.IOException;
 
