@@ -83,7 +83,10 @@ class AllUsersTopNTest {
         AllUsersTopN.write(tm, r, csv);
         AllUsersTopN.write(tm, r, tsv);
         List<String> c = Files.readAllLines(csv), t = Files.readAllLines(tsv);
-        assertThat(c).hasSize(1 + 6);
+        // user1 has rated 19 of the 20 items: one line for them
+        assertThat(new int[] {r.count(0), r.count(1), r.count(2)}).containsExactly(2, 1, 2);
+        assertThat(c).hasSize(1 + 5);
+        assertThat(t).hasSize(1 + 5);
         assertThat(c.get(0)).isEqualTo("user,rank,item,score");
         assertThat(c.get(1)).isEqualTo("user0,1,\"item," + r.item(0, 0) + "\"," + r.score(0, 0));
         assertThat(t.get(0)).isEqualTo("user\trank\titem\tscore");

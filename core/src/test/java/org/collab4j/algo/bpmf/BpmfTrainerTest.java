@@ -101,8 +101,9 @@ class BpmfTrainerTest {
         }
         int n = split.numValid();
         double rmseTruth = Math.sqrt(seTruth / n), rmseRating = Math.sqrt(seRating / n), rmseMean = Math.sqrt(seMean / n);
-        // the posterior mean is close to the generating model's mean (the global mean is not) ...
-        assertThat(rmseMean).isGreaterThan(1.0);
+        // the posterior mean is close to the generating model's mean (the global mean is not: the
+        // truth's spread around it is sqrt(2 * 0.3^2 + 2 * 0.8^4) = 1.0 in expectation, 0.917 here) ...
+        assertThat(rmseMean).isGreaterThan(0.9);
         assertThat(rmseTruth).isLessThan(0.25);
         // ... and held-out ratings are predicted to within the noise the model was told about
         assertThat(rmseRating).isBetween(0.45, 0.58);
