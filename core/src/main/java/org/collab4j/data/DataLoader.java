@@ -136,29 +136,14 @@ public final class DataLoader {
             if (odd != null) notes.add(odd);
         }
 
-        SideTables.Skips skips = new SideTables.Skips();
-        ItemInfo items = null;
-        UserInfo users = null;
-        boolean skip = options.skipBadLines();
-        if (format == Format.ML100K) {
-            Path uItem = folder.resolve("u.item"), uUser = folder.resolve("u.user");
-            if (Files.isRegularFile(uItem)) items = SideTables.readUItem(uItem, folder.resolve("u.genre"), r.items, skip, skips);
-            if (Files.isRegularFile(uUser)) users = SideTables.readUUser(uUser, r.users, skip, skips);
-        } else if (format == Format.ML_DAT) {
-            Path movies = folder.resolve("movies.dat"), usersDat = folder.resolve("users.dat");
-            if (Files.isRegularFile(movies)) items = SideTables.readMoviesDat(movies, r.items, skip, skips);
-            if (Files.isRegularFile(usersDat)) users = SideTables.readUsersDat(usersDat, r.users, skip, skips);
-        } else if (format == Format.CSV) {
-            Path movies = folder.resolve("movies.csv");
-            if (movieLensCsv && Files.isRegularFile(movies)) items = SideTables.readMoviesCsv(movies, r.items, skip, skips);
-        }
-        // side tables may have added ids; fill the other side's info to the final size
-        if (items != null && items.size() < r.items.size()) items = pad(items, r.items.size());
-        if (users != null && users.size() < r.users.size()) users = pad(users, r.users.size());
+        Format sideFormat = format == Format.CSV && !movieLensCsv ? null : format;
+        SideInfo side = SideInfo.readInto(folder, sideFormat, r.users, r.items, options.skipBadLines());
+        ItemInfo items = side.items();
+        UserInfo users = side.users();
 
         Ratings ratings = new Ratings(r.user, r.item, r.value, r.time, r.users, r.items, scale);
         String name = Files.isDirectory(path) ? String.valueOf(path.toAbsolutePath().normalize().getFileName()) : String.valueOf(file.getFileName());
-        LoadReport report = new LoadReport(fileName, r.lines, r.bad + skips.count, r.duplicates, (System.nanoTime() - t0) / 1e9,
+        LoadReport report = new LoadReport(fileName, r.lines, r.bad + side.badLinesSkipped(), r.duplicates, (System.nanoTime() - t0) / 1e9,
                 scale, scaleSource, notes, 0, parser.cols.valueKind());
         return new Dataset(name, ratings, items, users, report);
     }
@@ -225,20 +210,6 @@ public final class DataLoader {
         parser.skipBytes = sniff.bom();
         parser.keepRepeats = options.keepRepeats();
         return new Layout(format, parser, movieLensCsv);
-    }
-
-    private static ItemInfo pad(ItemInfo info, int n) {
-        ItemInfo e = ItemInfo.empty(n);
-        System.arraycopy(info.titles(), 0, e.titles(), 0, info.size());
-        System.arraycopy(info.years(), 0, e.years(), 0, info.size());
-        System.arraycopy(info.releaseEpochDays(), 0, e.releaseEpochDays(), 0, info.size());
-        System.arraycopy(info.genreLists(), 0, e.genreLists(), 0, info.size());
-        return new ItemInfo(e.titles(), e.years(), e.releaseEpochDays(), info.genreNames(), e.genreLists());
-    }
-
-    private static UserInfo pad(UserInfo info, int n) {
-        return new UserInfo(java.util.Arrays.copyOf(info.ages(), n), java.util.Arrays.copyOf(info.genders(), n),
-                java.util.Arrays.copyOf(info.occupations(), n), java.util.Arrays.copyOf(info.zips(), n));
     }
 
     /** The scale of a MovieLens layout: 1..5 for 100k; for {@code ratings.dat} 1..5 when all are whole from 1 (1M), else 0.5..5. */

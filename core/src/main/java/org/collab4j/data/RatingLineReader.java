@@ -22,6 +22,7 @@ public final class RatingLineReader implements Serializable {
     private final boolean skipBadLines;
     private final float scaleMin, scaleMax;
     private final boolean hasScale;
+    private final LoadOptions.Format sideTables;
     private transient LineFields fields;
     private transient byte[] bytes;
     private String user, item;
@@ -32,6 +33,8 @@ public final class RatingLineReader implements Serializable {
         RatingsParser p = layout.parser();
         this.fileName = fileName;
         this.format = layout.format();
+        this.sideTables = format == LoadOptions.Format.CSV && !layout.movieLensCsv() ? null
+                : SideInfo.files(format).isEmpty() ? null : format;
         this.columns = p.cols.toString();
         this.delimiter = delimiter;
         this.header = p.header;
@@ -178,6 +181,14 @@ public final class RatingLineReader implements Serializable {
 
     public boolean skipBadLines() {
         return skipBadLines;
+    }
+
+    /**
+     * The MovieLens layout whose side tables (titles, genres, demographics) sit beside the file
+     * ({@link SideInfo#files}), or null when the layout has none.
+     */
+    public LoadOptions.Format sideTables() {
+        return sideTables;
     }
 
     /** The declared scale ratings are checked against, or null. */

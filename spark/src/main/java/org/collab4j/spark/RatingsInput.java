@@ -23,6 +23,7 @@ import org.collab4j.data.DataLoader;
 import org.collab4j.data.LoadOptions;
 import org.collab4j.data.RatingLineReader;
 import org.collab4j.data.RatingScale;
+import org.collab4j.data.SideInfo;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -41,8 +42,14 @@ import static org.apache.spark.sql.functions.col;
  * meaning in a file read in parallel.
  */
 public final class RatingsInput {
-    /** A loaded log and what the load found. */
-    public record Loaded(Dataset<Row> ratings, String source, RatingScale scale, long badLinesSkipped) {
+    /**
+     * A loaded log and what the load found.
+     *
+     * @param sideFolder the folder of the rating file, where a MovieLens layout keeps its side tables (null for Parquet)
+     * @param sideTables the MovieLens layout whose side tables may sit there ({@link SideInfo#files}), or null
+     */
+    public record Loaded(Dataset<Row> ratings, String source, RatingScale scale, long badLinesSkipped, String sideFolder,
+                         LoadOptions.Format sideTables) {
     }
 
     private static final StructType SCHEMA = new StructType()
@@ -145,7 +152,7 @@ public final class RatingsInput {
             throw new DataFormatException(source, "no ratings: the file holds only " + (reader.header() ? "a header and " : "") + "blank lines");
         }
         RatingScale scale = scale(options.scale(), reader, stats.getFloat(1), stats.getFloat(2));
-        return new Loaded(df, source, scale, bad.value());
+        return new Loaded(df, source, scale, bad.value(), first.getParent() == null ? null : first.getParent().toString(), reader.sideTables());
     }
 
     private static String firstLine(byte[] buf, int n) {
@@ -236,7 +243,7 @@ public final class RatingsInput {
             long outside = out.filter(col("rating").lt(scale.min()).or(col("rating").gt(scale.max()))).count();
             if (outside > 0) throw new DataFormatException(path, outside + " ratings lie outside the declared scale " + scale);
         }
-        return new Loaded(out, path, scale, 0);
+        return new Loaded(out, path, scale, 0, null, null);
     }
 
 }

@@ -19,6 +19,7 @@ import org.collab4j.data.IdIndex;
 import org.collab4j.data.LoadOptions;
 import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
+import org.collab4j.data.SideInfo;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.train.Callback;
@@ -109,9 +110,11 @@ public final class SparkTrainer {
      *
      * @param train    {@code uidx int, iidx int, rating float} (cached)
      * @param valid    the same for the held-out ratings (cached; may be empty)
+     * @param side     titles, genres and demographics read beside the log, for {@code users} and {@code items} (nulls when none)
      */
     public record Prepared(Dataset<Row> train, Dataset<Row> valid, long nTrain, long nValid, IdIndex users, IdIndex items,
-                           Dataset<Row> userIds, Dataset<Row> itemIds, RatingScale scale, String splitName, long badLinesSkipped) {
+                           Dataset<Row> userIds, Dataset<Row> itemIds, RatingScale scale, String splitName, long badLinesSkipped,
+                           SideInfo side) {
         void release() {
             train.unpersist();
             valid.unpersist();
@@ -172,9 +175,16 @@ public final class SparkTrainer {
         long nTrain = train.count(), nValid = valid.count();
         if (nTrain == 0) throw new IllegalArgumentException("the split leaves no ratings to train on");
         loaded.ratings().unpersist();
+        SideInfo side;
+        try {
+            side = SideFiles.read(loaded, users, items, job.load().skipBadLines(), spark.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the side tables beside " + job.data() + ": " + e.getMessage(), e);
+        }
         log.accept(String.format("%d users, %d items; split %s: %d train, %d valid (%.1f s)", users.size(), items.size(), splitName,
                 nTrain, nValid, (System.nanoTime() - tStart) / 1e9));
-        return new Prepared(train, valid, nTrain, nValid, users, items, userIds, itemIds, loaded.scale(), splitName, loaded.badLinesSkipped());
+        return new Prepared(train, valid, nTrain, nValid, users, items, userIds, itemIds, loaded.scale(), splitName,
+                loaded.badLinesSkipped() + side.badLinesSkipped(), side);
     }
 
     /** Trains {@code job.engine()} on prepared data; scores, saves and writes top-N as the job asks. */
@@ -252,7 +262,8 @@ public final class SparkTrainer {
             prov.put("valid_mae", Double.toString(acc.mae()));
         }
         prov.put("created", java.time.Instant.now().toString());
-        TrainedModel trained = TrainedModel.of(model, ratings, rows, null, null, prov);
+        // titles and item metadata (and demographics) when the data has them, as collab4j train keeps them
+        TrainedModel trained = TrainedModel.of(model, ratings, rows, p.side().items(), p.side().users(), prov);
         if (job.out() != null) ModelOutput.write(trained, job.out(), spark.sparkContext().hadoopConfiguration());
         log.accept(String.format("model file %s (%.1f s)", job.out() == null ? "not asked for" : "written", (System.nanoTime() - tStart) / 1e9));
         if (job.topNOut() != null) {

@@ -66,6 +66,45 @@ class SparkTrainerTest {
     }
 
     @Test
+    void aMovieLensFolderGivesAModelWithTitlesAndItemMetadata() throws Exception {
+        // MovieLens 100k's layout: u.data with numeric ids, u.item (titles, dates, genre flags), u.user
+        TinyRatings t = new TinyRatings(60, 40, 15, 5);
+        Path folder = tmp.resolve("ml-tiny");
+        Files.createDirectories(folder);
+        StringBuilder data = new StringBuilder(), items = new StringBuilder(), users = new StringBuilder();
+        for (int r = 0; r < t.value.length; r++)
+            data.append(t.user[r] + 1).append('\t').append(t.item[r] + 1).append('\t').append((int) t.value[r]).append('\t').append(880000000 + r).append('\n');
+        for (int i = 1; i <= 40; i++) {
+            String title = i == 13 ? "Star Wars (1977)" : "Movie " + i + " (19" + (50 + i) + ")";
+            items.append(i).append('|').append(title).append("|01-Jan-19").append(i == 13 ? 77 : 50 + i).append("||http://x")
+                    .append(i == 13 ? "|0|1|1|0|0|0|0|0|0|0|0|0|0|0|0|1|0|1|0" : "|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0").append('\n');
+        }
+        for (int u = 1; u <= 60; u++) users.append(u).append('|').append(20 + u).append('|').append(u % 2 == 0 ? "F" : "M").append("|writer|0000").append(u).append('\n');
+        Files.writeString(folder.resolve("u.data"), data);
+        Files.writeString(folder.resolve("u.item"), items);
+        Files.writeString(folder.resolve("u.user"), users);
+        Path out = tmp.resolve("ml-tiny.c4j");
+        TrainConfig cfg = new TrainConfig(4, 2, 0.02, 0.05, 64, "sgd", "constant", null, 2, 42, Map.of());
+        SparkTrainer.Job job = new SparkTrainer.Job(folder.toString(), LoadOptions.defaults(), false, "dsgd", cfg, "random", 0.2, null, 2,
+                out.toString(), null, 5);
+        SparkTrainer.run(SparkTestSession.get(), job, List.of());
+
+        TrainedModel m = ModelFile.read(out);
+        assertThat(m.itemInfo()).isNotNull();
+        int starWars = m.itemIds().index("13");
+        assertThat(m.title(starWars)).isEqualTo("Star Wars (1977)");
+        assertThat(m.itemInfo().year(starWars)).isEqualTo(1977);
+        assertThat(m.itemInfo().genreNames()).contains("Sci-Fi");
+        for (int i = 0; i < m.numItems(); i++) assertThat(m.title(i)).as(m.itemIds().id(i)).isNotEqualTo(m.itemIds().id(i));
+        Recommender rec = new Recommender(m);
+        for (ScoredItem s : rec.recommend("7", 5)) assertThat(s.title()).isNotEqualTo(s.item()).matches("(Movie \\d+ \\(19\\d\\d\\)|Star Wars \\(1977\\))");
+        // similar --item "Star Wars": found by title
+        assertThat(rec.resolveItem("Star Wars")).isEqualTo(starWars);
+        assertThat(m.userInfo()).isNotNull();
+        assertThat(m.userInfo().age(m.userIds().index("7"))).isEqualTo(27);
+    }
+
+    @Test
     void jsonHasTheFieldsOfTrain() throws Exception {
         Path data = csv();
         StringWriter out = new StringWriter(), err = new StringWriter();
