@@ -43,12 +43,16 @@ final class EvaluateCommand implements Callable<Integer> {
     float relevance;
 
     @Mixin
+    ImplicitOptions implicit = new ImplicitOptions();
+
+    @Mixin
     CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws Exception {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainedModel model = modelOptions.load();
+        if (ImplicitRun.isTopN(model)) return ImplicitRun.evaluate(this, model, console); // full-ranking metrics of held-out interactions
         int k = 0;
         for (String m : metrics) {
             String name = m.trim();
