@@ -40,15 +40,20 @@ final class CvCommand implements Callable<Integer> {
     boolean epochTables;
 
     @Mixin
+    ImplicitOptions implicit = new ImplicitOptions();
+
+    @Mixin
     CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        if (implicit.wanted(trainOptions.model)) return ImplicitRun.cv(this, console); // implicit feedback: full-ranking metrics
         TrainConfig config = trainOptions.config(console);
         ModelTrainer trainer = trainOptions.trainer();
         Dataset data = dataOptions.load(config.threads(), true, console);
         TrainCommand.reportLoad(console, data.report());
+        if (data.report().implicit()) return ImplicitRun.cv(this, console);
         Path folder = SplitOptions.dataFolder(data);
         String spec = folds != null ? folds : defaultFolds(folder);
         List<Split> splits = CrossValidation.folds(data, folder, spec, config.seed());

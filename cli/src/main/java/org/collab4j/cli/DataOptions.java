@@ -44,10 +44,15 @@ final class DataOptions {
 
     /** Loads the data set, fetching a known one when missing. */
     Dataset load(int threads, boolean keepTime, Console console) {
+        return load(threads, keepTime, false, console);
+    }
+
+    /** {@link #load}, keeping every repeated (user, item) line when {@code keepRepeats} (an interaction log's events). */
+    Dataset load(int threads, boolean keepTime, boolean keepRepeats, Console console) {
         if (data == null) throw new UserException("--data is required (a known name such as ml-100k, or a path)");
         Path dir = DatasetRegistry.defaultDataDir(dataDir);
         Path path = new DatasetRegistry().resolve(data, dir, true, console.bytesProgress("download " + data));
-        LoadOptions.Builder b = LoadOptions.builder().skipBadLines(skipBadLines).keepTime(keepTime).threads(Math.max(1, threads));
+        LoadOptions.Builder b = LoadOptions.builder().skipBadLines(skipBadLines).keepTime(keepTime).keepRepeats(keepRepeats).threads(Math.max(1, threads));
         if (format != null) b.format(LoadOptions.Format.parse(format));
         if (columns != null) b.columns(columns);
         if (delimiter != null) b.delimiter(delimiter.equals("tab") ? "\t" : delimiter);

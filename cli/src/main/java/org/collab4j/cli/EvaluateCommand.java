@@ -44,12 +44,16 @@ final class EvaluateCommand implements Callable<Integer> {
     float relevance;
 
     @Mixin
+    ImplicitOptions implicit = new ImplicitOptions();
+
+    @Mixin
     CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws Exception {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainedModel model = modelOptions.load();
+        if (ImplicitRun.isTopN(model)) return ImplicitRun.evaluate(this, model, console); // full-ranking metrics of held-out interactions
         List<String> asked = new ArrayList<>();
         java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
         for (String m : metrics) {

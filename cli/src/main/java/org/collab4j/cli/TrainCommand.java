@@ -50,6 +50,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     SideInfoOptions sideInfo = new SideInfoOptions();
 
+    @Mixin
+    ImplicitOptions implicit = new ImplicitOptions();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path out;
 
@@ -83,6 +86,7 @@ final class TrainCommand implements Callable<Integer> {
     private int train(KernelWarmup warmup) throws IOException {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        if (implicit.wanted(trainOptions.model)) return ImplicitRun.train(this, console); // implicit feedback: top-N models
         TrainConfig given = sideInfo.apply(trainOptions.config());
         var trainer = trainOptions.trainer();
         if (SideInputs.wanted(given) && !trainer.name().equals("nn") && !trainer.name().equals("dot-bias"))
@@ -96,6 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean needTime = splitOptions.needsTime() || features.contains("time") || features.contains("all");
         Dataset data = dataOptions.load(config.threads(), needTime, console);
         reportLoad(console, data.report());
+        if (data.report().implicit()) return ImplicitRun.train(this, console); // a log of events, read again with every event kept
         releaseGarbage(data);
         if (feedback != null) data = FeedbackOption.merge(data, feedback, console);
         var ds = splitOptions.apply(data, config.seed());

@@ -52,11 +52,15 @@ final class TuneCommand implements Callable<Integer> {
     String cv;
 
     @Mixin
+    ImplicitOptions implicit = new ImplicitOptions();
+
+    @Mixin
     CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        if (implicit.wanted(trainOptions.model)) return ImplicitRun.tune(this, console); // implicit feedback: --metric ndcg@20 and the like
         TrainConfig base = trainOptions.config(console);
         ModelTrainer trainer = trainOptions.trainer();
         GridSearch.Grid g = GridSearch.parse(grid);
@@ -64,6 +68,7 @@ final class TuneCommand implements Callable<Integer> {
         List<Map<String, String>> combos = random != null ? g.sample(random, base.seed()) : g.all();
         Dataset data = dataOptions.load(base.threads(), true, console);
         TrainCommand.reportLoad(console, data.report());
+        if (data.report().implicit()) return ImplicitRun.tune(this, console);
         Path folder = SplitOptions.dataFolder(data);
         List<Split> splits;
         String scoredBy;

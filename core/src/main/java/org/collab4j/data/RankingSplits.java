@@ -127,6 +127,28 @@ public final class RankingSplits {
         return weak(split.name() + ", valid " + validPct + " seed " + seed, test, valid);
     }
 
+    /**
+     * Per-user k-fold cross-validation: each user's rows, shuffled, are dealt round-robin into
+     * {@code k} folds; fold f holds out its rows of every user and trains on the rest. A user with
+     * fewer than k rows is held out in fewer folds. Every row is held out exactly once.
+     */
+    public static java.util.List<Holdout> folds(Ratings ratings, int k, long seed) {
+        if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
+        Rng rng = new Rng(seed);
+        int[] fold = new int[ratings.size()];
+        for (int[] rows : rowsByUser(ratings, ratings.allRows())) {
+            rng.shuffle(rows);
+            for (int j = 0; j < rows.length; j++) fold[rows[j]] = j % k;
+        }
+        java.util.List<Holdout> out = new java.util.ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            IntList tr = new IntList(), te = new IntList();
+            for (int r = 0; r < fold.length; r++) (fold[r] == f ? te : tr).add(r);
+            out.add(new Holdout("fold " + (f + 1) + " of " + k, tr.toArray(), new int[0], te.toArray()));
+        }
+        return out;
+    }
+
     private static RankingSplit weak(String name, boolean[] test, boolean[] valid) {
         IntList tr = new IntList(), va = new IntList(), te = new IntList();
         for (int r = 0; r < test.length; r++) (test[r] ? te : valid[r] ? va : tr).add(r);

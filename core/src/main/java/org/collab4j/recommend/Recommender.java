@@ -19,7 +19,8 @@ import org.collab4j.model.TrainedModel;
  * item factors for latent-factor models, the stored neighbour similarities for {@code item-knn}.
  * A model with biases but no factors ({@code baseline}) has no item representation of its own,
  * so its similar items come from the training ratings kept with it: the baseline-adjusted Pearson
- * correlation of co-ratings, shrunk as {@code item-knn} shrinks it. The item itself is never
+ * correlation of co-ratings, shrunk as {@code item-knn} shrinks it; a top-N model without one
+ * ({@code popularity}) gives the cosine of co-occurrence. The item itself is never
  * among its own similar items.
  */
 public final class Recommender {
@@ -167,6 +168,8 @@ public final class Recommender {
             coRatingSimilarities((FactorModel) m, item, CO_RATING_SHRINKAGE, out);
         } else if (m instanceof ItemSimilarity) {
             ((ItemSimilarity) m).similarities(item, out);
+        } else if (m instanceof org.collab4j.model.TopNModel) {
+            coOccurrenceCosine(item, out);
         } else {
             throw new UnsupportedOperationException("model '" + model.kind() + "' has no notion of similar items");
         }
@@ -177,7 +180,25 @@ public final class Recommender {
     public String similarityMeasure() {
         RatingModel m = model.model();
         if (m instanceof FactorModel && ((FactorModel) m).factors() == 0) return "shrunk baseline-adjusted Pearson correlation of co-ratings";
+        if (m instanceof org.collab4j.model.TopNModel && !(m instanceof ItemSimilarity)) return "cosine of co-occurrence: users who have both";
         return m instanceof ItemSimilarity ? ((ItemSimilarity) m).similarityMeasure() : "none";
+    }
+
+    /**
+     * For a top-N model without an item representation of its own ({@code popularity}): the
+     * cosine of the items' training users, {@code n_ij / sqrt(n_i n_j)}; NaN for items no user
+     * has with it.
+     */
+    void coOccurrenceCosine(int item, float[] out) {
+        int[] start = model.seenStart(), items = model.seenItems();
+        int[] both = new int[out.length];
+        for (int u = 0; u < model.numUsers(); u++) {
+            if (java.util.Arrays.binarySearch(items, start[u], start[u + 1], item) < 0) continue;
+            for (int j = start[u]; j < start[u + 1]; j++) both[items[j]]++;
+        }
+        double ni = model.itemCount(item);
+        for (int b = 0; b < out.length; b++)
+            out[b] = both[b] == 0 ? Float.NaN : (float) (both[b] / Math.sqrt(ni * model.itemCount(b)));
     }
 
     /** Shrinkage of co-rating similarities for models without factors (item-knn's default). */
