@@ -95,6 +95,11 @@ final class Guard {
         }
     }
 
+    /** Requests being worked on now (each holds a turn until its reply is sent). */
+    int inProgress() {
+        return ServerConfig.MAX_CONCURRENT - working.availablePermits();
+    }
+
     /** A CORS preflight from a configured origin: which methods and headers it may use. */
     void preflight(Context ctx) {
         String origin = ctx.header("Origin");

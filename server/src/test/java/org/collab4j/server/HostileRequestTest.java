@@ -215,6 +215,27 @@ class HostileRequestTest {
     }
 
     @Test
+    void refusedAndCutOffRequestsGiveTheirTurnBack() throws Exception {
+        for (int k = 0; k < ServerConfig.MAX_CONCURRENT + 4; k++) { // more than there are turns
+            RawHttp.send(port, get("/v1/users/%uFFFF/recommendations"));
+            RawHttp.send(port, post("/v1/users/x/ratings", "text/plain", "[]"));
+            RawHttp.send(port, "GET /health HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) { // a post cut off half way
+                s.getOutputStream().write(("POST /v1/users/cut/ratings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n[{\"item\"").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        String in = "collab4j_http_requests_in_progress ";
+        for (int k = 0; k < 100; k++) { // the cut-off posts end when Jetty sees their connections closed
+            String metrics = RawHttp.send(port, get("/metrics")).body();
+            String line = metrics.lines().filter(l -> l.startsWith(in)).findFirst().orElseThrow();
+            if (line.equals(in + "1")) return; // this request alone
+            Thread.sleep(100);
+        }
+        throw new AssertionError("turns were not given back");
+    }
+
+    @Test
     void aWrongMethodOnAKnownRouteIs405() throws IOException {
         jsonError(RawHttp.send(port, "DELETE /v1/users/3/ratings HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), 405);
         jsonError(RawHttp.send(port, "PUT /v1/items/3 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), 405);
