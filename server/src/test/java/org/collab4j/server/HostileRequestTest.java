@@ -167,6 +167,8 @@ class HostileRequestTest {
         for (String bad : List.of("/v1/users/%uFFFF/recommendations", "/v1/users/%G1/recommendations", "/v1/items/%E0%A4%A/similar",
                 "/v1/users/abc%/ratings"))
             jsonError(RawHttp.send(port, get(bad)), 400);
+        for (String bad : List.of("/v1/users/1/recommendations?n=%uFFFF", "/v1/users/1/recommendations?diversity=%", "/v1/items?q=a%G0"))
+            assertThat(jsonError(RawHttp.send(port, get(bad)), 400).json().get("error").asText()).contains("query string");
     }
 
     @Test
