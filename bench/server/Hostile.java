@@ -69,6 +69,9 @@ public class Hostile {
         System.out.printf("  500s: %d; HTML bodies: %d; other non-JSON or wrong-shape error bodies: %d; no answer at all: %d%n", e500, html, nonJson, noAnswer);
         System.out.printf("  three 700 MB chunked posts at once: %d of 3 refused with 413 while being read%n", bigOk);
         if (pid != null) System.out.println("  server resident memory after: " + rss(pid) + " MiB");
+        String metrics = request("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        String held = metrics.lines().filter(l -> l.startsWith("collab4j_http_requests_in_progress ")).findFirst().orElse("? none");
+        System.out.println("  requests in progress after (1 = the metrics request itself): " + held.substring(held.lastIndexOf(' ') + 1));
         System.out.println("  server still healthy: " + (health.contains("\"status\":\"ok\"") ? "yes" : "NO: " + clip(health)));
         System.out.println("  answered 2xx (harmless or valid after all): " + accepted);
         for (String b : bad) System.out.println("  ! " + b);

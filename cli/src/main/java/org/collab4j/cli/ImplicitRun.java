@@ -264,7 +264,9 @@ final class ImplicitRun {
         int[] ks = imp.ks();
         TopNExperiment.checkTuningMetric(imp.metric);
         GridSearch.Grid g = GridSearch.parse(cmd.grid);
-        GridSearch.check(g, trainer, base);
+        for (Map.Entry<String, List<String>> axis : g.axes().entrySet()) // each value against the implicit trainer's own options
+            for (String v : axis.getValue())
+                org.collab4j.train.OptionValues.parse(trainer.name(), trainer.options(), GridSearch.apply(base, Map.of(axis.getKey(), v)));
         List<Map<String, String>> combos = cmd.random != null ? g.sample(cmd.random, base.seed()) : g.all();
         Dataset data = interactions(cmd.dataOptions, imp, trainer.name(), base.threads(), true, console);
         ImplicitOptions.Prepared p = imp.split(data, cmd.splitOptions, base.seed());

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.javalin.http.Context;
 
@@ -26,6 +27,7 @@ import io.javalin.http.Context;
  */
 final class Guard {
     private static final String PERMIT = "collab4j.permit";
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     private final ServerConfig config;
     private final byte[] token;
@@ -67,6 +69,9 @@ final class Guard {
                 ctx.header("Vary", "Origin");
             }
         }
+        String query = ctx.queryString();
+        if (query != null && BAD_ESCAPE.matcher(query).find())
+            throw new ApiError(400, "the query string has a malformed percent-escape (% must be followed by two hex digits)");
         if (ctx.method().name().equals("POST")) {
             String type = ctx.header("Content-Type");
             String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
@@ -93,6 +98,11 @@ final class Guard {
             ctx.attribute(PERMIT, null);
             working.release();
         }
+    }
+
+    /** Requests being worked on now (each holds a turn until its reply is sent). */
+    int inProgress() {
+        return ServerConfig.MAX_CONCURRENT - working.availablePermits();
     }
 
     /** A CORS preflight from a configured origin: which methods and headers it may use. */

@@ -18,9 +18,11 @@ final class HealthRoutes {
     }
 
     private final ServerState state;
+    private final Guard guard;
 
-    HealthRoutes(ServerState state) {
+    HealthRoutes(ServerState state, Guard guard) {
         this.state = state;
+        this.guard = guard;
     }
 
     void health(Context ctx) {
@@ -41,6 +43,7 @@ final class HealthRoutes {
         g.put("collab4j_live_users", state.live.size());
         g.put("collab4j_stated_users", state.stated.size());
         g.put("collab4j_feedback_db_degraded", state.store.problem() == null ? 0 : 1);
+        g.put("collab4j_http_requests_in_progress", guard.inProgress());
         Map<String, String> help = Map.of(
                 "collab4j_model_version", "Version of the served model (1 at start, +1 at each reload).",
                 "collab4j_model_loaded_timestamp_seconds", "When the served model was loaded.",
@@ -49,7 +52,8 @@ final class HealthRoutes {
                 "collab4j_stored_ratings", "Ratings stored in the feedback database.",
                 "collab4j_live_users", "Users with ratings posted since the model was trained.",
                 "collab4j_stated_users", "Users who onboarded by stating the genres they like.",
-                "collab4j_feedback_db_degraded", "1 while the feedback database refuses writes, else 0.");
+                "collab4j_feedback_db_degraded", "1 while the feedback database refuses writes, else 0.",
+                "collab4j_http_requests_in_progress", "Requests being worked on (at most " + ServerConfig.MAX_CONCURRENT + "; this one included).");
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(state.metrics.render(g, help));
     }
 }

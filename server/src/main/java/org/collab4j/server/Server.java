@@ -84,7 +84,7 @@ public final class Server implements AutoCloseable {
         ItemRoutes items = new ItemRoutes(state);
         OnboardingRoutes onboarding = new OnboardingRoutes(state);
         AdminRoutes admin = new AdminRoutes(state, guard);
-        HealthRoutes health = new HealthRoutes(state);
+        HealthRoutes health = new HealthRoutes(state, guard);
         QueuedThreadPool pool = new QueuedThreadPool(ServerConfig.MAX_THREADS, ServerConfig.MIN_THREADS, 60_000,
                 new BlockingArrayQueue<>(ServerConfig.MAX_QUEUED, 0, ServerConfig.MAX_QUEUED));
         pool.setName("collab4j-http");
@@ -124,6 +124,7 @@ public final class Server implements AutoCloseable {
             });
         });
         app.before(guard::before);
+        app.after(guard::after); // also from the request logger: whichever runs first gives the turn back
         app.get("/health", health::health);
         app.get("/metrics", health::metrics);
         app.get("/v1/users/{id}/recommendations", users::recommendations);

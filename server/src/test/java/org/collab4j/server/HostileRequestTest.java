@@ -167,6 +167,8 @@ class HostileRequestTest {
         for (String bad : List.of("/v1/users/%uFFFF/recommendations", "/v1/users/%G1/recommendations", "/v1/items/%E0%A4%A/similar",
                 "/v1/users/abc%/ratings"))
             jsonError(RawHttp.send(port, get(bad)), 400);
+        for (String bad : List.of("/v1/users/1/recommendations?n=%uFFFF", "/v1/users/1/recommendations?diversity=%", "/v1/items?q=a%G0"))
+            assertThat(jsonError(RawHttp.send(port, get(bad)), 400).json().get("error").asText()).contains("query string");
     }
 
     @Test
@@ -212,6 +214,27 @@ class HostileRequestTest {
         jsonError(r09, r09.status());
         jsonError(RawHttp.send(port, "BREW /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), 405);
         jsonError(RawHttp.send(port, "GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), 400);
+    }
+
+    @Test
+    void refusedAndCutOffRequestsGiveTheirTurnBack() throws Exception {
+        for (int k = 0; k < ServerConfig.MAX_CONCURRENT + 4; k++) { // more than there are turns
+            RawHttp.send(port, get("/v1/users/%uFFFF/recommendations"));
+            RawHttp.send(port, post("/v1/users/x/ratings", "text/plain", "[]"));
+            RawHttp.send(port, "GET /health HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) { // a post cut off half way
+                s.getOutputStream().write(("POST /v1/users/cut/ratings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n[{\"item\"").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        String in = "collab4j_http_requests_in_progress ";
+        for (int k = 0; k < 100; k++) { // the cut-off posts end when Jetty sees their connections closed
+            String metrics = RawHttp.send(port, get("/metrics")).body();
+            String line = metrics.lines().filter(l -> l.startsWith(in)).findFirst().orElseThrow();
+            if (line.equals(in + "1")) return; // this request alone
+            Thread.sleep(100);
+        }
+        throw new AssertionError("turns were not given back");
     }
 
     @Test
