@@ -30,6 +30,15 @@ public interface ModelTrainer {
     }
 
     /**
+     * Whether training follows a learning rate ({@code --lr}) over epochs, so that a loss that
+     * barely moves means the run has not converged (too few epochs, too small a rate). False for
+     * closed-form, sampling and neighbourhood solvers, whose loss may settle after one sweep.
+     */
+    default boolean usesLearningRate() {
+        return false;
+    }
+
+    /**
      * This model's defaults for the shared options, used for every option the user did not give
      * (fastai's for {@code dot-bias}; Surprise's or the paper's for the classic models).
      */

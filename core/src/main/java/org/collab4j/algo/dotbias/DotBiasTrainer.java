@@ -34,6 +34,11 @@ public final class DotBiasTrainer implements ModelTrainer {
     }
 
     @Override
+    public boolean usesLearningRate() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "fastai's DotProductBias: factors and biases, sigmoid_range(y_range), SGD/Adam";
     }

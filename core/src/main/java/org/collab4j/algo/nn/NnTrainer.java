@@ -56,6 +56,11 @@ public final class NnTrainer implements ModelTrainer {
     }
 
     @Override
+    public boolean usesLearningRate() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "fastai's EmbeddingNN: concatenated embeddings (+ side information) through Linear-ReLU-BatchNorm layers";
     }

@@ -60,6 +60,11 @@ public final class SvdppTrainer implements ModelTrainer {
     }
 
     @Override
+    public boolean usesLearningRate() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "SVD++ with the implicit 'which items did the user rate' term, by SGD (Koren 2008)";
     }
