@@ -71,7 +71,7 @@ class NewUserAnswersCliTest {
             Recommendations.Answer a = recs.recommend(c.who(), 10);
             assertThat(j.get("user").asText()).isEqualTo(a.user());
             assertThat(j.get("ranked_by").asText()).isEqualTo(a.rankedBy() == FoldIn.Ranking.RELEVANCE ? "relevance" : "rating");
-            assertThat(a.rankedBy()).isEqualTo(Recommendations.defaultRanking(c.who()));
+            assertThat(a.rankedBy()).isEqualTo(recs.defaultRanking(c.who()));
             assertThat(ids(j.get("items"))).as(String.join(" ", c.args())).isEqualTo(a.items().stream().map(Recommendations.Item::item).toList());
             for (int k = 0; k < a.items().size(); k++)
                 assertThat((float) j.get("items").get(k).get("score").asDouble()).isEqualTo(a.items().get(k).score());

@@ -98,8 +98,13 @@ public final class GenreStart {
      * @throws IllegalArgumentException when the model has no genres, or no name is given
      */
     public int[] indices(List<String> names) {
+        return indices(model, names);
+    }
+
+    /** {@link #indices(List)} for any model with genres (latent factors or not). */
+    public static int[] indices(TrainedModel model, List<String> names) {
         ItemInfo info = model.itemInfo();
-        return names(names).stream().mapToInt(info::genreIndex).sorted().toArray();
+        return names(model, names).stream().mapToInt(info::genreIndex).sorted().toArray();
     }
 
     /**
@@ -110,7 +115,12 @@ public final class GenreStart {
      * @throws IllegalArgumentException when the model has no genres, or no name is given
      */
     public List<String> names(List<String> names) {
-        List<String> known = genres();
+        return names(model, names);
+    }
+
+    /** {@link #names(List)} for any model with genres (latent factors or not). */
+    public static List<String> names(TrainedModel model, List<String> names) {
+        List<String> known = genres(model);
         if (known.isEmpty())
             throw new IllegalArgumentException("the model has no item genres to start from; onboard with 'onboard' items instead");
         if (names.isEmpty()) throw new IllegalArgumentException("name at least one genre");

@@ -10,7 +10,7 @@ import org.collab4j.model.TrainedModel;
 /**
  * Ratings the model was not trained on, checked against it: {@code items} are dense item indices,
  * each once (a repeated item keeps its last rating), with their {@code values}. What a fold-in
- * takes and what a server may store.
+ * takes and what a server may store; none at all folds in as the average user.
  */
 public record NewRatings(int[] items, float[] values) {
     /**
@@ -24,7 +24,6 @@ public record NewRatings(int[] items, float[] values) {
     public static NewRatings check(TrainedModel model, String[] itemIds, float[] values) {
         if (itemIds.length != values.length)
             throw new IllegalArgumentException("got " + itemIds.length + " items but " + values.length + " ratings");
-        if (itemIds.length == 0) throw new IllegalArgumentException("no ratings given");
         List<String> unknown = new ArrayList<>();
         List<String> offScale = new ArrayList<>();
         Map<Integer, Float> latest = new LinkedHashMap<>();

@@ -27,7 +27,8 @@ import org.collab4j.model.TrainedModel;
  * </ul>
  *
  * <p>The ranking: a new user's list (ratings or genres) is ordered by relevance by default, a
- * known user's by predicted rating ({@link #defaultRanking}); see {@link FoldIn.Ranking} for why.
+ * user of the model's by predicted rating, new ratings or not ({@link #defaultRanking}); see
+ * {@link FoldIn.Ranking} for why.
  * A user described by demographics can only be ranked by predicted rating (relevance needs a
  * factor model's fold-in).
  *
@@ -86,12 +87,16 @@ public final class Recommendations {
 
     private final TrainedModel model;
     private final Recommender recommender;
+    /** A score per item, per thread: a request's one large buffer (lists are copied out of it). */
+    private final ThreadLocal<float[]> scratch;
     private volatile FoldIn foldIn;
     private volatile GenreStart genreStart;
 
     public Recommendations(TrainedModel model) {
         this.model = model;
         this.recommender = new Recommender(model);
+        int items = model.numItems();
+        this.scratch = ThreadLocal.withInitial(() -> new float[items]);
     }
 
     public TrainedModel model() {
@@ -102,9 +107,16 @@ public final class Recommendations {
         return recommender;
     }
 
-    /** The order a requester's list takes unless asked otherwise: relevance for a new user with ratings or genres, else predicted rating. */
-    public static FoldIn.Ranking defaultRanking(Requester who) {
-        return who instanceof Requester.Rated || who instanceof Requester.Genres ? FoldIn.Ranking.RELEVANCE : FoldIn.Ranking.RATING;
+    /**
+     * The order a requester's list takes unless asked otherwise: relevance for a new user with
+     * ratings or genres; the predicted rating for a user of the model (with or without new
+     * ratings) and for a user described by demographics.
+     */
+    public FoldIn.Ranking defaultRanking(Requester who) {
+        if (who instanceof Requester.Genres) return FoldIn.Ranking.RELEVANCE;
+        if (who instanceof Requester.Rated r) return r.user() != null && model.userIds().index(r.user()) >= 0 ? FoldIn.Ranking.RATING
+                : FoldIn.Ranking.RELEVANCE;
+        return FoldIn.Ranking.RATING;
     }
 
     /** The top {@code n} for {@code who}, in the {@link #defaultRanking default order}, plainly ranked. */
@@ -128,6 +140,7 @@ public final class Recommendations {
      */
     public Answer recommend(Requester who, int n, FoldIn.Ranking ranking, Options options) {
         if (n < 0) throw new IllegalArgumentException("n must be 0 or more, got " + n);
+        if (who == null) throw new IllegalArgumentException("say who is asking");
         FoldIn.Ranking order = ranking != null ? ranking : defaultRanking(who);
         Options o = options == null ? Options.PLAIN : options;
         if (who instanceof Requester.Known k) return known(k, n, order, o);
@@ -139,7 +152,7 @@ public final class Recommendations {
     private Answer known(Requester.Known who, int n, FoldIn.Ranking order, Options o) {
         int u = recommender.userIndex(who.user());
         int[] seen = Arrays.copyOfRange(model.seenItems(), model.seenStart()[u], model.seenStart()[u + 1]);
-        float[] scores = new float[model.numItems()];
+        float[] scores = scratch.get();
         if (order == FoldIn.Ranking.RATING) {
             model.model().scoreItems(u, scores);
             return answer(who.user(), false, order, list(scores, null, seen, n, o), null, Map.of(), List.of(), List.of());
@@ -168,7 +181,7 @@ public final class Recommendations {
             for (int j = 0; j < items.length; j++) values[j] = all.get(items[j]);
         }
         UserProfile profile = f.user(items, values);
-        float[] scores = new float[model.numItems()];
+        float[] scores = scratch.get();
         f.rankingScores(profile, order, scores);
         String label = u >= 0 ? who.user() : "new user (" + given.items().length + (given.items().length == 1 ? " rating)" : " ratings)");
         return answer(label, u < 0, order, list(scores, null, items, n, o), profile, Map.of(), List.of(), List.of());
@@ -182,7 +195,7 @@ public final class Recommendations {
         GenreStart gs = genreStart();
         int[] g = gs.indices(who.genres());
         GenreStart.Start start = gs.start(g, who.demographics());
-        float[] scores = new float[model.numItems()];
+        float[] scores = scratch.get();
         foldIn(null).rankingScores(start.profile(), order, scores);
         String[] names = model.itemInfo().genreNames();
         List<String> stated = new ArrayList<>();
@@ -203,7 +216,7 @@ public final class Recommendations {
             throw new UnsupportedOperationException("relevance needs a latent-factor model's fold-in; a user described by their "
                     + "features is ranked by predicted rating");
         NewUserFeatures.Result r = NewUserFeatures.profile(sim, who.demographics().asFeatures());
-        float[] scores = new float[model.numItems()];
+        float[] scores = scratch.get();
         sim.scoreItems(r.profile(), scores);
         StringBuilder label = new StringBuilder();
         r.profile().used().forEach((k, v) -> label.append(label.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
@@ -222,18 +235,21 @@ public final class Recommendations {
             if (i >= 0) scores[i] = Float.NaN;
         }
         List<ScoredItem> out;
+        int candidates = 0;
+        if (first != null) for (int i = 0; i < scores.length; i++) if (first[i] && !Float.isNaN(scores[i])) candidates++;
         if (first == null) {
             out = rerank(scores, n, o);
+        } else if (candidates >= n) {
+            for (int i = 0; i < scores.length; i++) if (!first[i]) scores[i] = Float.NaN;
+            out = rerank(scores, n, o);
         } else {
-            float[] inside = scores.clone(), outside = scores.clone();
-            int candidates = 0;
+            float[] outside = scores.clone();
             for (int i = 0; i < scores.length; i++) {
                 if (first[i]) outside[i] = Float.NaN;
-                else inside[i] = Float.NaN;
-                if (first[i] && !Float.isNaN(scores[i])) candidates++;
+                else scores[i] = Float.NaN;
             }
-            out = new ArrayList<>(rerank(inside, Math.min(n, candidates), o));
-            if (out.size() < n) out.addAll(recommender.top(outside, n - out.size(), -1));
+            out = new ArrayList<>(rerank(scores, candidates, o));
+            out.addAll(recommender.top(outside, n - out.size(), -1));
         }
         List<Item> items = new ArrayList<>(out.size());
         for (ScoredItem s : out) items.add(new Item(s.index(), s.item(), s.title(), s.score(), Float.NaN));

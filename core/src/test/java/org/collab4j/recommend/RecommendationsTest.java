@@ -20,10 +20,14 @@ class RecommendationsTest {
 
     @Test
     void aNewUserIsRankedByRelevanceAndAKnownOneByRatingUnlessAskedOtherwise() {
-        assertThat(Recommendations.defaultRanking(Requester.known("u0"))).isEqualTo(FoldIn.Ranking.RATING);
-        assertThat(Recommendations.defaultRanking(Requester.rated(new String[] {"i0"}, new float[] {5}))).isEqualTo(FoldIn.Ranking.RELEVANCE);
-        assertThat(Recommendations.defaultRanking(Requester.genres(List.of("Horror"), null))).isEqualTo(FoldIn.Ranking.RELEVANCE);
-        assertThat(Recommendations.defaultRanking(Requester.described(new Demographics("F", 0, null, null)))).isEqualTo(FoldIn.Ranking.RATING);
+        assertThat(recs.defaultRanking(Requester.known("u0"))).isEqualTo(FoldIn.Ranking.RATING);
+        assertThat(recs.defaultRanking(Requester.rated(new String[] {"i0"}, new float[] {5}))).isEqualTo(FoldIn.Ranking.RELEVANCE);
+        assertThat(recs.defaultRanking(Requester.genres(List.of("Horror"), null))).isEqualTo(FoldIn.Ranking.RELEVANCE);
+        assertThat(recs.defaultRanking(Requester.described(new Demographics("F", 0, null, null)))).isEqualTo(FoldIn.Ranking.RATING);
+        // a user of the model with new ratings is not a new user
+        assertThat(recs.defaultRanking(new Requester.Rated("u3", new String[] {"i1"}, new float[] {4}))).isEqualTo(FoldIn.Ranking.RATING);
+        assertThat(recs.defaultRanking(new Requester.Rated("someone-new", new String[] {"i1"}, new float[] {4})))
+                .isEqualTo(FoldIn.Ranking.RELEVANCE);
     }
 
     @Test
