@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.collab4j.data.Dataset;
 import org.collab4j.experiment.ColdStart;
 import org.collab4j.train.TrainConfig;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code collab4j coldstart}: the cold-start protocol table, onboarding comparison and fold-in timings. */
 @Command(name = "coldstart", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Hold out a share of the users, reveal k = 0, 1, 3, 5, 10 of their ratings and compare fold-in, "
-                + "popularity, the bias baseline and the genre start (RMSE, NDCG@10); compare onboarding selections; time fold-in.")
+                + "popularity, the bias baseline and the genre start (RMSE, NDCG@10, share of the top 10 in the stated genres); compare onboarding selections; time fold-in.")
 final class ColdstartCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -37,6 +37,20 @@ final class ColdstartCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
+    /** The --json object. */
+    record Json(String data, String model, @JsonProperty("held_out_users") int heldOutUsers, List<Row> table, List<Onboard> onboarding,
+                @JsonProperty("fold_in_us") double foldInMicros, @JsonProperty("batch_users") int batchUsers,
+                @JsonProperty("batch_ms") double batchMillis) {
+    }
+
+    /** A row of the table; {@code in_genres} only for the genre start. */
+    record Row(int k, String method, String ranking, double rmse, @JsonProperty("ndcg@10") double ndcg,
+               @JsonProperty("in_genres") @JsonInclude(JsonInclude.Include.NON_NULL) Double inGenres, int users) {
+    }
+
+    record Onboard(String method, @JsonProperty("ndcg@10") double ndcg, double questions, int users) {
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!(heldOut > 0 && heldOut < 1)) throw new UserException("--held-out must be between 0 and 1, got " + heldOut);
@@ -49,8 +63,9 @@ final class ColdstartCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         if (!timingOnly) {
             for (ColdStart.Row r : res.table())
-                rows.add(List.of(Integer.toString(r.k()), r.method(), r.ranking(), Console.f(r.rmse(), 4), Console.f(r.ndcg(), 4), Integer.toString(r.users())));
-            console.table(List.of("k", "method", "ranked by", "rmse", "ndcg@10", "users"), rows);
+                rows.add(List.of(Integer.toString(r.k()), r.method(), r.ranking(), Console.f(r.rmse(), 4), Console.f(r.ndcg(), 4),
+                        Double.isNaN(r.inGenres()) ? "-" : Console.f(r.inGenres(), 3), Integer.toString(r.users())));
+            console.table(List.of("k", "method", "ranked by", "rmse", "ndcg@10", "in genres", "users"), rows);
             console.println("");
             rows.clear();
             for (ColdStart.OnboardRow r : res.onboarding())
@@ -61,32 +76,13 @@ final class ColdstartCommand implements Callable<Integer> {
         console.printf("fold-in, 10 ratings, %d factors: %.1f us per user (one thread); %d users in a batch: %.1f ms",
                 config.factors(), res.timing().foldInMicros(), res.timing().batchUsers(), res.timing().batchMillis());
         if (console.json) {
-            ObjectNode o = console.object();
-            o.put("data", data.name());
-            o.put("model", trainOptions.model);
-            o.put("held_out_users", res.heldOutUsers());
-            ArrayNode t = o.putArray("table");
-            for (ColdStart.Row r : res.table()) {
-                ObjectNode n = t.addObject();
-                n.put("k", r.k());
-                n.put("method", r.method());
-                n.put("ranking", r.ranking());
-                TrainCommand.putNumber(n, "rmse", r.rmse());
-                TrainCommand.putNumber(n, "ndcg@10", r.ndcg());
-                n.put("users", r.users());
-            }
-            ArrayNode ob = o.putArray("onboarding");
-            for (ColdStart.OnboardRow r : res.onboarding()) {
-                ObjectNode n = ob.addObject();
-                n.put("method", r.method());
-                TrainCommand.putNumber(n, "ndcg@10", r.ndcg());
-                n.put("questions", r.questions());
-                n.put("users", r.users());
-            }
-            o.put("fold_in_us", res.timing().foldInMicros());
-            o.put("batch_users", res.timing().batchUsers());
-            o.put("batch_ms", res.timing().batchMillis());
-            console.emit(o);
+            List<Row> table = new ArrayList<>();
+            for (ColdStart.Row r : res.table())
+                table.add(new Row(r.k(), r.method(), r.ranking(), r.rmse(), r.ndcg(), Double.isNaN(r.inGenres()) ? null : r.inGenres(), r.users()));
+            List<Onboard> onboarding = new ArrayList<>();
+            for (ColdStart.OnboardRow r : res.onboarding()) onboarding.add(new Onboard(r.method(), r.ndcg(), r.questions(), r.users()));
+            console.emit(new Json(data.name(), trainOptions.model, res.heldOutUsers(), table, onboarding, res.timing().foldInMicros(),
+                    res.timing().batchUsers(), res.timing().batchMillis()));
         }
         return 0;
     }

@@ -110,6 +110,50 @@ final class Console {
         else throw new IllegalArgumentException("cannot write a JSON " + n.getNodeType() + " node");
     }
 
+    /**
+     * Prints a record (or any value) as the command's one JSON object on stdout, with Jackson:
+     * names as the record's annotations give them, non-finite numbers as null, indented as
+     * {@link #emit(ObjectNode)}.
+     */
+    void emit(Object value) {
+        try {
+            out.println(Records.MAPPER.writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+        out.flush();
+    }
+
+    /** The ObjectMapper for records, built on first use (commands that print trees never pay for it). */
+    private static final class Records {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                        .addSerializer(Double.class, new FiniteOrNull<>(Double.class))
+                        .addSerializer(double.class, new FiniteOrNull<>(Double.class))
+                        .addSerializer(Float.class, new FiniteOrNull<>(Float.class))
+                        .addSerializer(float.class, new FiniteOrNull<>(Float.class)));
+    }
+
+    /** A double or float, or null when it is NaN or infinite (JSON has neither). */
+    private static final class FiniteOrNull<T extends Number> extends com.fasterxml.jackson.databind.ser.std.StdSerializer<T> {
+        FiniteOrNull(Class<T> type) {
+            super(type);
+        }
+
+        @Override
+        public void serialize(T v, JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+            if (v instanceof Float f) {
+                if (Float.isFinite(f)) g.writeNumber(f);
+                else g.writeNull();
+            } else if (Double.isFinite(v.doubleValue())) {
+                g.writeNumber(v.doubleValue());
+            } else {
+                g.writeNull();
+            }
+        }
+    }
+
     boolean showProgress() {
         return terminal && !quiet;
     }

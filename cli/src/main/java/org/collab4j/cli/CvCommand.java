@@ -65,7 +65,7 @@ final class CvCommand implements Callable<Integer> {
             public List<org.collab4j.train.Callback> callbacks(Split fold, int index, int count) {
                 if (!epochTables) return List.of();
                 console.println("fold " + fold.name() + ":");
-                return List.of(new TrainCommand.EpochTable(console));
+                return List.of(new EpochTable(console));
             }
 
             @Override

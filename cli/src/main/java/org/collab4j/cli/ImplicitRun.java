@@ -152,7 +152,7 @@ final class ImplicitRun {
 
     /** Recommendations, with their reasons, and similar items for an example user. */
     static void show(Console console, TrainedModel trained, int n) {
-        String user = TrainCommand.exampleUser(trained);
+        String user = TrainSummary.exampleUser(trained);
         if (user == null) return;
         TopNRecommender rec = new TopNRecommender(trained);
         int u = trained.userIds().index(user);

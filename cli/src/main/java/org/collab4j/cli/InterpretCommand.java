@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.interpret.Component;
 import org.collab4j.interpret.FactorInterpretation;
 import org.collab4j.interpret.Pca;
@@ -67,23 +65,7 @@ final class InterpretCommand implements Callable<Integer> {
         if (plot != null) drawMap(fi, plot, used);
 
         if (console.json) {
-            ObjectNode o = console.object();
-            o.put("model", model.kind());
-            items(o.putArray("top_bias"), topBias, "bias");
-            items(o.putArray("bottom_bias"), bottomBias, "bias");
-            users(o.putArray("top_user_bias"), topUsers);
-            users(o.putArray("bottom_user_bias"), bottomUsers);
-            o.put("top", used);
-            ArrayNode cs = o.putArray("components");
-            for (Component c : comps.subList(0, kept)) {
-                ObjectNode co = cs.addObject();
-                co.put("component", c.index() + 1);
-                co.put("variance_share", c.varianceShare());
-                items(co.putArray("positive"), c.positive(), "value");
-                items(co.putArray("negative"), c.negative(), "value");
-            }
-            if (plot != null) o.put("plot", plot.toString());
-            console.emit(o);
+            console.emit(InterpretJson.of(model.kind(), topBias, bottomBias, topUsers, bottomUsers, used, comps.subList(0, kept), plot));
             return 0;
         }
         console.println("Items with the highest bias (liked even by people whose taste they do not match):");
@@ -126,25 +108,6 @@ final class InterpretCommand implements Callable<Integer> {
         Charts.writePng(Charts.map(points, title,
                 String.format(Locale.ROOT, "component 1 (%.1f%% of variance)", 100 * pca.varianceShare(0)),
                 String.format(Locale.ROOT, "component 2 (%.1f%% of variance)", 100 * pca.varianceShare(1))), out);
-    }
-
-    private static void items(ArrayNode arr, List<RankedItem> list, String valueName) {
-        for (RankedItem r : list) {
-            ObjectNode it = arr.addObject();
-            it.put("item", r.id());
-            it.put("title", r.title());
-            it.put(valueName, r.value());
-            it.put("ratings", r.ratings());
-        }
-    }
-
-    private static void users(ArrayNode arr, List<RankedItem> list) {
-        for (RankedItem r : list) {
-            ObjectNode it = arr.addObject();
-            it.put("user", r.id());
-            it.put("bias", r.value());
-            it.put("ratings", r.ratings());
-        }
     }
 
     private static void itemTable(Console console, List<RankedItem> list, String valueName) {

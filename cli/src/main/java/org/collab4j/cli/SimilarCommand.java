@@ -1,12 +1,11 @@
 package org.collab4j.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.recommend.Recommender;
+import org.collab4j.recommend.Recommendations;
 import org.collab4j.recommend.ScoredItem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,12 +29,19 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = {"-n", "--n"}, defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--min-ratings", defaultValue = "10", paramLabel = "R",
+    @Option(names = "--min-ratings", defaultValue = "" + Recommendations.SIMILAR_MIN_RATINGS, paramLabel = "R",
             description = "Only items with at least R training ratings are candidates: rarely rated items have noisy factors (default: ${DEFAULT-VALUE}; 0: all).")
     int minRatings;
 
     @Mixin
     CommonOptions common = new CommonOptions();
+
+    /** The --json object. */
+    record Json(String item, String title, String measure, List<Similar> similar) {
+    }
+
+    record Similar(String item, String title, float similarity) {
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -43,27 +49,21 @@ final class SimilarCommand implements Callable<Integer> {
         if (minRatings < 0) throw new UserException("--min-ratings must be 0 or more, got " + minRatings);
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainedModel model = modelOptions.load();
-        Recommender rec = new Recommender(model);
-        int i = rec.resolveItem(item);
-        List<ScoredItem> sims = rec.similar(i, n, minRatings);
+        Recommendations recs = new Recommendations(model);
+        int i = recs.resolveItem(item);
+        List<ScoredItem> sims = recs.similar(i, n, minRatings);
+        String measure = recs.recommender().similarityMeasure();
         if (console.json) {
-            ObjectNode o = console.object();
-            o.put("item", model.itemIds().id(i));
-            o.put("title", model.title(i));
-            o.put("measure", rec.similarityMeasure());
-            ArrayNode arr = o.putArray("similar");
-            for (ScoredItem s : sims) {
-                ObjectNode it = arr.addObject();
-                it.put("item", s.item());
-                it.put("title", s.title());
-                it.put("similarity", s.score());
-            }
-            console.emit(o);
+            List<Similar> out = new ArrayList<>();
+            for (ScoredItem s : sims) out.add(new Similar(s.item(), s.title(), s.score()));
+            console.emit(new Json(model.itemIds().id(i), model.title(i), measure, out));
             return 0;
         }
-        console.println("most similar to " + model.title(i) + " (" + model.itemIds().id(i) + "), by " + rec.similarityMeasure() + ":");
-        int rank = 1;
-        for (ScoredItem s : sims) console.printf("%3d. %6.3f  %-8s %s", rank++, s.score(), s.item(), s.title());
+        String id = model.itemIds().id(i);
+        console.println("most similar to " + (model.title(i).equals(id) ? id : model.title(i) + " (" + id + ")") + ", by " + measure + ":");
+        int rank = 1, width = 8;
+        for (ScoredItem s : sims) width = Math.max(width, s.item().length());
+        for (ScoredItem s : sims) console.printf("%3d. %6.3f  %s", rank++, s.score(), RecommendationOutput.itemColumn(s.item(), s.title(), width));
         return 0;
     }
 }

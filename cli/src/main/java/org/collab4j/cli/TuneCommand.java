@@ -3,12 +3,11 @@ package org.collab4j.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.collab4j.data.Dataset;
 import org.collab4j.experiment.CrossValidation;
 import org.collab4j.experiment.GridSearch;
@@ -101,79 +100,36 @@ final class TuneCommand implements Callable<Integer> {
         console.println("");
         console.table(header, rows);
         GridSearch.Trial best = trials.get(0);
-        String command = trainCommand(GridSearch.apply(base, best.params()), trainOptions.algorithm());
+        String command = TrainCommandLine.of(GridSearch.apply(base, best.params()), trainOptions.algorithm(), dataOptions, trainOptions,
+                cv == null ? splitOptions : null);
         console.println("");
         console.printf("best: %s  rmse %.4f  mae %.4f", describe(best.params()), best.rmse(), best.mae());
         console.println("train it with:");
         console.println("  " + command);
         if (common.json) {
-            ObjectNode o = console.object();
-            o.put("model", trainer.name());
-            o.put("data", data.name());
-            o.put("scored_by", scoredBy);
-            o.put("combinations", g.size());
-            ArrayNode arr = o.putArray("results");
-            for (GridSearch.Trial t : trials) put(arr.addObject(), t);
-            ObjectNode b = o.putObject("best");
-            put(b, best);
-            b.put("command", command);
-            console.emit(o);
+            List<Result> results = new ArrayList<>();
+            for (GridSearch.Trial t : trials) results.add(Result.of(t, null));
+            console.emit(new Json(trainer.name(), data.name(), scoredBy, g.size(), results, Result.of(best, command)));
         }
         return 0;
     }
 
-    private static void put(ObjectNode o, GridSearch.Trial t) {
-        ObjectNode p = o.putObject("params");
-        t.params().forEach(p::put);
-        TrainCommand.putNumber(o, "rmse", t.rmse());
-        TrainCommand.putNumber(o, "mae", t.mae());
-        o.put("seconds", t.seconds());
+    /** The --json object. */
+    record Json(String model, String data, @JsonProperty("scored_by") String scoredBy, long combinations, List<Result> results,
+                Result best) {
+    }
+
+    /** A trial; {@code command} (the train command) only for the best. */
+    record Result(Map<String, String> params, double rmse, double mae, double seconds,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) String command) {
+        static Result of(GridSearch.Trial t, String command) {
+            return new Result(t.params(), t.rmse(), t.mae(), t.seconds(), command);
+        }
     }
 
     static String describe(Map<String, String> params) {
         StringBuilder sb = new StringBuilder();
         params.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
         return sb.toString();
-    }
-
-    /** A ready-to-run train command for {@code config}: every option that differs from the model's defaults. */
-    String trainCommand(TrainConfig given, Algorithm algorithm) {
-        TrainConfig config = algorithm.validate(given).config(); // options under their current keys
-        TrainConfig d = algorithm.defaults();
-        List<String> args = new ArrayList<>(List.of("./collab4j", "train", "--data", quote(dataOptions.data), "--model", algorithm.name()));
-        if (dataOptions.dataDir != null) args.addAll(List.of("--data-dir", quote(dataOptions.dataDir.toString())));
-        if (dataOptions.format != null) args.addAll(List.of("--format", quote(dataOptions.format)));
-        if (dataOptions.columns != null) args.addAll(List.of("--columns", quote(dataOptions.columns)));
-        if (dataOptions.delimiter != null) args.addAll(List.of("--delimiter", quote(dataOptions.delimiter)));
-        if (dataOptions.header != null) args.addAll(List.of("--header", dataOptions.header.toString()));
-        if (dataOptions.ratingScale != null) args.addAll(List.of("--rating-scale", dataOptions.ratingScale));
-        if (dataOptions.skipBadLines) args.add("--skip-bad-lines");
-        if (config.factors() != d.factors()) args.addAll(List.of("--factors", Integer.toString(config.factors())));
-        if (config.epochs() != d.epochs()) args.addAll(List.of("--epochs", Integer.toString(config.epochs())));
-        if (config.lr() != d.lr()) args.addAll(List.of("--lr", num(config.lr())));
-        if (config.wd() != d.wd()) args.addAll(List.of("--wd", num(config.wd())));
-        if (config.batchSize() != d.batchSize()) args.addAll(List.of("--bs", Integer.toString(config.batchSize())));
-        if (!config.optimizer().equals(d.optimizer())) args.addAll(List.of("--optimizer", config.optimizer()));
-        if (!config.schedule().equals(d.schedule())) args.addAll(List.of("--schedule", config.schedule()));
-        if (config.yRange() != null) args.addAll(List.of("--y-range", config.yRange()[0] + "," + config.yRange()[1]));
-        if (trainOptions.threads != null) args.addAll(List.of("--threads", Integer.toString(config.threads())));
-        if (config.seed() != d.seed()) args.addAll(List.of("--seed", Long.toString(config.seed())));
-        Map<String, String> extra = new java.util.TreeMap<>(config.extra()); // a stable order
-        extra.forEach((k, v) -> args.addAll(List.of("--set", quote(k + "=" + v))));
-        if (cv == null) {
-            if (!splitOptions.split.equals("random")) args.addAll(List.of("--split", splitOptions.split));
-            if (splitOptions.validPct != 0.2) args.addAll(List.of("--valid-pct", num(splitOptions.validPct)));
-        }
-        args.addAll(List.of("--out", "model.c4j"));
-        return String.join(" ", args);
-    }
-
-    private static String num(double v) {
-        String s = Double.toString(v);
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s.toLowerCase(Locale.ROOT);
-    }
-
-    private static String quote(String s) {
-        return s.matches("[A-Za-z0-9_./:=,@+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -14,10 +14,15 @@ import org.collab4j.data.Ratings;
 import org.collab4j.kernel.Rng;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.FoldIn;
+import org.collab4j.recommend.Demographics;
+import org.collab4j.recommend.GenreStart;
 import org.collab4j.recommend.Onboarding;
+import org.collab4j.recommend.Recommendations;
+import org.collab4j.recommend.Requester;
 import org.collab4j.kernel.TopK;
 import org.collab4j.recommend.UserProfile;
 import org.collab4j.train.ModelTrainer;
+import org.collab4j.train.Provenance;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
 
@@ -34,12 +39,16 @@ import org.collab4j.train.TrainResult;
  * user); <i>popularity</i> (ranks by number of training ratings, predicts the item's mean
  * rating); <i>bias</i> (global mean + item bias + the user's bias from the revealed ratings,
  * damped: item bias {@code sum(r - mu)/(n_i + 25)}, user bias {@code sum(r - mu - b_i)/(k + 10)});
- * <i>fold-in (relevance)</i> and <i>genre (relevance)</i>: the same profiles ranked by
- * {@link FoldIn#relevanceScores} (same RMSE, other ranking);
- * <i>genre</i> at k = 0 ({@link Onboarding#fromGenres} with the user's two genres with the most
- * ratings of at least 4, what they would say when asked).</li>
+ * <i>fold-in (relevance)</i>: the same profiles ranked by {@link FoldIn#relevanceScores} (same
+ * RMSE, other ranking). At k = 0, the genre start: the user states their two genres with the most
+ * ratings of at least 4 (what they would say when asked) and gets the list
+ * {@link Recommendations#recommend} gives a {@link Requester.Genres} ({@link GenreStart}), by
+ * predicted rating (<i>genre</i>) or by relevance (<i>genre (relevance)</i>, the default); and,
+ * to compare, <i>genre (popularity)</i>: the items of the stated genres by number of training
+ * ratings. All three predict ratings from the genre start's profile.</li>
  * <li>Metrics on the test set: RMSE, and NDCG@10 over all items except the revealed ones
- * (binary gains: test ratings of at least 4; users without such a rating are not counted).</li>
+ * (binary gains: test ratings of at least 4; users without such a rating are not counted); for
+ * the genre start also the share of the top 10 in the stated genres.</li>
  * </ol>
  *
  * <p>Onboarding comparison: each held-out user is asked about items in a method's order
@@ -62,14 +71,16 @@ public final class ColdStart {
      * One cell group of the table; {@code ranking} says what orders the top-10 list:
      * {@code predicted rating}, {@code relevance} ({@link FoldIn#relevanceScores}) or
      * {@code rating count} (popularity). RMSE is always of the predicted rating.
+     * {@code inGenres} is the mean share of the top 10 in the stated genres (NaN but for the
+     * genre start).
      */
-    public record Row(int k, String method, String ranking, double rmse, double ndcg, int users) {
+    public record Row(int k, String method, String ranking, double rmse, double ndcg, double inGenres, int users) {
     }
 
     /** What orders a method's top-10 list (see {@link Row}). */
     static String ranking(String method) {
         if (method.endsWith("(relevance)")) return "relevance";
-        return method.equals("popularity") ? "rating count" : "predicted rating";
+        return method.endsWith("popularity") || method.endsWith("(popularity)") ? "rating count" : "predicted rating";
     }
 
     public record OnboardRow(String method, double ndcg, double questions, int users) {
@@ -110,10 +121,11 @@ public final class ColdStart {
         long t0 = System.nanoTime();
         TrainResult tr = trainer.train(data, split, config, List.of());
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, String> prov = new LinkedHashMap<>(config.describe());
-        prov.put("model", trainer.name());
+        Map<String, String> prov = Provenance.of(trainer.name(), data.name(), split.name(), config)
+                .counts(split.numTrain(), split.numValid()).build();
         TrainedModel model = TrainedModel.of(tr.model(), r, split.train(), data.items(), data.users(), prov);
-        FoldIn foldIn = new FoldIn(model);
+        Recommendations recommendations = new Recommendations(model);
+        FoldIn foldIn = recommendations.foldIn();
         Onboarding onboarding = new Onboarding(foldIn);
 
         // per-user histories, shuffled
@@ -147,11 +159,12 @@ public final class ColdStart {
         if (timingOnly)
             return new Result(List.of(), List.of(), time(foldIn, r, hist, start, cold, kMax), nu - nCold, nCold, trainSeconds);
         List<Row> table = new ArrayList<>();
-        String[] methods = {"fold-in", "fold-in (relevance)", "popularity", "bias", "genre", "genre (relevance)"};
+        String[] methods = {"fold-in", "fold-in (relevance)", "popularity", "bias", "genre", "genre (relevance)", "genre (popularity)"};
+        boolean genres = data.items() != null && GenreStart.hasGenres(model);
         float[] scores = new float[ni];
         for (int k : REVEALED) {
             for (String method : methods) {
-                if (method.startsWith("genre") && (k != 0 || data.items() == null || data.items().numGenres() == 0)) continue;
+                if (method.startsWith("genre") && (k != 0 || !genres)) continue;
                 Acc acc = new Acc();
                 for (int u = 0; u < nu; u++) {
                     if (!cold[u] || start[u + 1] - start[u] <= kMax) continue;
@@ -171,15 +184,30 @@ public final class ColdStart {
                             ranking = new float[ni];
                             foldIn.relevanceScores(p, 4f, ranking);
                         }
-                        case "genre (relevance)" -> {
-                            UserProfile p = onboarding.fromGenres(favouriteGenres(data.items(), r, hist, from, start[u + 1], 2),
-                                    Onboarding.Demographics.NONE);
-                            foldIn.scoreItems(p, scores);
+                        case "genre", "genre (relevance)", "genre (popularity)" -> {
+                            List<String> stated = favouriteGenres(model, r, hist, from, start[u + 1], 2);
+                            GenreStart.Start gs = recommendations.genreStart().start(
+                                    recommendations.genreStart().indices(stated), Demographics.NONE);
+                            foldIn.scoreItems(gs.profile(), scores);
+                            int[] list;
+                            if (method.equals("genre (popularity)")) {
+                                float[] inside = popularity.clone();
+                                for (int i = 0; i < ni; i++) if (!gs.inGenres()[i]) inside[i] = Float.NaN;
+                                list = top(inside, 10);
+                            } else {
+                                FoldIn.Ranking by = method.equals("genre") ? FoldIn.Ranking.RATING : FoldIn.Ranking.RELEVANCE;
+                                list = recommendations.recommend(new Requester.Genres(stated, Demographics.NONE), 10, by).items()
+                                        .stream().mapToInt(Recommendations.Item::index).toArray();
+                            }
                             ranking = new float[ni];
-                            foldIn.relevanceScores(p, 4f, ranking);
+                            Arrays.fill(ranking, Float.NaN);
+                            int in = 0;
+                            for (int j = 0; j < list.length; j++) {
+                                ranking[list[j]] = list.length - j;
+                                if (gs.inGenres()[list[j]]) in++;
+                            }
+                            acc.inGenres(in / 10.0);
                         }
-                        case "genre" -> foldIn.scoreItems(onboarding.fromGenres(favouriteGenres(data.items(), r, hist, from, start[u + 1], 2),
-                                Onboarding.Demographics.NONE), scores);
                         case "popularity" -> System.arraycopy(itemMean, 0, scores, 0, ni);
                         default -> {
                             double s = 0;
@@ -194,7 +222,7 @@ public final class ColdStart {
                     for (int it : items) ranking[it] = Float.NaN;
                     acc.ndcg(ndcg(ranking, r, hist, from + kMax, start[u + 1], 10));
                 }
-                table.add(new Row(k, method, ranking(method), acc.rmse(), acc.meanNdcg(), acc.users()));
+                table.add(new Row(k, method, ranking(method), acc.rmse(), acc.meanNdcg(), acc.meanInGenres(), acc.users()));
             }
         }
 
@@ -307,15 +335,42 @@ public final class ColdStart {
         return Arrays.copyOf(out, n);
     }
 
-    /** The {@code n} genres with the most ratings of at least 4 among the user's rows {@code hist[from..to)}. */
-    static int[] favouriteGenres(ItemInfo info, Ratings r, int[] hist, int from, int to, int n) {
-        float[] liked = new float[info.numGenres()];
-        for (int j = from; j < to; j++) if (r.value(hist[j]) >= 4) for (int g : info.genres(r.item(hist[j]))) liked[g]++;
+    /**
+     * The {@code n} genres (names a user can state, {@link GenreStart#genres}) with the most ratings
+     * of at least 4 among the user's rows {@code hist[from..to)}; the most rated genre when the
+     * user rated nothing 4 or more.
+     */
+    static List<String> favouriteGenres(TrainedModel model, Ratings r, int[] hist, int from, int to, int n) {
+        ItemInfo info = model.itemInfo();
+        String[] names = info.genreNames();
+        List<String> stateable = GenreStart.genres(model);
+        float[] liked = new float[info.numGenres()], rated = new float[info.numGenres()];
+        for (int j = from; j < to; j++)
+            for (int g : info.genres(r.item(hist[j]))) {
+                rated[g]++;
+                if (r.value(hist[j]) >= 4) liked[g]++;
+            }
+        int[] out = topGenres(liked, names, stateable, n);
+        if (out.length == 0) out = topGenres(rated, names, stateable, 1);
+        List<String> stated = new ArrayList<>();
+        for (int g : out) stated.add(names[g]);
+        if (stated.isEmpty()) stated.add(stateable.get(0));
+        return stated;
+    }
+
+    private static int[] topGenres(float[] counts, String[] names, List<String> stateable, int n) {
         TopK heap = new TopK(n);
-        for (int g = 0; g < liked.length; g++) if (liked[g] > 0) heap.offer(g, liked[g]);
+        for (int g = 0; g < counts.length; g++) if (counts[g] > 0 && stateable.contains(names[g])) heap.offer(g, counts[g]);
         int[] out = new int[heap.size()];
         heap.drainSorted(out, new float[out.length]);
-        if (out.length == 0) return new int[] {0};
+        return out;
+    }
+
+    private static int[] top(float[] scores, int k) {
+        TopK heap = new TopK(k);
+        for (int i = 0; i < scores.length; i++) heap.offer(i, scores[i]);
+        int[] out = new int[heap.size()];
+        heap.drainSorted(out, new float[out.length]);
         return out;
     }
 
@@ -336,9 +391,18 @@ public final class ColdStart {
     }
 
     private static final class Acc {
-        double se, ndcg;
+        double se, ndcg, inGenres;
         long n;
-        int users, ndcgUsers;
+        int users, ndcgUsers, inGenresUsers;
+
+        void inGenres(double share) {
+            inGenres += share;
+            inGenresUsers++;
+        }
+
+        double meanInGenres() {
+            return inGenresUsers == 0 ? Double.NaN : inGenres / inGenresUsers;
+        }
 
         void error(double e) {
             se += e * e;

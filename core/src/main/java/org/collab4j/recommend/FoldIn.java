@@ -248,17 +248,8 @@ public final class FoldIn {
             out[j] = model.itemIds().index(itemIds[j]);
             if (out[j] < 0 && !unknown.contains(itemIds[j])) unknown.add(itemIds[j]);
         }
-        if (!unknown.isEmpty())
-            throw new UnknownIdException((unknown.size() == 1 ? "unknown item id " : "unknown item ids ") + quoteAll(unknown)
-                    + ": the model has never seen " + (unknown.size() == 1 ? "it" : "them")
-                    + " (check the ids against the data set the model was trained on, or drop them)", unknown);
+        if (!unknown.isEmpty()) throw UnknownIdException.items(unknown);
         return out;
-    }
-
-    private static String quoteAll(List<String> ids) {
-        StringBuilder sb = new StringBuilder();
-        for (String id : ids) sb.append(sb.length() == 0 ? "" : ", ").append('\'').append(id).append('\'');
-        return sb.toString();
     }
 
     /** The predicted rating of {@code item} for a profile. */

@@ -84,6 +84,13 @@ public final class NewUserFeatures {
         return m instanceof SideInfoModel s && s.features().has(Field.Source.USER) ? s : null;
     }
 
+    /** The names of the user features {@code model} takes, in its input order, comma-separated. */
+    public static String userFeatureNames(SideInfoModel model) {
+        List<String> names = new ArrayList<>();
+        for (Field f : model.features().fields()) if (f.source() == Field.Source.USER) names.add(f.name());
+        return String.join(", ", names);
+    }
+
     /**
      * Encodes what a user stated: field name to raw value, null or blank for not stated.
      *

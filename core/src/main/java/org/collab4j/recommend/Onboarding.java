@@ -2,12 +2,8 @@ package org.collab4j.recommend;
 
 import org.collab4j.kernel.Cholesky;
 import org.collab4j.kernel.TopK;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
-import org.collab4j.data.ItemInfo;
-import org.collab4j.data.UserInfo;
 import org.collab4j.model.FactorModel;
 import org.collab4j.kernel.Rng;
 import org.collab4j.model.TrainedModel;
@@ -15,7 +11,7 @@ import org.collab4j.model.TrainedModel;
 /**
  * Starting points for a user with no ratings at all, the two ways of the bootstrapping problem:
  * asking about a few selected items ({@link #propose}), or asking what they like
- * ({@link #fromGenres}).
+ * ({@link GenreStart}; {@link #fromGenres} gives its profile).
  *
  * <p><b>Which items to ask about</b> ({@link #propose}). An answer is worth most when the user
  * can give one (they know the item: it is popular) and when it tells us something the other
@@ -34,12 +30,7 @@ import org.collab4j.model.TrainedModel;
  * different new users are asked slightly different questions; everything after is greedy and
  * deterministic. No item is proposed twice.
  *
- * <p><b>What they like</b> ({@link #fromGenres}). The starting profile is the mean profile
- * {@code (p, b)} of the trained users whose taste is most concentrated on the stated genres: the
- * {@code max(10, 5%)} users with the highest share of their ratings that are at least 4 (or the
- * top fifth of the rating scale) of an item in one of those genres, among the users matching the
- * stated demographics when given (gender; age within 5 years; occupation), or all users when
- * fewer than 10 match.
+ * <p><b>What they like</b> ({@link #fromGenres}): the profile of {@link GenreStart}.
  */
 public final class Onboarding {
     /** How many of the most-rated items are candidates for {@link #propose}. */
@@ -47,6 +38,7 @@ public final class Onboarding {
 
     private final FoldIn foldIn;
     private final TrainedModel model;
+    private volatile GenreStart genreStart;
 
     public Onboarding(FoldIn foldIn) {
         this.foldIn = foldIn;
@@ -155,7 +147,8 @@ public final class Onboarding {
     }
 
     /**
-     * Demographics a new user states; null or 0 fields are not used.
+     * Demographics a new user states to a genre start; null or 0 fields are not used. The
+     * server's form of {@link org.collab4j.recommend.Demographics} (without the zip).
      *
      * @param gender     as in the data set (e.g. M, F)
      * @param age        years; users within 5 years match
@@ -164,78 +157,25 @@ public final class Onboarding {
     public record Demographics(String gender, int age, String occupation) {
         public static final Demographics NONE = new Demographics(null, 0, null);
 
-        boolean matches(UserInfo info, int u) {
-            if (gender != null && !gender.equalsIgnoreCase(String.valueOf(info.gender(u)))) return false;
-            if (age > 0 && Math.abs(info.age(u) - age) > 5) return false;
-            return occupation == null || occupation.equalsIgnoreCase(String.valueOf(info.occupation(u)));
-        }
-
-        boolean any() {
-            return gender != null || age > 0 || occupation != null;
+        /** The same statement as {@link org.collab4j.recommend.Demographics}. */
+        public org.collab4j.recommend.Demographics stated() {
+            return new org.collab4j.recommend.Demographics(gender, age, occupation, null);
         }
     }
 
-    /** Genre indices by name; every unknown name is reported at once with the known ones. */
+    /** Genre indices by name; every unknown name is reported at once with the known ones ({@link GenreStart#indices}). */
     public int[] genreIndices(String[] names) {
-        ItemInfo info = model.itemInfo();
-        if (info == null || info.numGenres() == 0)
-            throw new IllegalArgumentException("the model has no item genres to start from; onboard with 'onboard' items instead");
-        int[] out = new int[names.length];
-        List<String> unknown = new ArrayList<>();
-        for (int j = 0; j < names.length; j++) {
-            out[j] = info.genreIndex(names[j]);
-            if (out[j] < 0) unknown.add(names[j].trim());
-        }
-        if (!unknown.isEmpty())
-            throw new IllegalArgumentException("unknown genre" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + "; the model knows: " + String.join(", ", info.genreNames()));
-        return out;
+        return genreStart().indices(java.util.Arrays.asList(names));
     }
 
-    /** A starting profile from liked genres (and demographics, where the model has them); see the class comment. */
+    /** The starting profile from liked genres (and demographics, where the model has them): {@link GenreStart.Start#profile()}. */
     public UserProfile fromGenres(int[] genres, Demographics demo) {
-        ItemInfo info = model.itemInfo();
-        if (info == null || info.numGenres() == 0)
-            throw new IllegalArgumentException("the model has no item genres to start from; onboard with 'onboard' items instead");
-        if (genres.length == 0) throw new IllegalArgumentException("name at least one genre");
-        boolean[] inGenres = new boolean[model.numItems()];
-        for (int i = 0; i < inGenres.length; i++) for (int g : info.genres(i)) for (int want : genres) if (g == want) inGenres[i] = true;
-        float liked = model.scale().max() - (model.scale().max() - model.scale().min()) / 5f;
-        liked = Math.min(liked, 4f);
-        int nu = model.numUsers();
-        UserInfo ui = model.userInfo();
-        boolean filter = demo != null && demo.any() && ui != null;
-        int matching = 0;
-        if (filter) for (int u = 0; u < nu; u++) if (model.userCount(u) > 0 && demo.matches(ui, u)) matching++;
-        if (matching < 10) filter = false;
-        int[] start = model.seenStart(), items = model.seenItems();
-        float[] values = model.seenValues();
-        float[] share = new float[nu];
-        Arrays.fill(share, Float.NaN);
-        int eligible = 0;
-        for (int u = 0; u < nu; u++) {
-            int c = start[u + 1] - start[u];
-            if (c == 0 || (filter && !demo.matches(ui, u))) continue;
-            int hits = 0;
-            for (int j = start[u]; j < start[u + 1]; j++) if (values[j] >= liked && inGenres[items[j]]) hits++;
-            share[u] = hits / (float) c;
-            eligible++;
-        }
-        int take = Math.min(eligible, Math.max(10, eligible / 20));
-        TopK heap = new TopK(take);
-        for (int u = 0; u < nu; u++) heap.offer(u, share[u]);
-        int[] users = new int[heap.size()];
-        heap.drainSorted(users, new float[users.length]);
-        FactorModel fm = foldIn.factorModel();
-        int k = fm.factors();
-        double[] z = new double[k + 1];
-        for (int u : users) {
-            for (int f = 0; f < k; f++) z[f] += fm.userFactors()[u * k + f];
-            z[k] += fm.userBias()[u];
-        }
-        for (int f = 0; f <= k; f++) z[f] /= Math.max(1, users.length);
-        float[] p = new float[k];
-        for (int f = 0; f < k; f++) p[f] = (float) z[f];
-        return new UserProfile(p, foldIn.fitsUserBias() ? (float) z[k] : 0f);
+        return genreStart().start(genres, demo == null ? null : demo.stated()).profile();
+    }
+
+    private GenreStart genreStart() {
+        GenreStart g = genreStart;
+        if (g == null) genreStart = g = new GenreStart(foldIn);
+        return g;
     }
 }

@@ -70,9 +70,12 @@ public final class Recommender {
         if (hits.size() == 1) return hits.get(0);
         List<Integer> candidates = exact.isEmpty() ? hits : exact;
         StringBuilder sb = new StringBuilder("'" + idOrTitle + "' matches " + candidates.size() + " items; give an id:");
-        for (int c = 0; c < Math.min(10, candidates.size()); c++) {
+        int shown = Math.min(10, candidates.size()), width = 0;
+        for (int c = 0; c < shown; c++) width = Math.max(width, model.itemIds().id(candidates.get(c)).length());
+        for (int c = 0; c < shown; c++) {
             int h = candidates.get(c);
-            sb.append("\n  ").append(model.itemIds().id(h)).append("  ").append(model.title(h));
+            String id = model.itemIds().id(h);
+            sb.append("\n  ").append(id).append(" ".repeat(width - id.length() + 2)).append(model.title(h));
         }
         if (candidates.size() > 10) sb.append("\n  ...");
         throw new AmbiguousItemException(sb.toString());
@@ -150,8 +153,8 @@ public final class Recommender {
     /**
      * Items nearest to {@code item} by the model's similarity, among the items with at least
      * {@code minRatings} training ratings. Rarely rated items keep factors close to their random
-     * start, and their cosines with any item are noise; a small minimum (the CLI's default is 10)
-     * keeps them out.
+     * start, and their cosines with any item are noise; a small minimum keeps them out
+     * ({@link Recommendations#similar(int, int)} applies the default one).
      */
     public List<ScoredItem> similar(int item, int n, int minRatings) {
         float[] sims = similarities(item);

@@ -25,4 +25,13 @@ public interface ModelTrainer {
     default Trainable trainable(Dataset data, TrainConfig config) {
         return null;
     }
+
+    /**
+     * Whether training follows a learning rate ({@code --lr}) over epochs, so that a loss that
+     * barely moves means the run has not converged (too few epochs, too small a rate). False for
+     * closed-form, sampling and neighbourhood solvers, whose loss may settle after one sweep.
+     */
+    default boolean usesLearningRate() {
+        return false;
+    }
 }

@@ -3,9 +3,7 @@ package org.collab4j.spark;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +24,7 @@ import org.collab4j.train.Callback;
 import org.collab4j.train.EpochResult;
 import org.collab4j.train.OptionSpec;
 import org.collab4j.train.OptionValues;
+import org.collab4j.train.Provenance;
 import org.collab4j.train.TrainConfig;
 
 import static org.apache.spark.sql.functions.broadcast;
@@ -246,24 +245,10 @@ public final class SparkTrainer {
         Evaluation.Accuracy acc = nValid > 0 ? Evaluation.accuracy(sc, model, valid) : new Evaluation.Accuracy(Double.NaN, Double.NaN, 0);
 
         log.accept(String.format("trained in %.1f s; scored %d held-out ratings (%.1f s)", trainSeconds, acc.n(), (System.nanoTime() - tStart) / 1e9));
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("collab4j_version", String.valueOf(SparkTrainer.class.getPackage().getImplementationVersion()));
-        prov.put("model", model.kind());
-        prov.put("engine", job.engine());
-        prov.put("data", job.data());
-        prov.put("split", splitName);
-        prov.putAll(cfg.describe());
-        if (d > 0) prov.put("blocks", Integer.toString(d));
-        prov.put("spark_master", spark.sparkContext().master());
-        prov.put("n_train", Long.toString(nTrain));
-        prov.put("n_valid", Long.toString(nValid));
-        if (nValid > 0) {
-            prov.put("valid_rmse", Double.toString(acc.rmse()));
-            prov.put("valid_mae", Double.toString(acc.mae()));
-        }
-        prov.put("created", java.time.Instant.now().toString());
-        // titles and item metadata (and demographics) when the data has them, as collab4j train keeps them
-        TrainedModel trained = TrainedModel.of(model, ratings, rows, p.side().items(), p.side().users(), prov);
+        Provenance prov = Provenance.of(model.kind(), job.data(), splitName, cfg).with("engine", job.engine());
+        if (d > 0) prov.with("blocks", Integer.toString(d));
+        prov.with("spark_master", spark.sparkContext().master()).counts(nTrain, nValid).validation(acc.rmse(), acc.mae());
+        TrainedModel trained = TrainedModel.of(model, ratings, rows, p.side().items(), p.side().users(), prov.build());
         if (job.out() != null) ModelOutput.write(trained, job.out(), spark.sparkContext().hadoopConfiguration());
         log.accept(String.format("model file %s (%.1f s)", job.out() == null ? "not asked for" : "written", (System.nanoTime() - tStart) / 1e9));
         if (job.topNOut() != null) {

@@ -54,6 +54,11 @@ public final class DotBiasTrainer implements ModelTrainer {
     }
 
     @Override
+    public boolean usesLearningRate() {
+        return true;
+    }
+
+    @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
         OptionValues opt = OptionValues.parse(name(), OPTIONS, config);
         if (opt.has("features") && config.optimizer().equals("sgd"))

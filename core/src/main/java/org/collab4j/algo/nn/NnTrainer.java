@@ -36,6 +36,11 @@ public final class NnTrainer implements ModelTrainer {
         return EmbeddingNN.KIND;
     }
 
+    @Override
+    public boolean usesLearningRate() {
+        return true;
+    }
+
     static final List<OptionSpec> OPTIONS = specs();
 
     private static List<OptionSpec> specs() {

@@ -56,6 +56,11 @@ public final class SvdppTrainer implements ModelTrainer {
     }
 
     @Override
+    public boolean usesLearningRate() {
+        return true;
+    }
+
+    @Override
     public TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks) {
         OptionValues opt = OptionValues.parse(KIND, OPTIONS, config);
         double biasLr = opt.getDouble("bias-lr", config.lr());
