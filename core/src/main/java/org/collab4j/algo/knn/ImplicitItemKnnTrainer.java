@@ -70,7 +70,6 @@ public final class ImplicitItemKnnTrainer implements ImplicitTrainer {
         String similarity = opt.getString("similarity");
         int k = opt.getInt("k");
         double k1 = opt.getDouble("k1"), b = opt.getDouble("b"), shrinkage = opt.getDouble("shrinkage");
-        if (b > 1) throw new IllegalArgumentException("item-knn: b must be in 0..1, got " + b);
         TopNEpochs epochs = new TopNEpochs(callbacks);
         epochs.beforeFit(1);
         epochs.beforeEpoch(0);

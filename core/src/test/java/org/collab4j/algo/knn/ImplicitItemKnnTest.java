@@ -87,7 +87,7 @@ class ImplicitItemKnnTest {
     void badOptionsAreRefused() {
         assertThatThrownBy(() -> fit(three(), TrainConfig.defaults().withExtra("similarity", "jaccard")))
                 .hasMessage("item-knn: similarity must be cosine, tfidf or bm25, got 'jaccard'");
-        assertThatThrownBy(() -> fit(three(), TrainConfig.defaults().withExtra("b", "2"))).hasMessage("item-knn: b must be in 0..1, got 2.0");
+        assertThatThrownBy(() -> fit(three(), TrainConfig.defaults().withExtra("b", "2"))).hasMessage("item-knn: b must be a number in [0, 1], got '2'");
         assertThatThrownBy(() -> fit(three(), TrainConfig.defaults().withExtra("lambda", "2")))
                 .hasMessageStartingWith("model item-knn has no option 'lambda'; its options: similarity, k, k1, b, shrinkage, confidence");
     }
