@@ -200,7 +200,8 @@ class CliTest {
         JsonNode models = JSON.readTree(r.out()).get("models");
         java.util.List<String> names = new java.util.ArrayList<>();
         for (JsonNode m : models) names.add(m.get("name").asText());
-        assertThat(names).containsExactly("dot-bias", "baseline", "als", "svdpp", "bpmf", "item-knn", "nn", "autoencoder", "blend");
+        assertThat(names).containsExactly("dot-bias", "baseline", "als", "svdpp", "bpmf", "item-knn", "nn", "autoencoder", "blend",
+                "popularity", "ease");
         JsonNode nn = models.get(6).get("options");
         assertThat(nn.get("emb-drop").get("kind").asText()).isEqualTo("double");
         assertThat(nn.get("emb-drop").get("type").asText()).isEqualTo("number in [0, 1)");
