@@ -35,7 +35,7 @@ final class ImplicitOptions {
     Integer leaveLast;
 
     @Option(names = "--heldout-users", paramLabel = "N", description = "Implicit feedback, strong generalisation: hold N users out of training for the test part"
-            + " (and N for validation); 80% of each one's items are folded in at scoring time, 20% are to be found.")
+            + " (and N for validation); 80%% of each one's items are folded in at scoring time, 20%% are to be found.")
     Integer heldoutUsers;
 
     @Option(names = "--cutoffs", paramLabel = "K,K", split = ",", description = "Cut-offs of the ranking metrics (default: 10,20).")
