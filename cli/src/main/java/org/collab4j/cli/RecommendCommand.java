@@ -12,6 +12,7 @@ import org.collab4j.recommend.FoldIn;
 import org.collab4j.recommend.NewUserFeatures;
 import org.collab4j.recommend.Recommendations;
 import org.collab4j.recommend.Requester;
+import org.collab4j.recommend.ann.ApproximateTopN;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +61,8 @@ final class RecommendCommand implements Callable<Integer> {
     java.nio.file.Path out;
     @Option(names = "--threads", description = "With --all-users: worker threads (default: all cores).")
     Integer threads;
+    @Option(names = "--exact", description = "Score every item even when an approximate index (collab4j index) is beside the model.")
+    boolean exact;
     @Option(names = {"-n", "--n"}, defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
     @Option(names = "--rank-by", paramLabel = "rating|relevance",
@@ -97,7 +100,8 @@ final class RecommendCommand implements Callable<Integer> {
             throw new UserException("--rank-by must be 'rating' or 'relevance', got '" + rankBy + "'");
         }
         TrainedModel model = modelOptions.load();
-        if (allUsers) return allUsers(console, model, nThreads);
+        ApproximateTopN index = user != null || allUsers ? AnnIndex.forServing(modelOptions.model, model, exact, console) : null;
+        if (allUsers) return allUsers(console, model, nThreads, index);
         if (genres != null && !(model.model() instanceof FactorModel))
             throw new UserException("--genres starts a new user from latent factors, and model '" + model.kind() + "' has none"
                     + (NewUserFeatures.model(model) != null ? "; it takes the user features "
@@ -112,26 +116,27 @@ final class RecommendCommand implements Callable<Integer> {
             NewUserRatings parsed = ratings != null ? NewUserRatings.parse(ratings, "--ratings") : NewUserRatings.read(ratingsFile);
             who = Requester.rated(parsed.items(), parsed.values());
         }
-        Recommendations.Answer answer = new Recommendations(model).recommend(who, n, ranking,
+        Recommendations.Answer answer = new Recommendations(model).useIndex(index).recommend(who, n, ranking,
                 new Recommendations.Options(diversity, explore, seed, List.of()));
         RecommendationOutput.print(console, model, answer);
         return 0;
     }
 
-    private int allUsers(Console console, TrainedModel model, int nThreads) throws java.io.IOException {
+    private int allUsers(Console console, TrainedModel model, int nThreads, ApproximateTopN index) throws java.io.IOException {
         long t0 = System.nanoTime();
-        AllUsersTopN.Result r = AllUsersTopN.compute(model, n, nThreads);
+        AllUsersTopN.Result r = AllUsersTopN.compute(model, n, nThreads, index);
         double scoreSeconds = (System.nanoTime() - t0) / 1e9;
         AllUsersTopN.write(model, r, out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         long rows = 0;
         for (int u = 0; u < r.numUsers(); u++) rows += r.count(u);
-        if (console.json) console.emit(new AllUsersJson(r.numUsers(), n, rows, out.toString(), scoreSeconds, seconds));
-        else console.printf("top %d for %d users (%d rows) written to %s in %.2f s", n, r.numUsers(), rows, out, seconds);
+        String search = index != null ? "approximate" : "exact";
+        if (console.json) console.emit(new AllUsersJson(r.numUsers(), n, rows, out.toString(), scoreSeconds, seconds, search));
+        else console.printf("top %d for %d users (%d rows, %s search) written to %s in %.2f s", n, r.numUsers(), rows, search, out, seconds);
         return 0;
     }
 
     record AllUsersJson(int users, int n, long rows, String out, @com.fasterxml.jackson.annotation.JsonProperty("score_seconds") double scoreSeconds,
-                        double seconds) {
+                        double seconds, String search) {
     }
 }

@@ -46,6 +46,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path out;
+    @Option(names = "--ann", description = "With --out: also build the approximate top-N index beside the model (as 'collab4j index' does; factor models).")
+    boolean ann;
     @Option(names = "--early-stop", paramLabel = "N", description = "Stop when the validation loss has not improved for N epochs.")
     Integer earlyStop;
     @Option(names = "--plot", paramLabel = "PNG", description = "Draw the smoothed training loss per batch and the validation loss per epoch into PNG.")
@@ -63,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The --json object: the run's report, and what the command did with it. */
     record Json(@JsonUnwrapped TrainReport report, @JsonProperty("total_seconds") double totalSeconds,
                 @JsonInclude(JsonInclude.Include.NON_NULL) String out, @JsonInclude(JsonInclude.Include.NON_NULL) String plot,
-                @JsonInclude(JsonInclude.Include.NON_NULL) String history) {
+                @JsonInclude(JsonInclude.Include.NON_NULL) String history, @JsonInclude(JsonInclude.Include.NON_NULL) String index) {
     }
 
     @Override
@@ -77,7 +79,11 @@ final class TrainCommand implements Callable<Integer> {
     private int train(KernelWarmup warmup) throws IOException {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
-        if (implicit.wanted(trainOptions.model)) return ImplicitRun.train(this, console); // implicit feedback: top-N models
+        if (ann && out == null) throw new UserException("--ann builds an index beside the saved model: give --out FILE too");
+        if (implicit.wanted(trainOptions.model)) {
+            if (ann) throw new UserException("--ann indexes the factors of rating models (dot-bias, als, bpmf); implicit models are scored exactly");
+            return ImplicitRun.train(this, console); // implicit feedback: top-N models
+        }
         TrainConfig given = sideInfo.apply(trainOptions.config());
         String model = trainOptions.algorithm().name();
         if (org.collab4j.train.SideInputs.wanted(given) && !model.equals("nn") && !model.equals("dot-bias"))
@@ -89,7 +95,10 @@ final class TrainCommand implements Callable<Integer> {
         String features = java.util.Objects.requireNonNullElse(org.collab4j.train.SideInputs.FEATURES.textIn(config.extra()), "");
         Dataset data = dataOptions.load(config.threads(), splitOptions.needsTime() || features.contains("time") || features.contains("all"), console);
         reportLoad(console, data.report());
-        if (data.report().implicit()) return ImplicitRun.train(this, console); // a log of events, read again with every event kept
+        if (data.report().implicit()) { // a log of events, read again with every event kept
+            if (ann) throw new UserException("--ann indexes the factors of rating models (dot-bias, als, bpmf); implicit models are scored exactly");
+            return ImplicitRun.train(this, console);
+        }
         releaseGarbage(data);
         if (feedback != null) data = FeedbackOption.merge(data, feedback, console);
         var ds = splitOptions.apply(data, config.seed());
@@ -112,14 +121,17 @@ final class TrainCommand implements Callable<Integer> {
             trained = run.trainedModel();
         }
         if (out != null) ModelFile.write(trained, out);
+        AnnIndex.Built index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.Options.defaults(), console) : null;
         int batchesPerEpoch = (split.numTrain() + config.batchSize() - 1) / config.batchSize();
         if (plot != null) TrainingCurves.plot(run.history(), batchesPerEpoch, plot);
         if (history != null) TrainingCurves.writeCsv(run.history(), batchesPerEpoch, history);
         TrainSummary.print(console, run.report(), out, plot, history);
+        if (index != null) console.printf("index of %d items written to %s in %.2f s", index.items(), index.path(), index.seconds());
         if (showing) TrainSummary.example(console, trained, show);
         if (common.json)
             console.emit(new Json(run.report(), (System.nanoTime() - t0) / 1e9, out == null ? null : out.toString(),
-                    plot == null ? null : plot.toString(), history == null ? null : history.toString()));
+                    plot == null ? null : plot.toString(), history == null ? null : history.toString(),
+                    index == null ? null : index.path().toString()));
         return 0;
     }
 

@@ -14,6 +14,7 @@ import org.collab4j.io.AtomicFiles;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.ann.ApproximateTopN;
 
 /**
  * Top-N unseen items for every user of a model at once, the batch counterpart of
@@ -60,8 +61,17 @@ public final class AllUsersTopN {
     private AllUsersTopN() {
     }
 
-    /** Top {@code n} unseen items for every user, on {@code threads} threads. */
+    /** Top {@code n} unseen items for every user, on {@code threads} threads, scoring every item. */
     public static Result compute(TrainedModel model, int n, int threads) {
+        return compute(model, n, threads, null);
+    }
+
+    /**
+     * Top {@code n} unseen items for every user, on {@code threads} threads: through {@code index}
+     * when it is given (candidates from the graph, rescored exactly), else scoring every item.
+     */
+    public static Result compute(TrainedModel model, int n, int threads, ApproximateTopN index) {
+        if (index != null && index.model() != model) throw new IllegalArgumentException("the index was built for another model");
         if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         int nu = model.numUsers();
@@ -70,6 +80,21 @@ public final class AllUsersTopN {
         RatingModel m = model.model();
         float[] tiles = m instanceof FactorModel fm ? transpose(fm) : null;
         Scratch[] scratch = new Scratch[threads];
+        if (index != null) {
+            try (Workers workers = new Workers(threads)) {
+                workers.forEach(nu, USER_BLOCK, (w, from, to) -> {
+                    int[] ids = new int[n];
+                    float[] best = new float[n];
+                    for (int u = from; u < to; u++) {
+                        int c = index.topN(u, n, ids, best);
+                        System.arraycopy(ids, 0, out.items, u * n, c);
+                        System.arraycopy(best, 0, out.scores, u * n, c);
+                        out.counts[u] = c;
+                    }
+                });
+            }
+            return out;
+        }
         try (Workers workers = new Workers(threads)) {
             workers.forEach(nu, USER_BLOCK, (w, from, to) -> {
                 if (scratch[w] == null) scratch[w] = new Scratch(model, n);

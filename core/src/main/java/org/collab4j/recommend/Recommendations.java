@@ -9,6 +9,7 @@ import java.util.Map;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.SideInfoModel;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.ann.ApproximateTopN;
 
 /**
  * The answers of one model to whoever asks ({@link Requester}): top-N lists and similar items,
@@ -35,7 +36,11 @@ import org.collab4j.model.TrainedModel;
  * <p>Similar items: every item with at least {@link #SIMILAR_MIN_RATINGS} training ratings is a
  * candidate, unless the caller asks for another minimum.
  *
- * <p>Immutable and safe for many threads; the fold-in solver is built on first use.
+ * <p>An approximate index ({@link #useIndex}) serves a known user's list by predicted rating,
+ * plainly ranked, when the catalogue is large enough for it to pay ({@link ApproximateTopN#pays});
+ * every other list is scored exactly.
+ *
+ * <p>Safe for many threads; the fold-in solver is built on first use.
  */
 public final class Recommendations {
     /**
@@ -91,6 +96,7 @@ public final class Recommendations {
     private final ThreadLocal<float[]> scratch;
     private volatile FoldIn foldIn;
     private volatile GenreStart genreStart;
+    private volatile ApproximateTopN index;
 
     public Recommendations(TrainedModel model) {
         this.model = model;
@@ -105,6 +111,23 @@ public final class Recommendations {
 
     public Recommender recommender() {
         return recommender;
+    }
+
+    /**
+     * Serves known users' plain lists through {@code index} (null: exact search only). The index
+     * must have been built from this model ({@link ApproximateTopN} checks its shape; the index
+     * file checks the model file's digest).
+     */
+    public Recommendations useIndex(ApproximateTopN index) {
+        if (index != null && index.model() != model) throw new IllegalArgumentException("the index was built for another model");
+        this.index = index;
+        return this;
+    }
+
+    /** The index known users' lists go through, or null when every list is scored exactly. */
+    public ApproximateTopN index() {
+        ApproximateTopN a = index;
+        return a != null && ApproximateTopN.pays(model.numItems()) ? a : null;
     }
 
     /**
@@ -152,6 +175,10 @@ public final class Recommendations {
     private Answer known(Requester.Known who, int n, FoldIn.Ranking order, Options o) {
         int u = recommender.userIndex(who.user());
         int[] seen = Arrays.copyOfRange(model.seenItems(), model.seenStart()[u], model.seenStart()[u + 1]);
+        ApproximateTopN ann = index();
+        if (ann != null && order == FoldIn.Ranking.RATING && o.diversity() == 0 && o.explore() == 0)
+            return answer(who.user(), false, order, approximate(ann, u, n, o), null, Map.of(),
+                    List.of("approximate search through the item index (exact search when asked for)"), List.of());
         float[] scores = scratch.get();
         if (order == FoldIn.Ranking.RATING) {
             model.model().scoreItems(u, scores);
@@ -222,6 +249,32 @@ public final class Recommendations {
         r.profile().used().forEach((k, v) -> label.append(label.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
         return answer("new user (" + label + ")", true, order, list(scores, null, new int[0], n, o), null, r.profile().used(),
                 r.profile().notes(), r.ignored());
+    }
+
+    /** A known user's plain list through the index: {@code n} plus the excluded ids are asked for, the excluded dropped. */
+    private List<Item> approximate(ApproximateTopN ann, int u, int n, Options o) {
+        boolean[] drop = new boolean[0];
+        int extra = 0;
+        if (!o.exclude().isEmpty()) {
+            drop = new boolean[model.numItems()];
+            for (String id : o.exclude()) {
+                int i = model.itemIds().index(id);
+                if (i >= 0 && !drop[i]) {
+                    drop[i] = true;
+                    extra++;
+                }
+            }
+        }
+        int[] items = new int[n + extra];
+        float[] scores = new float[n + extra];
+        int c = ann.topN(u, n + extra, items, scores);
+        List<Item> out = new ArrayList<>(n);
+        for (int j = 0; j < c && out.size() < n; j++) {
+            int i = items[j];
+            if (drop.length > 0 && drop[i]) continue;
+            out.add(new Item(i, model.itemIds().id(i), model.title(i), scores[j], Float.NaN));
+        }
+        return out;
     }
 
     /**

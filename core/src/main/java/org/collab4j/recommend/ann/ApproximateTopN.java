@@ -14,6 +14,12 @@ import org.collab4j.model.TrainedModel;
  * to scoring every item, so the answer always has {@code min(n, unseen items)} entries.
  */
 public final class ApproximateTopN {
+    /**
+     * Catalogues smaller than this are scored exactly even when an index exists: below it, scoring
+     * every item is as fast as searching the graph (docs/benchmarks.md, "Approximate top-N").
+     */
+    public static final int MIN_ITEMS = 8_000;
+
     private final TrainedModel model;
     private final FactorModel factors;
     private final ItemIndex index;
@@ -27,6 +33,15 @@ public final class ApproximateTopN {
         if (index.factors() != factors.factors() || index.size() != model.numItems())
             throw new IllegalArgumentException("the index (" + index.size() + " items, " + index.factors()
                     + " factors) does not match the model (" + model.numItems() + " items, " + factors.factors() + " factors)");
+    }
+
+    /** Whether an index pays for a catalogue of {@code items} ({@link #MIN_ITEMS}). */
+    public static boolean pays(int items) {
+        return items >= MIN_ITEMS;
+    }
+
+    public TrainedModel model() {
+        return model;
     }
 
     public ItemIndex index() {

@@ -1,0 +1,135 @@
+package org.collab4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.collab4j.data.IdIndex;
+import org.collab4j.data.RatingScale;
+import org.collab4j.data.Ratings;
+import org.collab4j.io.ModelFile;
+import org.collab4j.model.FactorModel;
+import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.ann.ApproximateTopN;
+import org.collab4j.recommend.ann.IndexFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code collab4j index}, {@code train --ann} and the index behind {@code recommend}: used when it pays, refused when stale. */
+class IndexCliTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path dir;
+
+    /** A dot-bias model of clustered random factors; each user has rated items 0..4. */
+    static Path model(Path file, int users, int items, long seed) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int k = 8;
+        float[][] centre = new float[10][k];
+        for (float[] c : centre) for (int f = 0; f < k; f++) c[f] = (float) rnd.nextDouble(-1, 1);
+        float[] q = new float[items * k], p = new float[users * k];
+        for (int i = 0; i < items; i++) for (int f = 0; f < k; f++) q[i * k + f] = centre[i % 10][f] + 0.3f * (float) rnd.nextDouble(-1, 1);
+        for (int u = 0; u < users; u++) for (int f = 0; f < k; f++) p[u * k + f] = centre[u % 10][f] + 0.3f * (float) rnd.nextDouble(-1, 1);
+        FactorModel m = new FactorModel("dot-bias", users, items, k, p, q, new float[users], new float[items], 3f, null);
+        int[] ru = new int[users * 5], ri = new int[users * 5], rows = new int[users * 5];
+        float[] rv = new float[users * 5];
+        for (int j = 0; j < ru.length; j++) {
+            ru[j] = j / 5;
+            ri[j] = j % 5;
+            rv[j] = 4;
+            rows[j] = j;
+        }
+        IdIndex uid = new IdIndex(), iid = new IdIndex();
+        for (int u = 0; u < users; u++) uid.add("u" + u);
+        for (int i = 0; i < items; i++) iid.add("i" + i);
+        Ratings r = new Ratings(ru, ri, rv, null, uid, iid, new RatingScale(1, 5));
+        ModelFile.write(TrainedModel.of(m, r, rows, null, null, Map.of("model", "dot-bias")), file);
+        return file;
+    }
+
+    static List<String> items(JsonNode answer) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode it : answer.get("items")) out.add(it.get("item").asText());
+        return out;
+    }
+
+    @Test
+    void aLargeCatalogueIsServedThroughTheIndexAndExactSearchStaysAvailable() throws Exception {
+        Path m = model(dir.resolve("big.c4j"), 40, ApproximateTopN.MIN_ITEMS, 5);
+        CliTest.Run built = CliTest.run("index", "--model", m.toString(), "--threads", "2", "--json");
+        assertThat(built.code()).as(built.err()).isZero();
+        JsonNode b = JSON.readTree(built.out());
+        assertThat(b.get("items").asInt()).isEqualTo(ApproximateTopN.MIN_ITEMS);
+        assertThat(b.get("factors").asInt()).isEqualTo(8);
+        assertThat(Path.of(b.get("index").asText())).isEqualTo(IndexFile.beside(m)).exists();
+        int same = 0;
+        for (int u = 0; u < 40; u += 7) {
+            JsonNode approx = JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--user", "u" + u, "--json").out());
+            JsonNode exact = JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--user", "u" + u, "--exact", "--json").out());
+            assertThat(approx.get("notes").toString()).contains("approximate search");
+            assertThat(exact.get("notes").toString()).doesNotContain("approximate");
+            List<String> a = items(approx), e = items(exact);
+            assertThat(a).hasSize(10).doesNotContain("i0", "i1", "i2", "i3", "i4"); // rated in training
+            for (String id : a) if (e.contains(id)) same++;
+        }
+        assertThat(same).isGreaterThanOrEqualTo(54); // of 60
+        Path out = dir.resolve("all.tsv");
+        JsonNode all = JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--all-users", "--out", out.toString(), "--json").out());
+        assertThat(all.get("search").asText()).isEqualTo("approximate");
+        assertThat(all.get("rows").asLong()).isEqualTo(400);
+        JsonNode allExact = JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--all-users", "--exact", "--out", out.toString(), "--json").out());
+        assertThat(allExact.get("search").asText()).isEqualTo("exact");
+    }
+
+    @Test
+    void anIndexOfAnotherModelIsRefusedWithTheFixAndASmallCatalogueIsScoredExactly() throws Exception {
+        Path m = model(dir.resolve("small.c4j"), 20, 300, 1);
+        CliTest.Run built = CliTest.run("index", "--model", m.toString());
+        assertThat(built.code()).as(built.err()).isZero();
+        assertThat(built.err()).contains("below " + ApproximateTopN.MIN_ITEMS).contains("as fast");
+        CliTest.Run small = CliTest.run("recommend", "--model", m.toString(), "--user", "u1", "--json");
+        assertThat(small.code()).isZero();
+        assertThat(small.err()).contains("not using").contains("small.c4j.ann");
+        assertThat(small.out()).doesNotContain("approximate");
+
+        Path big = model(dir.resolve("big.c4j"), 10, ApproximateTopN.MIN_ITEMS, 2);
+        assertThat(CliTest.run("index", "--model", big.toString()).code()).isZero();
+        model(big, 10, ApproximateTopN.MIN_ITEMS, 3); // retrained: the index beside it is stale
+        CliTest.Run stale = CliTest.run("recommend", "--model", big.toString(), "--user", "u1");
+        assertThat(stale.code()).isEqualTo(1);
+        assertThat(stale.err()).contains("built from another model").contains("collab4j index --model " + big);
+        assertThat(CliTest.run("recommend", "--model", big.toString(), "--user", "u1", "--exact").code()).isZero();
+    }
+
+    @Test
+    void wrongUsesSayWhatToDo() throws Exception {
+        Path csv = dir.resolve("r.csv");
+        StringBuilder sb = new StringBuilder();
+        for (int u = 0; u < 30; u++) for (int i = 0; i < 10; i++) sb.append("u").append(u).append(",i").append(i).append(',').append(1 + (u + i) % 5).append('\n');
+        Files.writeString(csv, sb);
+        CliTest.Run noOut = CliTest.run("train", "--data", csv.toString(), "--model", "baseline", "--ann");
+        assertThat(noOut.code()).isEqualTo(1);
+        assertThat(noOut.err()).contains("--ann").contains("--out");
+        Path baseline = dir.resolve("b.c4j");
+        assertThat(CliTest.run("train", "--data", csv.toString(), "--model", "baseline", "--out", baseline.toString(), "--quiet").code()).isZero();
+        CliTest.Run refused = CliTest.run("index", "--model", baseline.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("needs a factor model").contains("baseline");
+        CliTest.Run badM = CliTest.run("index", "--model", baseline.toString(), "--ann-m", "1");
+        assertThat(badM.code()).isEqualTo(1);
+        assertThat(badM.err()).contains("--ann-m must be at least 2");
+        Path withIndex = dir.resolve("d.c4j");
+        CliTest.Run trained = CliTest.run("train", "--data", csv.toString(), "--model", "dot-bias", "--epochs", "1", "--out", withIndex.toString(),
+                "--ann", "--json", "--quiet");
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(JSON.readTree(trained.out()).get("index").asText()).isEqualTo(IndexFile.beside(withIndex).toString());
+        assertThat(IndexFile.beside(withIndex)).exists();
+    }
+}
