@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import org.collab4j.data.ItemInfo;
+import org.collab4j.recommend.Recommendations;
 import org.collab4j.recommend.ScoredItem;
 
 /** {@code GET /v1/items?q=}, {@code GET /v1/items/{id}} and {@code GET /v1/items/{id}/similar}. */
@@ -36,12 +37,7 @@ final class ItemRoutes {
         ServingModel m = state.model();
         int i = item(m, ctx);
         int n = Requests.n(ctx, 10, ServerConfig.MAX_N);
-        List<ScoredItem> sims;
-        try {
-            sims = m.similar(i, n);
-        } catch (UnsupportedOperationException e) {
-            throw new ApiError(501, e.getMessage());
-        }
+        List<ScoredItem> sims = m.similar(i, n, Requests.minRatings(ctx, Recommendations.SIMILAR_MIN_RATINGS));
         List<Neighbour> out = sims.stream().map(s -> new Neighbour(s.item(), s.title(), s.score())).toList();
         Requests.send(ctx, 200, new Similar(m.model.itemIds().id(i), m.model.title(i), out));
     }

@@ -2,7 +2,6 @@ package org.collab4j.server;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import org.collab4j.data.ItemInfo;
+import org.collab4j.recommend.GenreStart;
+import org.collab4j.recommend.UnknownGenreException;
 import org.collab4j.data.UserInfo;
 
 /**
@@ -75,24 +75,21 @@ record NewUserRequest(@JsonDeserialize(using = Json.Id.class) String id, List<St
         return out;
     }
 
-    /** The genres as the model spells them, each once; 422 listing every unknown one with the known ones. */
+    /**
+     * The genres as the model spells them, each once ({@link GenreStart#names}: every genre some item
+     * has, but the data set's placeholder {@code unknown}); 422 listing every unknown one with the known ones.
+     */
     private static List<String> knownGenres(ServingModel m, List<String> names) {
-        ItemInfo info = m.model.itemInfo();
-        if (info == null || info.numGenres() == 0)
+        if (!GenreStart.hasGenres(m.model))
             throw new ApiError(422, "the model has no item genres to start from; onboard by rating items instead"
                     + " (GET /v1/onboarding suggests some)");
-        Set<String> out = new LinkedHashSet<>();
-        Set<String> unknown = new LinkedHashSet<>();
-        for (String name : names) {
-            int g = info.genreIndex(name);
-            if (g < 0) unknown.add(name);
-            else out.add(info.genreNames()[g]);
+        try {
+            return GenreStart.names(m.model, names);
+        } catch (UnknownGenreException e) {
+            throw new ApiError(422, "unknown genre" + (e.unknown().size() > 1 ? "s " : " ") + Requests.clip(String.join(", ", e.unknown()))
+                    + "; the model knows: " + String.join(", ", e.known()) + "; nothing was stored",
+                    Map.of("unknown_genres", e.unknown(), "genres", e.known()));
         }
-        if (!unknown.isEmpty())
-            throw new ApiError(422, "unknown genre" + (unknown.size() > 1 ? "s " : " ") + Requests.clip(String.join(", ", unknown))
-                    + "; the model knows: " + String.join(", ", info.genreNames()) + "; nothing was stored",
-                    Map.of("unknown_genres", List.copyOf(unknown), "genres", List.of(info.genreNames())));
-        return List.copyOf(out);
     }
 
     private static String demographic(String field, String v) {

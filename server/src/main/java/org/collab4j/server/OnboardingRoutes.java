@@ -7,7 +7,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
-import org.collab4j.data.ItemInfo;
 import org.collab4j.features.Field;
 import org.collab4j.recommend.NewUserFeatures;
 import org.collab4j.recommend.Onboarding;
@@ -52,8 +51,7 @@ final class OnboardingRoutes {
         List<String> genres = new ArrayList<>();
         if (m.onboarding != null) {
             for (int i : m.onboarding.propose(n, seed)) items.add(new Candidate(m.model.itemIds().id(i), m.model.title(i)));
-            ItemInfo info = m.model.itemInfo();
-            if (info != null) genres.addAll(List.of(info.genreNames()));
+            genres.addAll(m.genres);
         }
         Requests.send(ctx, 200, new Questions(items, genres, m.side != null ? userFeatures(m) : null, seed, m.version));
     }

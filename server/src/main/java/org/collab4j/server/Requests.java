@@ -1,8 +1,12 @@
 package org.collab4j.server;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.javalin.http.Context;
+import org.collab4j.recommend.FoldIn;
+import org.collab4j.recommend.Recommendations;
 
 /** The parts of a request every route reads the same way: ids in the path, {@code n}, the ranking parameters, replies. */
 final class Requests {
@@ -41,11 +45,39 @@ final class Requests {
         throw new ApiError(400, "n must be a whole number from 1 to " + max + ", got '" + clip(s) + "'");
     }
 
-    /** The {@code diversity}, {@code explore} and {@code seed} query parameters. */
-    static ServingModel.Ranking ranking(Context ctx) {
+    /** The {@code diversity}, {@code explore} and {@code seed} query parameters, as the core's re-ranking options. */
+    static Recommendations.Options ranking(Context ctx) {
         double diversity = unit(ctx, "diversity", "0 (plain ranking) to 1 (most diverse)");
         double explore = unit(ctx, "explore", "0 (none) to 1 (every position may go to a less-known item)");
-        return new ServingModel.Ranking(diversity, explore, seed(ctx));
+        return new Recommendations.Options(diversity, explore, seed(ctx), List.of());
+    }
+
+    /**
+     * The {@code rank_by} query parameter, the command line's {@code --rank-by}: {@code rating} or
+     * {@code relevance}; null when not given (the core's default for the user).
+     */
+    static FoldIn.Ranking rankBy(Context ctx) {
+        String s = ctx.queryParam("rank_by");
+        if (s == null) return null;
+        try {
+            return FoldIn.Ranking.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "rank_by must be 'rating' or 'relevance', got '" + clip(s) + "'",
+                    Map.of("rank_by", List.of("rating", "relevance")));
+        }
+    }
+
+    /** The {@code min_ratings} query parameter: the least training ratings of a similar item. */
+    static int minRatings(Context ctx, int dflt) {
+        String s = ctx.queryParam("min_ratings");
+        if (s == null) return dflt;
+        try {
+            int v = Integer.parseInt(s.trim());
+            if (v >= 0 && v <= 1_000_000_000) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiError(400, "min_ratings must be a whole number from 0 to 1000000000, got '" + clip(s) + "'");
     }
 
     private static double unit(Context ctx, String name, String range) {

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.collab4j.model.CorruptModelException;
 import org.collab4j.io.ModelFile;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.recommend.ScoredItem;
+import org.collab4j.recommend.FoldIn;
+import org.collab4j.recommend.Recommendations;
+import org.collab4j.recommend.Requester;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +54,7 @@ final class ServerState {
     void replay() {
         Map<String, List<FeedbackStore.Rating>> byUser = new LinkedHashMap<>();
         store.forEach(r -> byUser.computeIfAbsent(r.user(), k -> new ArrayList<>()).add(r));
-        byUser.forEach(live::replay);
+        byUser.forEach(live::add);
         store.statedUsers().forEach(stated::put);
     }
 
@@ -94,16 +96,22 @@ final class ServerState {
     }
 
     /**
-     * A user's recommendations: from their ratings when they posted any (folded in with their
-     * training ratings), else from the model for a trained user, else from the genres they stated.
+     * A user's recommendations, decided by the core as for the command line: from their ratings
+     * when they posted any and the model folds ratings in (with their training ratings, for a user
+     * of the model), else from the model for a trained user, else from what they stated. Items
+     * they posted ratings of are never recommended to them.
      */
-    List<ScoredItem> recommend(ServingModel m, String user, int n, ServingModel.Ranking ranking) {
-        LiveUsers.Folded f = live.folded(m, user);
-        if (f != null) return m.recommend(f.profile(), n, f.exclude(), ranking);
-        int u = m.model.userIds().index(user);
-        if (u >= 0) return m.recommend(u, n, ranking);
-        StatedUsers.Start start = stated.start(m, user);
-        if (start != null) return recommend(m, start, n, ranking, postedItems(m, user));
+    Recommendations.Answer recommend(ServingModel m, String user, int n, FoldIn.Ranking rankBy, Recommendations.Options options) {
+        return m.answer(requester(m, user), n, rankBy, withPosted(options, user));
+    }
+
+    /** Who {@code user} is to the served model; 404 when nobody. */
+    Requester requester(ServingModel m, String user) {
+        LiveUsers.Posted p = live.posted(user);
+        if (p != null && m.foldsIn()) return rated(m, user, p);
+        if (m.model.userIds().index(user) >= 0) return Requester.known(user);
+        Requester s = stated.requester(m, user);
+        if (s != null) return s;
         throw new ApiError(404, "unknown user '" + user + "': no ratings from this user yet. Onboard them: POST their ratings"
                 + " to /v1/users/" + user + "/ratings (GET /v1/onboarding suggests items to ask about), or POST /v1/users with"
                 + " {\"id\": \"" + user + "\", \"genres\": [...]}, the genres they like"
@@ -112,25 +120,26 @@ final class ServerState {
                 Map.of("hint", "onboard"));
     }
 
-    /** A stated user's list: from the profile their genres started, or through the model's user features. */
-    static List<ScoredItem> recommend(ServingModel m, StatedUsers.Start start, int n, ServingModel.Ranking ranking, int[] exclude) {
-        return start.profile() != null ? m.recommend(start.profile(), n, exclude, ranking) : m.recommend(start.features(), n, exclude, ranking);
+    /** A user's posted ratings as the core's requester; ratings this model cannot take (items it does not know, off its scale) are left out. */
+    private static Requester rated(ServingModel m, String user, LiveUsers.Posted p) {
+        String[] items = new String[p.items().length];
+        float[] values = new float[items.length];
+        int k = 0;
+        for (int j = 0; j < items.length; j++) {
+            if (m.model.itemIds().index(p.items()[j]) < 0 || !m.model.scale().contains(p.values()[j])) continue;
+            items[k] = p.items()[j];
+            values[k++] = p.values()[j];
+        }
+        return new Requester.Rated(user, Arrays.copyOf(items, k), Arrays.copyOf(values, k));
     }
 
-    /**
-     * The items a user posted ratings of (dense indices of the model): a stated user of a model
-     * that cannot fold ratings in (one with user features) keeps their list, less what they rated.
-     */
-    int[] postedItems(ServingModel m, String user) {
+    /** {@code options} excluding, besides, the items {@code user} posted ratings of. */
+    Recommendations.Options withPosted(Recommendations.Options options, String user) {
         LiveUsers.Posted p = live.posted(user);
-        if (p == null) return new int[0];
-        int[] out = new int[p.items().length];
-        int k = 0;
-        for (String id : p.items()) {
-            int i = m.model.itemIds().index(id);
-            if (i >= 0) out[k++] = i;
-        }
-        return Arrays.copyOf(out, k);
+        if (p == null) return options;
+        List<String> exclude = new ArrayList<>(options.exclude());
+        exclude.addAll(Arrays.asList(p.items()));
+        return new Recommendations.Options(options.diversity(), options.explore(), options.seed(), exclude);
     }
 
     /** A server-assigned id no user of the model, live or stated, has. */

@@ -1,34 +1,21 @@
 package org.collab4j.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.collab4j.features.SideProfile;
-import org.collab4j.recommend.Onboarding;
-import org.collab4j.recommend.UserProfile;
+import org.collab4j.recommend.Demographics;
+import org.collab4j.recommend.Requester;
 
 /**
  * Users who onboarded by stating what they like (genres) and, where they gave them,
- * demographics, with their starting point in the model being served: a profile started from the
- * genres for a latent-factor model, or, for a model with user features, the user as those
- * features describe them. The statement is the durable fact (stored in the feedback database);
- * the start is derived from it, tied to a model version and recomputed lazily after a reload.
- * Once a user has posted ratings, {@link LiveUsers} serves them from those instead.
+ * demographics. The statement is the durable fact (stored in the feedback database); the served
+ * model answers it through the core ({@link #requester}) on each request, so a reload needs
+ * nothing recomputed. Once a user has posted ratings, a model that folds ratings in serves them
+ * from those instead.
  */
 final class StatedUsers {
-    /** Where a stated user starts in one model version: exactly one of the two is set. */
-    record Start(long version, UserProfile profile, SideProfile features) {
-    }
-
-    private static final class Entry {
-        final FeedbackStore.StatedUser stated;
-        volatile Start start;
-
-        Entry(FeedbackStore.StatedUser stated) {
-            this.stated = stated;
-        }
-    }
-
-    private final ConcurrentHashMap<String, Entry> users = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, FeedbackStore.StatedUser> users = new ConcurrentHashMap<>();
 
     int size() {
         return users.size();
@@ -40,25 +27,28 @@ final class StatedUsers {
 
     /** Adds or replaces what a user stated. */
     void put(FeedbackStore.StatedUser u) {
-        users.put(u.user(), new Entry(u));
+        users.put(u.user(), u);
+    }
+
+    /** Who the user is to {@code model}, from what they stated; null when they stated nothing or the model can use none of it. */
+    Requester requester(ServingModel model, String user) {
+        FeedbackStore.StatedUser u = users.get(user);
+        return u == null ? null : requester(model, u);
     }
 
     /**
-     * The user's start in {@code model}; null when the user stated nothing or the model can start
-     * a user neither from genres nor from user features. A model with latent factors starts from
-     * the genres (as before); one with user features, from the demographics.
+     * A statement as the core's requester: a latent-factor model starts from the genres (those it
+     * knows; with none of them known, e.g. after a reload, the user starts as the average user); a
+     * model with user features scores the demographics; null when the model can do neither.
      */
-    Start start(ServingModel model, String user) {
-        Entry e = users.get(user);
-        if (e == null || (model.onboarding == null && model.side == null)) return null;
-        Start s = e.start;
-        if (s == null || s.version() != model.version) {
-            FeedbackStore.StatedUser u = e.stated;
-            s = model.onboarding != null
-                    ? new Start(model.version, model.startProfile(u.genres(), new Onboarding.Demographics(u.gender(), u.age(), u.occupation())), null)
-                    : new Start(model.version, null, model.sideProfile(u).profile());
-            e.start = s;
+    static Requester requester(ServingModel model, FeedbackStore.StatedUser u) {
+        Demographics d = new Demographics(u.gender(), u.age(), u.occupation(), u.zip());
+        if (model.foldsIn()) {
+            List<String> known = new ArrayList<>();
+            for (String g : u.genres()) if (model.genres.contains(g)) known.add(g);
+            return known.isEmpty() ? new Requester.Rated(null, new String[0], new float[0]) : Requester.genres(known, d);
         }
-        return s;
+        if (model.side != null && d.any()) return Requester.described(d);
+        return null;
     }
 }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.javalin.http.Context;
 import org.collab4j.data.RatingScale;
-import org.collab4j.recommend.NewUserFeatures;
+import org.collab4j.recommend.FoldIn;
 
 /**
  * A user's recommendations ({@code GET /v1/users/{id}/recommendations}), their stored ratings
@@ -20,7 +20,7 @@ import org.collab4j.recommend.NewUserFeatures;
  * in memory; a refused one stores nothing.
  */
 final class UserRoutes {
-    record Recommendations(String user, List<Replies.Scored> items, long modelVersion) {
+    record Recommendations(String user, String rankedBy, List<Replies.Scored> items, long modelVersion) {
     }
 
     record StoredRatings(String user, List<StoredRating> ratings) {
@@ -38,7 +38,8 @@ final class UserRoutes {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NewUser(String user, List<String> genres, String gender, Integer age, String occupation, String zip,
-                   Map<String, String> features, List<String> notes, List<String> ignored, List<Replies.Scored> items, long modelVersion) {
+                   Map<String, String> features, List<String> notes, List<String> ignored, String rankedBy, List<Replies.Scored> items,
+                   long modelVersion) {
     }
 
     static final Json.Shape RATINGS = new Json.Shape("the body must be a JSON array of {\"item\": ID, \"rating\": NUMBER, \"time\": SECONDS}",
@@ -66,8 +67,8 @@ final class UserRoutes {
         ServingModel m = state.model();
         String user = Requests.pathId(ctx, "user");
         int n = Requests.n(ctx, 10, ServerConfig.MAX_N);
-        ServingModel.Ranking ranking = Requests.ranking(ctx);
-        Requests.send(ctx, 200, new Recommendations(user, Replies.Scored.of(state.recommend(m, user, n, ranking)), m.version));
+        org.collab4j.recommend.Recommendations.Answer a = state.recommend(m, user, n, Requests.rankBy(ctx), Requests.ranking(ctx));
+        Requests.send(ctx, 200, new Recommendations(user, Replies.rankedBy(a), Replies.Scored.of(a), m.version));
     }
 
     void storedRatings(Context ctx) {
@@ -89,12 +90,11 @@ final class UserRoutes {
         ServingModel m = state.model();
         String user = Requests.pathId(ctx, "user");
         List<FeedbackStore.Rating> ratings = parseRatings(Guard.body(ctx), user, m);
-        LiveUsers.Folded f;
         synchronized (state.lockOf(user)) { // the database order and the in-memory order of one user's posts agree
             state.store.append(ratings);
-            f = state.live.add(user, ratings, state.model());
+            state.live.add(user, ratings);
         }
-        Requests.send(ctx, 200, new Stored(user, ratings.size(), f != null));
+        Requests.send(ctx, 200, new Stored(user, ratings.size(), state.model().foldsIn()));
     }
 
     /** Validates a ratings post; unknown items and off-scale ratings are 422 and nothing is stored. */
@@ -158,7 +158,8 @@ final class UserRoutes {
             throw new ApiError(501, "model '" + m.model.kind() + "' has neither latent factors to start a user from genres nor user"
                     + " features to score them from demographics; onboard by posting ratings to /v1/users/{id}/ratings");
         int n = Requests.n(ctx, 10, ServerConfig.MAX_N);
-        ServingModel.Ranking ranking = Requests.ranking(ctx);
+        FoldIn.Ranking rankBy = Requests.rankBy(ctx);
+        org.collab4j.recommend.Recommendations.Options options = Requests.ranking(ctx);
         NewUserRequest req = Json.read(Guard.body(ctx), NewUserRequest.class, NewUserRequest.SHAPE);
         if (req == null) throw new ApiError(400, NewUserRequest.SHAPE.whole());
         NewUserRequest.Valid v = req.validate(m);
@@ -166,30 +167,31 @@ final class UserRoutes {
         String user = v.user() != null ? v.user() : state.freshId(m);
         FeedbackStore.StatedUser su = new FeedbackStore.StatedUser(user, v.genres(), v.gender(), v.age(), v.occupation(), v.zip(),
                 System.currentTimeMillis() / 1000);
-        NewUserFeatures.Result encoded = byFeatures ? m.sideProfile(su) : null; // before storing: an error stores nothing
         boolean created;
+        org.collab4j.recommend.Recommendations.Answer a;
         synchronized (state.lockOf(user)) {
             // posted ratings say more than a statement only to a model that folds them in
-            if (m.model.userIds().index(user) >= 0 || (state.live.contains(user) && m.foldIn != null))
+            if (m.model.userIds().index(user) >= 0 || (state.live.contains(user) && m.foldsIn()))
                 throw new ApiError(409, "user '" + user + "' already has ratings, which say more than genres or demographics; get"
                         + " their recommendations with GET /v1/users/" + user + "/recommendations, or POST /v1/users without an id"
                         + " for a new user", Map.of("user", user));
+            // answered before storing: what the model refuses stores nothing; the same list a later GET gives
+            a = m.answer(StatedUsers.requester(m, su), n, rankBy, state.withPosted(options, user));
             created = !state.stated.contains(user);
             state.store.saveUser(su);
             state.stated.put(su);
         }
-        StatedUsers.Start start = state.stated.start(m, user);
         Map<String, String> features = null;
-        List<String> notes = null, ignored = null;
-        if (encoded != null) {
-            features = new LinkedHashMap<>(encoded.profile().used());
-            notes = List.copyOf(encoded.profile().notes());
-            ignored = new ArrayList<>(encoded.ignored());
-            if (!v.genres().isEmpty()) ignored.add("genres");
+        List<String> notes = a.notes().isEmpty() ? null : a.notes(), ignored = a.ignored().isEmpty() ? null : a.ignored();
+        if (byFeatures) {
+            features = a.features();
+            notes = a.notes();
+            List<String> unused = new ArrayList<>(a.ignored());
+            if (!v.genres().isEmpty()) unused.add("genres");
+            ignored = unused;
         }
-        List<Replies.Scored> items = Replies.Scored.of(ServerState.recommend(m, start, n, ranking, state.postedItems(m, user)));
         if (created) ctx.header("Location", "/v1/users/" + user + "/recommendations");
         Requests.send(ctx, created ? 201 : 200, new NewUser(user, v.genres(), v.gender(), v.age() > 0 ? v.age() : null, v.occupation(),
-                v.zip(), features, notes, ignored, items, m.version));
+                v.zip(), features, notes, ignored, Replies.rankedBy(a), Replies.Scored.of(a), m.version));
     }
 }

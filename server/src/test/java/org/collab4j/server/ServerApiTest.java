@@ -11,9 +11,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.Demographics;
 import org.collab4j.recommend.FoldIn;
 import org.collab4j.recommend.Onboarding;
+import org.collab4j.recommend.Recommendations;
 import org.collab4j.recommend.Recommender;
+import org.collab4j.recommend.Requester;
 import org.collab4j.recommend.ScoredItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +99,22 @@ class ServerApiTest {
         assertThat(error(http.get("/v1/users/3/recommendations?explore=-0.1"), 400).json().get("error").asText()).contains("explore");
         error(http.get("/v1/users/3/recommendations?explore=2"), 400);
         assertThat(error(http.get("/v1/users/3/recommendations?explore=0.2&seed=x"), 400).json().get("error").asText()).contains("seed");
+        Http.Reply rankBy = error(http.get("/v1/users/3/recommendations?rank_by=best"), 400);
+        assertThat(rankBy.json().get("error").asText()).isEqualTo("rank_by must be 'rating' or 'relevance', got 'best'");
+        assertThat(rankBy.json().get("rank_by").toString()).isEqualTo("[\"rating\",\"relevance\"]");
+        error(http.get("/v1/users/3/recommendations?rank_by="), 400);
+    }
+
+    @Test
+    void rankByGivesTheCoresListForAUserOfTheModel() {
+        Recommendations recs = new Recommendations(model);
+        for (FoldIn.Ranking by : FoldIn.Ranking.values()) {
+            JsonNode o = http.get("/v1/users/3/recommendations?n=6&rank_by=" + by.name().toLowerCase(java.util.Locale.ROOT)).json();
+            assertThat(ids(o)).isEqualTo(recs.recommend(Requester.known("3"), 6, by).items().stream().map(Recommendations.Item::item).toList());
+            assertThat(o.get("ranked_by").asText()).isEqualTo(by.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(http.get("/v1/users/3/recommendations").json().get("ranked_by").asText()).as("the core's default for a user of the model")
+                .isEqualTo("rating");
     }
 
     @Test
@@ -109,8 +128,30 @@ class ServerApiTest {
             assertThat(s.get("title").asText()).isNotBlank();
         }
         assertThat(error(http.get("/v1/items/9999/similar"), 404).json().get("error").asText()).contains("unknown item '9999'");
+        assertThat(error(http.get("/v1/items/17/similar?min_ratings=-1"), 400).json().get("error").asText()).contains("min_ratings must be");
+        error(http.get("/v1/items/17/similar?min_ratings=many"), 400);
         error(http.get("/v1/items/17/similar?n=-1"), 400);
         error(http.get("/v1/items/bad%3Bid/similar"), 400);
+    }
+
+    @Test
+    void similarItemsHaveTheCommandLinesMinimumOfRatingsUnlessAskedOtherwise() {
+        Recommendations recs = new Recommendations(model);
+        int i = model.itemIds().index("17");
+        List<String> byDefault = ids(http.get("/v1/items/17/similar?n=39").json(), "similar");
+        assertThat(byDefault).isEqualTo(recs.similar(i, 39).stream().map(ScoredItem::item).toList());
+        for (String id : byDefault) assertThat(model.itemCount(model.itemIds().index(id))).isGreaterThanOrEqualTo(Recommendations.SIMILAR_MIN_RATINGS);
+        List<String> all = ids(http.get("/v1/items/17/similar?n=39&min_ratings=0").json(), "similar");
+        assertThat(all).isEqualTo(recs.similar(i, 39, 0).stream().map(ScoredItem::item).toList());
+        assertThat(all.size()).as("some items have fewer than 10 ratings in this model").isGreaterThan(byDefault.size());
+        List<String> twelve = ids(http.get("/v1/items/17/similar?n=39&min_ratings=12").json(), "similar");
+        for (String id : twelve) assertThat(model.itemCount(model.itemIds().index(id))).isGreaterThanOrEqualTo(12);
+    }
+
+    static List<String> ids(JsonNode o, String field) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode it : o.get(field)) out.add(it.get("item").asText());
+        return out;
     }
 
     @Test
@@ -255,14 +296,22 @@ class ServerApiTest {
         assertThat(r.json().get("user").asText()).isEqualTo("g1");
         assertThat(r.json().get("genres").toString()).isEqualTo("[\"Comedy\",\"Drama\"]"); // as the model spells them, once
         assertThat(r.json().get("age").asInt()).isEqualTo(30);
-        FoldIn foldIn = new FoldIn(model);
-        var start = new Onboarding(foldIn).fromGenres(new int[] {1, 2}, new Onboarding.Demographics("F", 30, null));
-        List<String> expected = itemIds(foldIn.recommend(start, 7, new int[0]));
-        assertThat(ids(r.json())).isEqualTo(expected);
+        Recommendations recs = new Recommendations(model);
+        Recommendations.Answer start = recs.recommend(Requester.genres(List.of("Comedy", "Drama"), new Demographics("F", 30, null, null)), 7);
+        List<String> expected = start.items().stream().map(Recommendations.Item::item).toList();
+        assertThat(ids(r.json())).as("the core's list, as the command line's --genres gives it").isEqualTo(expected);
+        assertThat(r.json().get("ranked_by").asText()).isEqualTo("relevance");
         JsonNode later = http.get("/v1/users/g1/recommendations?n=7").json();
         assertThat(ids(later)).isEqualTo(expected);
-        assertThat(later.get("items").get(0).get("score").asDouble()).isCloseTo(foldIn.predict(start, model.itemIds().index(expected.get(0))),
-                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(later.get("ranked_by").asText()).isEqualTo("relevance");
+        assertThat((float) later.get("items").get(0).get("score").asDouble()).isEqualTo(start.items().get(0).score());
+        assertThat((float) later.get("items").get(0).get("predicted_rating").asDouble()).isEqualTo(start.items().get(0).predictedRating());
+        Recommendations.Answer byRating = recs.recommend(Requester.genres(List.of("Comedy", "Drama"), new Demographics("F", 30, null, null)), 7,
+                FoldIn.Ranking.RATING);
+        JsonNode rated = http.get("/v1/users/g1/recommendations?n=7&rank_by=rating").json();
+        assertThat(ids(rated)).isEqualTo(byRating.items().stream().map(Recommendations.Item::item).toList());
+        assertThat(rated.get("ranked_by").asText()).isEqualTo("rating");
+        assertThat(rated.get("items").get(0).has("predicted_rating")).isFalse();
         assertThat(http.get("/v1/users/g1/ratings").json().get("ratings")).isEmpty();
         assertThat(server.store().statedUsers()).anySatisfy(u -> {
             assertThat(u.user()).isEqualTo("g1");
@@ -275,14 +324,13 @@ class ServerApiTest {
         Http.Reply again = http.post("/v1/users", "{\"id\":\"g1\",\"genres\":[\"Action\"]}");
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(ids(http.get("/v1/users/g1/recommendations?n=7").json()))
-                .isEqualTo(itemIds(foldIn.recommend(new Onboarding(foldIn).fromGenres(new int[] {0}, Onboarding.Demographics.NONE), 7, new int[0])));
+                .isEqualTo(recs.recommend(Requester.genres(List.of("Action"), Demographics.NONE), 7).items().stream().map(Recommendations.Item::item).toList());
         // once ratings arrive they are folded in and rated items are left out
         assertThat(http.post("/v1/users/g1/ratings", "[{\"item\":\"" + expected.get(0) + "\",\"rating\":2}]").status()).isEqualTo(200);
         List<String> folded = ids(http.get("/v1/users/g1/recommendations?n=39").json());
         assertThat(folded).hasSize(39).doesNotContain(expected.get(0));
-        assertThat(folded.subList(0, 7)).isEqualTo(itemIds(foldIn.recommend(
-                foldIn.user(new int[] {model.itemIds().index(expected.get(0))}, new float[] {2}), 7,
-                new int[] {model.itemIds().index(expected.get(0))})));
+        assertThat(folded.subList(0, 7)).isEqualTo(recs.recommend(Requester.rated(new String[] {expected.get(0)}, new float[] {2}), 7)
+                .items().stream().map(Recommendations.Item::item).toList());
         // a user with ratings cannot be restarted from genres
         assertThat(error(http.post("/v1/users", "{\"id\":\"g1\",\"genres\":[\"Action\"]}"), 409).json().get("error").asText())
                 .contains("already has ratings");
