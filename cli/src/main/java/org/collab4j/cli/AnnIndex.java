@@ -51,6 +51,6 @@ final class AnnIndex {
                     + ") scoring every item is as fast as the index");
             return null;
         }
-        return new ApproximateTopN(model, IndexFile.read(path, modelFile));
+        return ApproximateTopN.beside(modelFile, model);
     }
 }

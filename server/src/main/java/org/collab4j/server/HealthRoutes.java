@@ -14,7 +14,7 @@ final class HealthRoutes {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Health(String status, String reason, long modelVersion, String model, int users, int items, int liveUsers,
-                  int statedUsers, long storedRatings, String db) {
+                  int statedUsers, long storedRatings, String db, String search) {
     }
 
     private final ServerState state;
@@ -29,7 +29,7 @@ final class HealthRoutes {
         ServingModel m = state.model();
         String problem = state.store.problem();
         Requests.send(ctx, 200, new Health(problem == null ? "ok" : "degraded", problem, m.version, m.model.kind(), m.model.numUsers(),
-                m.model.numItems(), state.live.size(), state.stated.size(), state.store.count(), state.store.kind()));
+                m.model.numItems(), state.live.size(), state.stated.size(), state.store.count(), state.store.kind(), m.search()));
     }
 
     void metrics(Context ctx) {

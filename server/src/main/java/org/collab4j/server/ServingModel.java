@@ -1,5 +1,6 @@
 package org.collab4j.server;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.Requester;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.recommend.UnknownGenreException;
+import org.collab4j.recommend.ann.ApproximateTopN;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One loaded model file and what requests share of it: the core's {@link Recommendations} (which
@@ -27,6 +31,7 @@ import org.collab4j.recommend.UnknownGenreException;
  */
 final class ServingModel {
     final TrainedModel model;
+    private static final Logger LOG = LoggerFactory.getLogger(ServingModel.class);
     final Recommendations recommendations;
     final Recommender recommender;
     /** Null when the model has no latent factors (then there is nothing to fold in or start from). */
@@ -43,7 +48,7 @@ final class ServingModel {
 
     ServingModel(TrainedModel model, long version, Path path) {
         this.model = model;
-        this.recommendations = new Recommendations(model);
+        this.recommendations = new Recommendations(model).useIndex(index(model, path));
         this.recommender = recommendations.recommender();
         this.onboarding = foldsIn() ? new Onboarding(recommendations.foldIn()) : null;
         this.side = NewUserFeatures.model(model);
@@ -52,6 +57,26 @@ final class ServingModel {
         this.version = version;
         this.path = path;
         this.loadedAtMillis = System.currentTimeMillis();
+    }
+
+    /**
+     * The approximate index beside the model file, when there is one and the catalogue is large
+     * enough for it to pay; a damaged or stale one (the model file was replaced and the index not
+     * rebuilt) is logged and the model served exactly.
+     */
+    private static ApproximateTopN index(TrainedModel model, Path path) {
+        if (path == null) return null;
+        try {
+            return ApproximateTopN.beside(path, model);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("serving every list exactly: the index beside the model cannot be used ({})", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Whether lists of known users go through an approximate index ("approximate") or score every item ("exact"). */
+    String search() {
+        return recommendations.index() != null ? "approximate" : "exact";
     }
 
     /** Whether posted ratings are folded into the user's profile (a latent-factor model). */

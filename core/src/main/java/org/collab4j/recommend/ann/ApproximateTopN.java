@@ -40,6 +40,18 @@ public final class ApproximateTopN {
         return items >= MIN_ITEMS;
     }
 
+    /**
+     * The index saved beside {@code modelFile} ({@link IndexFile#beside}) for {@code model}, read
+     * from that file; null when there is none or the catalogue is below {@link #MIN_ITEMS}.
+     *
+     * @throws java.io.IOException an index that is damaged or was built from another model file
+     */
+    public static ApproximateTopN beside(java.nio.file.Path modelFile, TrainedModel model) throws java.io.IOException {
+        java.nio.file.Path path = IndexFile.beside(modelFile);
+        if (!pays(model.numItems()) || !java.nio.file.Files.exists(path) || !ItemIndex.supports(model.model())) return null;
+        return new ApproximateTopN(model, IndexFile.read(path, modelFile));
+    }
+
     public TrainedModel model() {
         return model;
     }
