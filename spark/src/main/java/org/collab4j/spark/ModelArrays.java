@@ -5,7 +5,7 @@ import java.io.Serializable;
 import org.collab4j.model.FactorModel;
 
 /** A {@link FactorModel}'s arrays in a serializable box, to broadcast a model to the executors. */
-final class ModelArrays implements Serializable {
+public final class ModelArrays implements Serializable {
     private static final long serialVersionUID = 1L;
     private final String kind;
     private final int numUsers, numItems, k;
@@ -13,7 +13,7 @@ final class ModelArrays implements Serializable {
     private final float global;
     private transient FactorModel model;
 
-    ModelArrays(FactorModel m) {
+    public ModelArrays(FactorModel m) {
         kind = m.kind();
         numUsers = m.numUsers();
         numItems = m.numItems();
@@ -27,7 +27,7 @@ final class ModelArrays implements Serializable {
         model = m;
     }
 
-    FactorModel model() {
+    public FactorModel model() {
         if (model == null) model = new FactorModel(kind, numUsers, numItems, k, p, q, bu, bi, global, yRange);
         return model;
     }

@@ -14,11 +14,11 @@ import org.collab4j.model.TrainedModel;
  * path goes through {@link ModelFile#write} (temporary file, rename); another file system gets
  * the finished file copied to a temporary name beside the target, then renamed into place.
  */
-final class ModelOutput {
+public final class ModelOutput {
     private ModelOutput() {
     }
 
-    static void write(TrainedModel model, String target, Configuration conf) throws IOException {
+    public static void write(TrainedModel model, String target, Configuration conf) throws IOException {
         Path dst = new Path(target);
         String scheme = dst.toUri().getScheme();
         if (scheme == null || scheme.equals("file")) {
@@ -33,6 +33,20 @@ final class ModelOutput {
             fs.copyFromLocalFile(false, true, new Path(local.toUri()), tmp);
             if (fs.exists(dst) && !fs.delete(dst, false)) throw new IOException("cannot replace " + dst);
             if (!fs.rename(tmp, dst)) throw new IOException("cannot rename " + tmp + " to " + dst);
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    /** Reads the model file at {@code source}, on any Hadoop file system. */
+    public static TrainedModel read(String source, Configuration conf) throws IOException {
+        Path src = new Path(source);
+        String scheme = src.toUri().getScheme();
+        if (scheme == null || scheme.equals("file")) return ModelFile.read(java.nio.file.Path.of(src.toUri().getPath()));
+        java.nio.file.Path local = Files.createTempFile("collab4j-model", ".c4j");
+        try {
+            src.getFileSystem(conf).copyToLocalFile(false, src, new Path(local.toUri()), true);
+            return ModelFile.read(local);
         } finally {
             Files.deleteIfExists(local);
         }

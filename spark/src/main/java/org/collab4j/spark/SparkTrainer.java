@@ -114,7 +114,7 @@ public final class SparkTrainer {
     public record Prepared(Dataset<Row> train, Dataset<Row> valid, long nTrain, long nValid, IdIndex users, IdIndex items,
                            Dataset<Row> userIds, Dataset<Row> itemIds, RatingScale scale, String splitName, long badLinesSkipped,
                            SideInfo side) {
-        void release() {
+        public void release() {
             train.unpersist();
             valid.unpersist();
             userIds.unpersist();
@@ -184,6 +184,27 @@ public final class SparkTrainer {
                 nTrain, nValid, (System.nanoTime() - tStart) / 1e9));
         return new Prepared(train, valid, nTrain, nValid, users, items, userIds, itemIds, loaded.scale(), splitName,
                 loaded.badLinesSkipped() + side.badLinesSkipped(), side);
+    }
+
+    /**
+     * Numbers the ids of a data frame of ratings ({@code user string, item string, rating float},
+     * nulls already dropped) and holds all of it for training, nothing held out: what a Spark ML
+     * estimator's {@code fit} trains on. The rating scale is the data's range.
+     */
+    public static Prepared fromFrame(SparkSession spark, Dataset<Row> ratings, String name) {
+        Row range = ratings.agg(org.apache.spark.sql.functions.min("rating"), org.apache.spark.sql.functions.max("rating")).first();
+        if (range.isNullAt(0)) throw new IllegalArgumentException("no ratings to train on in " + name);
+        RatingScale scale = new RatingScale(range.getFloat(0), Math.max(range.getFloat(1), range.getFloat(0) + 1e-3f));
+        Dataset<Row> userIds = numbered(spark, ratings, "user", IDS_USER);
+        Dataset<Row> itemIds = numbered(spark, ratings, "item", IDS_ITEM);
+        IdIndex users = ids(userIds.select(col("user")).collectAsList());
+        IdIndex items = ids(itemIds.select(col("item")).collectAsList());
+        if (users.size() <= BROADCAST_IDS) userIds = broadcast(userIds);
+        if (items.size() <= BROADCAST_IDS) itemIds = broadcast(itemIds);
+        Dataset<Row> train = dense(ratings, userIds, itemIds).persist(StorageLevel.MEMORY_ONLY());
+        Dataset<Row> valid = train.limit(0).persist(StorageLevel.MEMORY_ONLY());
+        long nTrain = train.count();
+        return new Prepared(train, valid, nTrain, 0, users, items, userIds, itemIds, scale, "none", 0, new SideInfo(null, null, 0));
     }
 
     /** Trains {@code job.engine()} on prepared data; scores, saves and writes top-N as the job asks. */

@@ -4,13 +4,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /** One local[2] Spark session shared by every test class of the module (starting one takes seconds). */
-final class SparkTestSession {
+public final class SparkTestSession {
     private static SparkSession spark;
 
     private SparkTestSession() {
     }
 
-    static synchronized SparkSession get() {
+    public static synchronized SparkSession get() {
         if (spark == null) {
             try {
                 spark = SparkMain.session("local[2]", null);
