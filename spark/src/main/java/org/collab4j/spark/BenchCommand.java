@@ -54,7 +54,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--als-rank", defaultValue = "32") int alsRank;
     @Option(names = "--als-iterations", defaultValue = "10") int alsIterations;
     @Option(names = "--als-reg", defaultValue = "0.1") double alsReg;
-    @Option(names = "--engines", defaultValue = "dsgd,mllib-als", split = ",", description = "Which to run, in order: dsgd, mllib-als, single-machine.")
+    @Option(names = "--engines", defaultValue = "dsgd,mllib-als", split = ",", description = "Which to run, in order: dsgd, mllib-als, "
+            + "single-machine, pipeline (the DotBias estimator in a Spark ML Pipeline), mllib-pipeline (MLlib's ALS estimator in a Pipeline, "
+            + "--als-rank, --als-iterations, --als-reg).")
     List<String> engines;
     @Option(names = "--threads", defaultValue = "2", description = "Threads of the single-machine trainer (default: ${DEFAULT-VALUE}).") int threads;
     @Option(names = "--checkpoint-dir") String checkpointDir;
@@ -106,6 +108,8 @@ final class BenchCommand implements Callable<Integer> {
             r.put("engine", engine);
             if (engine.equals("single-machine")) {
                 singleMachine(prepared, dsgd, r, err);
+            } else if (engine.equals("pipeline") || engine.equals("mllib-pipeline")) {
+                pipeline(engine, prepared, dsgd, als, blocks, r, err);
             } else {
                 TrainConfig cfg = engine.equals("mllib-als") ? als : dsgd;
                 SparkTrainer.Job j = new SparkTrainer.Job(data, job.load(), parquet, engine, cfg, "random", validPct, test, blocks, null, null, 10);
@@ -129,6 +133,8 @@ final class BenchCommand implements Callable<Integer> {
             seconds.put(engine, r.get("train_seconds").asDouble());
             err.printf("%s: %.1f s, valid RMSE %.4f%n", engine, r.get("train_seconds").asDouble(), r.get("valid_rmse").asDouble());
         }
+        if (seconds.containsKey("pipeline") && seconds.containsKey("mllib-pipeline"))
+            o.put("pipeline_over_mllib_time", seconds.get("pipeline") / seconds.get("mllib-pipeline"));
         if (seconds.containsKey("dsgd") && seconds.containsKey("mllib-als"))
             o.put("dsgd_over_als_time", seconds.get("dsgd") / seconds.get("mllib-als"));
         PrintWriter w = spec.commandLine().getOut();
@@ -136,6 +142,35 @@ final class BenchCommand implements Callable<Integer> {
         w.flush();
         if (master != null) spark.stop();
         return 0;
+    }
+
+    /**
+     * A one-stage Spark ML {@code Pipeline} fitted on the prepared training frame and scored on its
+     * held-out part with MLlib's {@code RegressionEvaluator}: collab4j's {@code DotBias}, or MLlib's
+     * own {@code ALS} (no biases, as MLlib fits it).
+     */
+    private static void pipeline(String engine, SparkTrainer.Prepared p, TrainConfig dsgd, TrainConfig als, int blocks, ObjectNode r,
+                                 PrintWriter err) {
+        org.apache.spark.ml.PipelineStage stage;
+        if (engine.equals("pipeline")) {
+            stage = new org.collab4j.spark.ml.DotBias().setUserCol("uidx").setItemCol("iidx").setRatingCol("rating")
+                    .setRank(dsgd.factors()).setMaxIter(dsgd.epochs()).setStepSize(dsgd.lr()).setRegParam(dsgd.wd())
+                    .setNumBlocks(blocks).setSeed(dsgd.seed()).setColdStartStrategy("drop");
+            err.println("-- pipeline: DotBias rank " + dsgd.factors() + ", maxIter " + dsgd.epochs());
+        } else {
+            stage = new org.apache.spark.ml.recommendation.ALS().setUserCol("uidx").setItemCol("iidx").setRatingCol("rating")
+                    .setRank(als.factors()).setMaxIter(als.epochs()).setRegParam(als.wd()).setSeed(als.seed()).setColdStartStrategy("drop");
+            err.println("-- mllib-pipeline: ALS rank " + als.factors() + ", maxIter " + als.epochs());
+        }
+        org.apache.spark.ml.Pipeline pipeline = new org.apache.spark.ml.Pipeline().setStages(new org.apache.spark.ml.PipelineStage[] {stage});
+        long t0 = System.nanoTime();
+        org.apache.spark.ml.PipelineModel model = pipeline.fit(p.train());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double rmse = new org.apache.spark.ml.evaluation.RegressionEvaluator().setLabelCol("rating").setPredictionCol("prediction")
+                .setMetricName("rmse").evaluate(model.transform(p.valid()));
+        r.put("train_seconds", seconds);
+        r.put("valid_rmse", rmse);
+        r.put("valid_mae", Double.NaN);
     }
 
     /** The single-machine trainer ({@code dot-bias --optimizer sgd}) on the driver, on exactly the same split. */
