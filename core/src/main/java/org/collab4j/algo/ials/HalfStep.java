@@ -58,7 +58,7 @@ final class HalfStep {
     /** Rows gathered per {@link Cholesky#addGram} call: bounded scratch however long a row is. */
     static final int CHUNK = 128;
     /** Rows longer than this are read in place by CG and iALS++ rather than copied next to each other. */
-    static final int GATHER_ROWS = 4096;
+    static final int GATHER_ROWS = 16384;
 
     final int k;
     final double alpha0;
@@ -116,15 +116,29 @@ final class HalfStep {
         final float[] p = new float[k];
         final float[] ap = new float[k];
         final float[] xf = new float[k];
+        final float[] t = new float[k];
+        /** Offsets of the rows of a k x k matrix. */
+        final int[] gramRows = new int[k];
         float[] rows = new float[0];
         int[] offset = new int[0];
         double[] yhat = new double[0];
+        float[] q = new float[0];
+        float[] coef = new float[0];
+        float[] w = new float[0];
+
+        Scratch() {
+            for (int f = 0; f < k; f++) gramRows[f] = f * k;
+        }
 
         /** Row offsets of the columns into {@link #rows}, gathered, or into {@code y} itself for long rows; returns the array to read. */
         float[] gather(int[] cols, int from, int n, float[] y) {
             if (offset.length < n) {
-                offset = new int[Math.max(n, offset.length * 2)];
-                yhat = new double[offset.length];
+                int cap = Math.max(n, offset.length * 2);
+                offset = new int[cap];
+                yhat = new double[cap];
+                q = new float[cap];
+                coef = new float[cap];
+                w = new float[cap];
             }
             if (n > GATHER_ROWS) {
                 for (int j = 0; j < n; j++) offset[j] = cols[from + j] * k;
@@ -207,39 +221,45 @@ final class HalfStep {
     void conjugateGradient(Scratch s, int[] cols, float[] conf, int from, int n, float[] y, float[] gf, double reg, float[] x, int xo) {
         float[] rows = s.gather(cols, from, n, y);
         int[] off = s.offset;
-        float[] r = s.r, p = s.p, ap = s.ap;
+        float[] r = s.r, p = s.p, ap = s.ap, xf = s.xf, t = s.t, q = s.q, coef = s.coef, w = s.w;
         float a0 = (float) alpha0, rg = (float) reg;
         // r = b - A x = sum_j (c_j - (c_j - alpha0) y_j.x) y_j - (alpha0 G + reg I) x
-        System.arraycopy(x, xo, s.xf, 0, k);
-        gramTimes(gf, s.xf, r, a0, rg, -1f);
+        System.arraycopy(x, xo, xf, 0, k);
+        for (int f = 0; f < k; f++) {
+            r[f] = -rg * xf[f];
+            t[f] = -a0 * xf[f];
+        }
+        Simd.addRows(gf, s.gramRows, k, t, r, k);
+        Simd.dotRows(rows, off, n, xf, k, q);
         for (int j = 0; j < n; j++) {
             float c = conf[from + j];
-            float t = c - (c - a0) * Simd.dot(rows, off[j], x, xo, k);
-            Simd.axpy(t, rows, off[j], r, 0, k);
+            w[j] = c - a0;
+            coef[j] = c - w[j] * q[j];
         }
+        Simd.addRows(rows, off, n, coef, r, k);
         System.arraycopy(r, 0, p, 0, k);
         float rs = Simd.dot(r, 0, r, 0, k);
         for (int step = 0; step < cgSteps && rs > 1e-20f; step++) {
-            gramTimes(gf, p, ap, a0, rg, 1f);
-            for (int j = 0; j < n; j++) {
-                float c = conf[from + j];
-                Simd.axpy((c - a0) * Simd.dot(rows, off[j], p, 0, k), rows, off[j], ap, 0, k);
+            // ap = A p = alpha0 G p + reg p + sum_j (c_j - alpha0) (y_j.p) y_j
+            for (int f = 0; f < k; f++) {
+                ap[f] = rg * p[f];
+                t[f] = a0 * p[f];
             }
+            Simd.addRows(gf, s.gramRows, k, t, ap, k);
+            Simd.dotRows(rows, off, n, p, k, q);
+            for (int j = 0; j < n; j++) coef[j] = w[j] * q[j];
+            Simd.addRows(rows, off, n, coef, ap, k);
             float pap = Simd.dot(p, 0, ap, 0, k);
             if (!(pap > 0)) break;
             float alpha = rs / pap;
-            Simd.axpy(alpha, p, 0, x, xo, k);
+            Simd.axpy(alpha, p, 0, xf, 0, k);
             Simd.axpy(-alpha, ap, 0, r, 0, k);
             float next = Simd.dot(r, 0, r, 0, k);
             float beta = next / rs;
             for (int f = 0; f < k; f++) p[f] = r[f] + beta * p[f];
             rs = next;
         }
-    }
-
-    /** {@code out = sign (alpha0 G v + reg v)}. */
-    private void gramTimes(float[] gf, float[] v, float[] out, float a0, float reg, float sign) {
-        for (int f = 0; f < k; f++) out[f] = sign * (a0 * Simd.dot(gf, f * k, v, 0, k) + reg * v[f]);
+        System.arraycopy(xf, 0, x, xo, k);
     }
 
     /**

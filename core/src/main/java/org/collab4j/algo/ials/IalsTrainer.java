@@ -37,8 +37,8 @@ public final class IalsTrainer implements ImplicitTrainer {
     static final List<OptionSpec> OPTIONS = options(
             OptionSpec.integer("factors", null, 1, "latent factors per user and item (the same as --factors)"),
             OptionSpec.integer("epochs", null, 1, "sweeps, each items then users (the same as --epochs)"),
-            OptionSpec.number("reg", 0.004, OptionSpec.Range.atLeast(0), "lambda: regularisation, scaled by (n + alpha0 N)^nu"),
-            OptionSpec.number("alpha0", 0.1, OptionSpec.Range.atLeast(0), "weight of every unobserved pair"),
+            OptionSpec.number("reg", 0.02, OptionSpec.Range.atLeast(0), "lambda: regularisation, scaled by (n + alpha0 N)^nu"),
+            OptionSpec.number("alpha0", 0.3, OptionSpec.Range.atLeast(0), "weight of every unobserved pair"),
             OptionSpec.number("nu", 1.0, OptionSpec.Range.atLeast(0), "exponent of the frequency scaling of the regularisation"),
             OptionSpec.choice("solver", "cg", List.of("cg", "cholesky", "ipp"), "conjugate gradient, exact Cholesky, or iALS++ subspace blocks"),
             OptionSpec.integer("cg-steps", 3, 1, "conjugate-gradient steps per row and half-step"),
