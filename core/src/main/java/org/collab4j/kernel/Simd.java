@@ -38,6 +38,31 @@ public final class Simd {
     }
 
     /**
+     * {@code out[j] = x[off[j] .. off[j]+k) . v[0..k)} for {@code j < n}: a matrix-vector product
+     * over rows picked by offset (iALS's conjugate-gradient steps).
+     */
+    public static void dotRows(float[] x, int[] off, int n, float[] v, int k, float[] out) {
+        if (SIMD) {
+            VectorOps.dotRows(x, off, n, v, k, out);
+            return;
+        }
+        for (int j = 0; j < n; j++) out[j] = dotScalar(x, off[j], v, 0, k);
+    }
+
+    /** {@code out[0..k) += sum_{j < n} coef[j] x[off[j] .. off[j]+k)}: the transposed product of {@link #dotRows}. */
+    public static void addRows(float[] x, int[] off, int n, float[] coef, float[] out, int k) {
+        if (SIMD) {
+            VectorOps.addRows(x, off, n, coef, out, k);
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            float c = coef[j];
+            int o = off[j];
+            for (int f = 0; f < k; f++) out[f] += c * x[o + f];
+        }
+    }
+
+    /**
      * {@code e^x} in float precision (relative error below 3e-7 for |x| < 80), shaped for a short
      * dependency chain, since it sits between the dot product and the update of every rating:
      * {@code 2^n * e^r} with {@code n} rounded by the 1.5*2^23 trick, {@code r = x - n ln 2} in

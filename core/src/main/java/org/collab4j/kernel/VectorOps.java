@@ -49,4 +49,69 @@ public final class VectorOps {
             FloatVector.fromArray(S, x, xo + j).fma(av, FloatVector.fromArray(S, out, o + j)).intoArray(out, o + j);
         for (; j < n; j++) out[o + j] += a * x[xo + j];
     }
+
+    /** {@code out[j] = x[off[j] .. off[j]+k) . v[0..k)} for {@code j < n}, four rows at a time. */
+    public static void dotRows(float[] x, int[] off, int n, float[] v, int k, float[] out) {
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            int o0 = off[j], o1 = off[j + 1], o2 = off[j + 2], o3 = off[j + 3];
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            int f = 0;
+            for (; f + L <= k; f += L) {
+                FloatVector vf = FloatVector.fromArray(S, v, f);
+                a0 = FloatVector.fromArray(S, x, o0 + f).fma(vf, a0);
+                a1 = FloatVector.fromArray(S, x, o1 + f).fma(vf, a1);
+                a2 = FloatVector.fromArray(S, x, o2 + f).fma(vf, a2);
+                a3 = FloatVector.fromArray(S, x, o3 + f).fma(vf, a3);
+            }
+            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+            for (; f < k; f++) {
+                float vf = v[f];
+                s0 += x[o0 + f] * vf;
+                s1 += x[o1 + f] * vf;
+                s2 += x[o2 + f] * vf;
+                s3 += x[o3 + f] * vf;
+            }
+            out[j] = s0;
+            out[j + 1] = s1;
+            out[j + 2] = s2;
+            out[j + 3] = s3;
+        }
+        for (; j < n; j++) out[j] = dot(x, off[j], v, 0, k);
+    }
+
+    /**
+     * {@code out[0..k) += sum_{j < n} coef[j] x[off[j] .. off[j]+k)}, with four vectors of
+     * {@code out} held in registers over all rows.
+     */
+    public static void addRows(float[] x, int[] off, int n, float[] coef, float[] out, int k) {
+        int f = 0;
+        for (; f + 4 * L <= k; f += 4 * L) {
+            FloatVector a0 = FloatVector.fromArray(S, out, f), a1 = FloatVector.fromArray(S, out, f + L);
+            FloatVector a2 = FloatVector.fromArray(S, out, f + 2 * L), a3 = FloatVector.fromArray(S, out, f + 3 * L);
+            for (int j = 0; j < n; j++) {
+                FloatVector c = FloatVector.broadcast(S, coef[j]);
+                int o = off[j] + f;
+                a0 = FloatVector.fromArray(S, x, o).fma(c, a0);
+                a1 = FloatVector.fromArray(S, x, o + L).fma(c, a1);
+                a2 = FloatVector.fromArray(S, x, o + 2 * L).fma(c, a2);
+                a3 = FloatVector.fromArray(S, x, o + 3 * L).fma(c, a3);
+            }
+            a0.intoArray(out, f);
+            a1.intoArray(out, f + L);
+            a2.intoArray(out, f + 2 * L);
+            a3.intoArray(out, f + 3 * L);
+        }
+        for (; f + L <= k; f += L) {
+            FloatVector a0 = FloatVector.fromArray(S, out, f);
+            for (int j = 0; j < n; j++) a0 = FloatVector.fromArray(S, x, off[j] + f).fma(FloatVector.broadcast(S, coef[j]), a0);
+            a0.intoArray(out, f);
+        }
+        for (; f < k; f++) {
+            float a = out[f];
+            for (int j = 0; j < n; j++) a += coef[j] * x[off[j] + f];
+            out[f] = a;
+        }
+    }
 }
