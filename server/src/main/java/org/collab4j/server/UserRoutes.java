@@ -43,7 +43,7 @@ final class UserRoutes {
     }
 
     static final Json.Shape RATINGS = new Json.Shape("the body must be a JSON array of {\"item\": ID, \"rating\": NUMBER, \"time\": SECONDS}",
-            ratingFields(), "rating");
+            ratingFields(), "entry");
     /** Latest accepted {@code time}: a day ahead of the server's clock (clients' clocks drift; a year ahead is a bug). */
     static final long MAX_TIME_AHEAD = 86_400;
 
@@ -111,16 +111,16 @@ final class UserRoutes {
         RatingScale scale = m.model.scale();
         for (int k = 0; k < in.length; k++) {
             RatingIn r = in[k];
-            if (r == null) throw new ApiError(400, "rating " + k + " must be an object with item, rating, time");
-            if (r.item() == null) throw new ApiError(400, "rating " + k + ": \"item\" is missing or not a string id");
-            if (r.rating() == null) throw new ApiError(400, "rating " + k + ": \"rating\" is missing or not a number");
+            if (r == null) throw new ApiError(400, "entry " + k + " must be an object with item, rating, time");
+            if (r.item() == null) throw new ApiError(400, "entry " + k + ": \"item\" is missing or not a string id");
+            if (r.rating() == null) throw new ApiError(400, "entry " + k + ": \"rating\" is missing or not a number");
             if (!Requests.ID.matcher(r.item()).matches())
-                throw new ApiError(400, "rating " + k + ": item id '" + Requests.clip(r.item()) + "' is not a valid id");
+                throw new ApiError(400, "entry " + k + ": item id '" + Requests.clip(r.item()) + "' is not a valid id");
             float v = r.rating().floatValue();
-            if (!Float.isFinite(v)) throw new ApiError(400, "rating " + k + ": \"rating\" " + r.rating() + " is not a finite number");
+            if (!Float.isFinite(v)) throw new ApiError(400, "entry " + k + ": \"rating\" " + r.rating() + " is not a finite number");
             long t = r.time() == null ? now : r.time();
             if (t < 0 || t > now + MAX_TIME_AHEAD)
-                throw new ApiError(400, "rating " + k + ": \"time\" " + t + " is out of range: seconds since 1970, not before 1970"
+                throw new ApiError(400, "entry " + k + ": \"time\" " + t + " is out of range: seconds since 1970, not before 1970"
                         + " and at most a day ahead of the server's clock (" + now + ")");
             if (m.model.itemIds().index(r.item()) < 0) unknown.add(r.item());
             if (!scale.contains(v)) offScale.add(r.item() + "=" + shortNumber(r.rating()));
