@@ -20,7 +20,12 @@ import org.collab4j.recommend.FoldIn;
  * in memory; a refused one stores nothing.
  */
 final class UserRoutes {
-    record Recommendations(String user, String rankedBy, List<Replies.Scored> items, long modelVersion) {
+    /**
+     * {@code ranked_by}: {@code rating}, {@code relevance}, or, for a model of implicit feedback,
+     * {@code score}; {@code left_out}: how many items are the user's own (rated, or had as events,
+     * in training or posted since), never in the list.
+     */
+    record Recommendations(String user, String rankedBy, List<Replies.Scored> items, int leftOut, long modelVersion) {
     }
 
     record StoredRatings(String user, List<StoredRating> ratings) {
@@ -68,7 +73,8 @@ final class UserRoutes {
         String user = Requests.pathId(ctx, "user");
         int n = Requests.n(ctx, 10, ServerConfig.MAX_N);
         org.collab4j.recommend.Recommendations.Answer a = state.recommend(m, user, n, Requests.rankBy(ctx), Requests.ranking(ctx));
-        Requests.send(ctx, 200, new Recommendations(user, Replies.rankedBy(a), Replies.Scored.of(a), m.version));
+        Requests.send(ctx, 200, new Recommendations(user, m.implicit() ? "score" : Replies.rankedBy(a), Replies.Scored.of(a),
+                state.ownItems(m, user), m.version));
     }
 
     void storedRatings(Context ctx) {
