@@ -6,6 +6,9 @@
 //   ramp    PORT USERS SECONDS P99MS RATE...   highest of the rates whose p99 <= P99MS (no errors)
 //   ratings PORT TOTAL CLIENTS ITEMS ACKFILE   POST one rating per request from CLIENTS threads; every 200 appended to ACKFILE
 //   verify  PORT DBURL ACKFILE                 every acknowledged rating is stored and excluded from that user's recommendations
+//   events  PORT TOTAL CLIENTS ITEMS ACKFILE   POST two events (weights 1 to 3) per request from CLIENTS threads; every 200 appended to ACKFILE
+//   verify-events PORT DBURL ACKFILE           every acknowledged event is stored (as many times as acknowledged) and its item
+//                                              excluded from that user's recommendations
 package org.collab4j.bench;
 
 import java.io.*;
@@ -41,6 +44,8 @@ public class LoadGen {
             }
             case "ratings" -> ratings(Integer.parseInt(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]), Integer.parseInt(a[4]), Path.of(a[5]));
             case "verify" -> System.exit(verify(Integer.parseInt(a[1]), a[2], Path.of(a[3])));
+            case "events" -> events(Integer.parseInt(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]), Integer.parseInt(a[4]), Path.of(a[5]));
+            case "verify-events" -> System.exit(verifyEvents(Integer.parseInt(a[1]), a[2], Path.of(a[3])));
             default -> throw new IllegalArgumentException("unknown mode " + a[0]);
         }
     }
@@ -234,6 +239,82 @@ public class LoadGen {
         }
         System.out.printf("verify: %d acknowledged ratings of %d users; %d rows in the database; %d acknowledged ratings missing;"
                 + " %d users whose recommendations do not reflect their stored ratings%n", lines, acked.size(), rows, missing, badRecs);
+        return missing == 0 && badRecs == 0 ? 0 : 1;
+    }
+
+    /** Posts of two events each (items and weights drawn per client); each acknowledged event is one line: user, item, weight. */
+    static void events(int port, int total, int clients, int items, Path ackFile) throws Exception {
+        AtomicInteger next = new AtomicInteger(), acked = new AtomicInteger(), failed = new AtomicInteger();
+        PrintWriter ack = new PrintWriter(Files.newBufferedWriter(ackFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        List<Thread> ts = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread t = new Thread(() -> {
+                Random rnd = new Random(1000 + client);
+                try (Conn conn = new Conn(port)) {
+                    for (int k; (k = next.getAndIncrement()) < total; ) {
+                        String user = "ev-" + client + "-" + (k % 50);
+                        int i1 = 1 + rnd.nextInt(items), i2 = 1 + rnd.nextInt(items), w1 = 1 + rnd.nextInt(3), w2 = 1 + rnd.nextInt(3);
+                        byte[] body = ("[{\"item\":\"" + i1 + "\",\"weight\":" + w1 + "},{\"item\":\"" + i2 + "\",\"weight\":" + w2 + "}]")
+                                .getBytes(StandardCharsets.UTF_8);
+                        Object[] r = conn.call("POST", "/v1/users/" + user + "/events", body);
+                        if ((int) r[0] != 200) { failed.incrementAndGet(); continue; }
+                        acked.incrementAndGet();
+                        synchronized (ack) { ack.println(user + "\t" + i1 + "\t" + w1 + "\n" + user + "\t" + i2 + "\t" + w2); ack.flush(); }
+                    }
+                } catch (IOException e) {
+                    failed.incrementAndGet(); // the server went away: this client stops
+                }
+            });
+            t.start();
+            ts.add(t);
+        }
+        for (Thread t : ts) t.join();
+        ack.close();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "events: %d posts (%d events) acknowledged, %d failed or cut off, %.1f s, %.0f posts/s from %d clients%n",
+                acked.get(), 2 * acked.get(), failed.get(), secs, acked.get() / secs, clients);
+    }
+
+    /**
+     * Every acknowledged event is in the database at least as many times as it was acknowledged
+     * (a post that committed while the server died before answering may be there unacknowledged),
+     * and no item a user has events of is among their recommendations.
+     */
+    static int verifyEvents(int port, String dbUrl, Path ackFile) throws Exception {
+        Map<String, Map<String, Integer>> acked = new HashMap<>(); // user -> "item\tweight" -> times acknowledged
+        int lines = 0;
+        for (String l : Files.readAllLines(ackFile)) {
+            String[] f = l.split("\t");
+            if (f.length < 3 || f[2].isEmpty()) continue; // a line cut by the crash of this program; the server's ack came first
+            acked.computeIfAbsent(f[0], k -> new HashMap<>()).merge(f[1] + "\t" + Integer.parseInt(f[2]), 1, Integer::sum);
+            lines++;
+        }
+        Map<String, Map<String, Integer>> stored = new HashMap<>();
+        Map<String, Set<String>> storedItems = new HashMap<>();
+        long rows = 0;
+        try (Connection c = DriverManager.getConnection(dbUrl); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT user_id, item_id, weight FROM collab4j_events")) {
+            while (rs.next()) {
+                stored.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).merge(rs.getString(2) + "\t" + Math.round(rs.getFloat(3)), 1, Integer::sum);
+                storedItems.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                rows++;
+            }
+        }
+        int missing = 0, badRecs = 0;
+        try (Conn conn = new Conn(port)) {
+            for (var e : acked.entrySet()) {
+                Map<String, Integer> s = stored.getOrDefault(e.getKey(), Map.of());
+                for (var ev : e.getValue().entrySet()) missing += Math.max(0, ev.getValue() - s.getOrDefault(ev.getKey(), 0));
+                Object[] r = conn.call("GET", "/v1/users/" + e.getKey() + "/recommendations?n=1000", null);
+                String body = (String) r[1];
+                if ((int) r[0] != 200) { badRecs++; continue; }
+                for (String it : storedItems.getOrDefault(e.getKey(), Set.of())) if (body.contains("\"item\":\"" + it + "\"")) { badRecs++; break; }
+            }
+        }
+        System.out.printf("verify-events: %d acknowledged events of %d users; %d rows in the database; %d acknowledged events missing;"
+                + " %d users whose recommendations do not reflect their stored events%n", lines, acked.size(), rows, missing, badRecs);
         return missing == 0 && badRecs == 0 ? 0 : 1;
     }
 }

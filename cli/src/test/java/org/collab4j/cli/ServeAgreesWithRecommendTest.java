@@ -139,6 +139,17 @@ class ServeAgreesWithRecommendTest {
     }
 
     @Test
+    void unknownIsNoGenreToOffer() throws Exception {
+        List<String> genres = new ArrayList<>();
+        get("/v1/onboarding").get("genres").forEach(g -> genres.add(g.asText()));
+        assertThat(genres).hasSize(18).contains("Horror", "Film-Noir").doesNotContain("unknown");
+        JsonNode refused = post("/v1/users", "{\"id\":\"placeholder\",\"genres\":[\"unknown\"]}", 422);
+        assertThat(refused.get("error").asText()).startsWith("unknown genre unknown; the model knows: ").endsWith("; nothing was stored");
+        assertThat(refused.get("unknown_genres").toString()).isEqualTo("[\"unknown\"]");
+        assertThat(server.store().statedUsers()).noneMatch(u -> u.user().equals("placeholder"));
+    }
+
+    @Test
     void aUserOfTheModelGetsTheSameListFromBoth() throws Exception {
         assertThat(ids(get("/v1/users/196/recommendations?n=10").get("items"))).isEqualTo(ids(cli("recommend", "--user", "196").get("items")));
         assertThat(ids(get("/v1/users/196/recommendations?n=10&rank_by=relevance").get("items")))

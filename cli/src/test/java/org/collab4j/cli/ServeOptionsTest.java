@@ -39,4 +39,38 @@ class ServeOptionsTest {
                 .contains("without a port");
         assertThat(run("serve", "--model", model.toString(), "--allowed-origin", "https://a.example/app")[2]).contains("--allowed-origin");
     }
+
+    @Test
+    void aPortInUseIsOneCleanMessage(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.c4j");
+        int users = 20, items = 12;
+        org.collab4j.model.FactorModel fm = org.collab4j.model.FactorModel.initialized("dot-bias", users, items, 4, 0.5f, 0f,
+                new float[] {0f, 5.5f}, 1);
+        int[] u = new int[users * 3], it = new int[users * 3];
+        float[] v = new float[users * 3];
+        for (int r = 0; r < u.length; r++) {
+            u[r] = r / 3;
+            it[r] = (r / 3 + r % 3) % items;
+            v[r] = 1 + r % 5;
+        }
+        String[] uid = new String[users], iid = new String[items];
+        for (int a = 0; a < users; a++) uid[a] = "u" + a;
+        for (int i = 0; i < items; i++) iid[i] = "i" + i;
+        org.collab4j.data.Ratings ratings = new org.collab4j.data.Ratings(u, it, v, null, org.collab4j.data.IdIndex.of(uid),
+                org.collab4j.data.IdIndex.of(iid), new org.collab4j.data.RatingScale(1, 5));
+        org.collab4j.io.ModelFile.write(org.collab4j.model.TrainedModel.of(fm, ratings, ratings.allRows(), null, null,
+                java.util.Map.of("model", "dot-bias")), model);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+                    "--model", model.toString(), "--port", Integer.toString(taken.getLocalPort())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(err).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("ERROR")
+                    .doesNotContain("Failed to start Javalin").doesNotContain("Exception");
+            assertThat(err.strip().lines().count()).as(err).isEqualTo(1);
+        }
+    }
 }

@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.collab4j.data.Confidence;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.SideInfoModel;
+import org.collab4j.model.TopNModel;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.ann.ApproximateTopN;
 
@@ -25,6 +27,10 @@ import org.collab4j.recommend.ann.ApproximateTopN;
  * of those genres first, ranked by what the genres' fans rate well.</li>
  * <li>A user {@link Requester.Described described} by demographics is scored through the model's
  * user features ({@link NewUserFeatures}).</li>
+ * <li>A user who {@link Requester.Interacted interacted} with items (events) is scored by a model of
+ * implicit feedback from their history ({@link TopNModel#scoreHistory}): their training
+ * interactions, if any, plus the events, repeated items summed, weighed by the confidence rule
+ * the model was trained with; every item of the history is left out.</li>
  * </ul>
  *
  * <p>The ranking: a new user's list (ratings or genres) is ordered by relevance by default, a
@@ -169,7 +175,64 @@ public final class Recommendations {
         if (who instanceof Requester.Known k) return known(k, n, order, o);
         if (who instanceof Requester.Rated r) return rated(r, n, order, o);
         if (who instanceof Requester.Genres g) return genres(g, n, order, o);
+        if (who instanceof Requester.Interacted e) return interacted(e, n, order, o);
         return described((Requester.Described) who, n, order, o);
+    }
+
+    private Answer interacted(Requester.Interacted who, int n, FoldIn.Ranking order, Options o) {
+        if (!(model.model() instanceof TopNModel tm))
+            throw new UnsupportedOperationException("model '" + model.kind() + "' learns from ratings, not events; give the user's ratings"
+                    + " instead, or train a model of implicit feedback (popularity, ease, item-knn, ials, bpr)");
+        if (order == FoldIn.Ranking.RELEVANCE)
+            throw new UnsupportedOperationException("relevance is the chance of a high rating, and model '" + model.kind()
+                    + "' learns from events; its list is ranked by its own score");
+        String[] ids = who.items();
+        float[] w = who.weights();
+        List<String> unknown = new ArrayList<>();
+        java.util.TreeMap<Integer, Float> history = new java.util.TreeMap<>();
+        int u = who.user() == null ? -1 : model.userIds().index(who.user());
+        if (u >= 0)
+            for (int j = model.seenStart()[u]; j < model.seenStart()[u + 1]; j++) history.put(model.seenItems()[j], model.seenValues()[j]);
+        for (int j = 0; j < ids.length; j++) {
+            int i = model.itemIds().index(ids[j]);
+            if (i < 0) {
+                if (!unknown.contains(ids[j])) unknown.add(ids[j]);
+                continue;
+            }
+            if (!(w[j] > 0) || Float.isInfinite(w[j]))
+                throw new IllegalArgumentException("the weight of an event must be a positive number, got " + w[j] + " for item " + ids[j]);
+            history.merge(i, w[j], Float::sum);
+        }
+        if (!unknown.isEmpty()) throw UnknownIdException.items(unknown);
+        Confidence confidence = confidence();
+        int[] items = new int[history.size()];
+        float[] weights = new float[items.length];
+        int k = 0;
+        for (Map.Entry<Integer, Float> e : history.entrySet()) {
+            items[k] = e.getKey();
+            weights[k++] = confidence.apply(e.getValue());
+        }
+        float[] scores = scratch.get();
+        tm.scoreHistory(items, weights, items.length, scores);
+        String label = u >= 0 ? who.user() : "new user (" + items.length + (items.length == 1 ? " item)" : " items)");
+        return answer(label, u < 0, FoldIn.Ranking.RATING, list(scores, null, items, n, o), null, Map.of(), List.of(), List.of());
+    }
+
+    /**
+     * The confidence rule the model was trained with, from its provenance ({@code confidence},
+     * {@code alpha}, {@code epsilon}, as {@code --set} gave them); none when it records none.
+     */
+    public Confidence confidence() {
+        Map<String, String> p = model.provenance();
+        return Confidence.parse(p.getOrDefault("confidence", "none"), number(p, "alpha"), number(p, "epsilon"));
+    }
+
+    private static double number(Map<String, String> p, String key) {
+        try {
+            return Double.parseDouble(p.getOrDefault(key, "1").trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private Answer known(Requester.Known who, int n, FoldIn.Ranking order, Options o) {
@@ -180,6 +243,9 @@ public final class Recommendations {
             return answer(who.user(), false, order, approximate(ann, u, n, o), null, Map.of(),
                     List.of("approximate search through the item index (exact search when asked for)"), List.of());
         float[] scores = scratch.get();
+        if (order == FoldIn.Ranking.RELEVANCE && model.model() instanceof TopNModel)
+            throw new UnsupportedOperationException("relevance is the chance of a high rating, and model '" + model.kind()
+                    + "' learns from events; its list is ranked by its own score");
         if (order == FoldIn.Ranking.RATING) {
             model.model().scoreItems(u, scores);
             return answer(who.user(), false, order, list(scores, null, seen, n, o), null, Map.of(), List.of(), List.of());
@@ -215,7 +281,7 @@ public final class Recommendations {
     }
 
     private Answer genres(Requester.Genres who, int n, FoldIn.Ranking order, Options o) {
-        if (!(model.model() instanceof FactorModel))
+        if (!(model.model() instanceof FactorModel) || model.model() instanceof TopNModel)
             throw new UnsupportedOperationException("a start from genres needs latent factors, and model '" + model.kind() + "' has none"
                     + (NewUserFeatures.model(model) != null ? "; it takes the user features " + NewUserFeatures.userFeatureNames(NewUserFeatures.model(model))
                     + ": describe the user by those instead" : "; give the user's ratings instead"));
@@ -369,6 +435,9 @@ public final class Recommendations {
     private FoldIn foldIn(String what) {
         FoldIn f = foldIn;
         if (f == null) {
+            if (model.model() instanceof TopNModel)
+                throw new UnsupportedOperationException((what == null ? "this" : what) + " needs a model of ratings, and model '"
+                        + model.kind() + "' learns from events; give the user's events instead");
             if (!(model.model() instanceof FactorModel))
                 throw new UnsupportedOperationException((what == null ? "this" : what) + " needs latent factors, and model '"
                         + model.kind() + "' has none; use a factor model (dot-bias, als, ...)");

@@ -15,6 +15,9 @@ import java.util.List;
  * that narrow whom they start from): {@link GenreStart}.</li>
  * <li>{@link Described}: a new user described only by demographics, scored through a model
  * with user features ({@link NewUserFeatures}).</li>
+ * <li>{@link Interacted}: a user known by events (clicks, plays, purchases) the model was not
+ * trained on, folded in at once by a model of implicit feedback; when the id is a user of the
+ * model, their training interactions are added.</li>
  * </ul>
  */
 public sealed interface Requester {
@@ -62,6 +65,47 @@ public sealed interface Requester {
         @Override
         public String toString() {
             return "Rated[user=" + user + ", items=" + Arrays.toString(items) + ", ratings=" + Arrays.toString(ratings) + "]";
+        }
+    }
+
+    /**
+     * Events of items by external id with their weights (1 for a plain event; a play count, a
+     * quantity), for a model of implicit feedback ({@link org.collab4j.model.TopNModel}). Repeated
+     * items are summed, as training sums repeated events. {@code user} is null for a new user; for a
+     * user of the model, these weights add to their training interactions of the same items.
+     */
+    record Interacted(String user, String[] items, float[] weights) implements Requester {
+        public Interacted {
+            if (items.length != weights.length)
+                throw new IllegalArgumentException("got " + items.length + " items but " + weights.length + " weights");
+            items = items.clone();
+            weights = weights.clone();
+        }
+
+        @Override
+        public String[] items() {
+            return items.clone();
+        }
+
+        @Override
+        public float[] weights() {
+            return weights.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Interacted r && java.util.Objects.equals(user, r.user) && Arrays.equals(items, r.items)
+                    && Arrays.equals(weights, r.weights);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * java.util.Objects.hashCode(user) + Arrays.hashCode(items)) + Arrays.hashCode(weights);
+        }
+
+        @Override
+        public String toString() {
+            return "Interacted[user=" + user + ", items=" + Arrays.toString(items) + ", weights=" + Arrays.toString(weights) + "]";
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The feedback database: every rating posted to the server, kept durably in SQLite (WAL
+ * The feedback database: every rating and event posted to the server, kept durably in SQLite (WAL
  * journal, {@code synchronous=FULL}) or PostgreSQL (through a validating connection pool), with
  * the same schema ({@link StoreSchema}), created or migrated when the store opens.
  *
@@ -37,6 +37,14 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** One stored rating: external ids, the value, and when it was given (epoch seconds). */
     public record Rating(String user, String item, float value, long time) {
+    }
+
+    /**
+     * One stored event of a user with an item (a click, a play, a purchase): its weight (1 for a
+     * plain event; a play count, a quantity) and when it happened (epoch seconds). A user's events
+     * of the same item add up.
+     */
+    public record Event(String user, String item, float weight, long time) {
     }
 
     /**
@@ -57,6 +65,7 @@ public final class FeedbackStore implements AutoCloseable {
     private final StoreConnections db;
     final StoreWriter writer;
     private final AtomicLong count = new AtomicLong();
+    private final AtomicLong eventCount = new AtomicLong();
     private volatile boolean closed;
 
     private FeedbackStore(String url, Properties props, boolean mustWrite) throws SQLException {
@@ -77,11 +86,17 @@ public final class FeedbackStore implements AutoCloseable {
                     return rs.getLong(1);
                 }
             }));
+            eventCount.set(db.read(r -> {
+                try (Statement st = r.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM collab4j_events")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }));
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
         }
-        this.writer = new StoreWriter(db, count);
+        this.writer = new StoreWriter(db, count, eventCount);
         StoreFault f = mustWrite ? writer.probe() : null;
         if (f != null) {
             db.close();
@@ -157,6 +172,15 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /**
+     * Stores the events of one post in one committed transaction (all or nothing); returns after
+     * the commit, with the same guarantees as {@link #append}.
+     */
+    public void appendEvents(List<Event> events) {
+        if (events.isEmpty()) return;
+        submit(StoreWriter.Job.events(List.copyOf(events), UUID.randomUUID().toString()));
+    }
+
+    /**
      * Records what a user stated (replacing what they stated before) in one committed transaction;
      * returns after the commit; throws {@link StoreException} when it was not stored.
      */
@@ -221,6 +245,54 @@ public final class FeedbackStore implements AutoCloseable {
         } catch (SQLException e) {
             throw StoreException.read(e);
         }
+    }
+
+    /** Every stored event in the order it was stored. */
+    public void forEachEvent(Consumer<Event> sink) {
+        try {
+            db.read(c -> {
+                boolean auto = c.getAutoCommit();
+                if (db.postgres) c.setAutoCommit(false); // PostgreSQL streams only inside a transaction
+                try (PreparedStatement ps = c.prepareStatement("SELECT user_id, item_id, weight, event_at FROM collab4j_events ORDER BY id")) {
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) sink.accept(new Event(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getLong(4)));
+                    }
+                } finally {
+                    if (db.postgres) {
+                        c.commit();
+                        c.setAutoCommit(auto);
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw StoreException.read(e);
+        }
+    }
+
+    /** The stored events of one user, oldest first (in the order stored). */
+    public List<Event> eventsOf(String user) {
+        try {
+            return db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT user_id, item_id, weight, event_at FROM collab4j_events WHERE user_id = ? ORDER BY id")) {
+                    ps.setString(1, user);
+                    List<Event> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(new Event(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getLong(4)));
+                    }
+                    return out;
+                }
+            });
+        } catch (SQLException e) {
+            throw StoreException.read(e);
+        }
+    }
+
+    /** Number of stored events. */
+    public long eventCount() {
+        return eventCount.get();
     }
 
     /** Every user who stated what they like, by id. */

@@ -66,7 +66,7 @@ final class Json {
 
     /** What a body is expected to hold, for messages: the whole value, and each field by name. */
     record Shape(String whole, Map<String, String> fields, String element) {
-        /** "rating 3" for an array element at index 3, with {@link #element} = "rating". */
+        /** "entry 3" for an array element at index 3, with {@link #element} = "entry" (not "rating 3", which reads as a rating of 3). */
         String where(List<JsonMappingException.Reference> path) {
             StringBuilder sb = new StringBuilder();
             for (JsonMappingException.Reference r : path) {

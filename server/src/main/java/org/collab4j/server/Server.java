@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collab4j HTTP service: recommendations (optionally re-ranked for diversity and
- * exploration), similar items, item search, rating feedback (stored first, then folded in), the
+ * exploration), similar items, item search, rating feedback and, for a model of implicit
+ * feedback, events (each stored first, then folded in), the
  * two onboarding paths (items to ask about; a new user from stated genres), model reload, health
  * and metrics, and the web page at {@code /}. JSON field names are those of the CLI's {@code --json}.
- * This class wires the routes ({@link UserRoutes}, {@link ItemRoutes}, {@link OnboardingRoutes},
+ * This class wires the routes ({@link UserRoutes}, {@link EventRoutes}, {@link ItemRoutes}, {@link OnboardingRoutes},
  * {@link AdminRoutes}, {@link HealthRoutes}) behind the {@link Guard} into Jetty.
  *
  * <p>Every request reads the served model once, at its start, so a reload never changes the
@@ -81,6 +82,7 @@ public final class Server implements AutoCloseable {
 
     private void listen() {
         UserRoutes users = new UserRoutes(state, guard);
+        EventRoutes events = new EventRoutes(state, guard);
         ItemRoutes items = new ItemRoutes(state);
         OnboardingRoutes onboarding = new OnboardingRoutes(state);
         AdminRoutes admin = new AdminRoutes(state, guard);
@@ -130,13 +132,15 @@ public final class Server implements AutoCloseable {
         app.get("/v1/users/{id}/recommendations", users::recommendations);
         app.get("/v1/users/{id}/ratings", users::storedRatings);
         app.post("/v1/users/{id}/ratings", users::postRatings);
+        app.get("/v1/users/{id}/events", events::storedEvents);
+        app.post("/v1/users/{id}/events", events::postEvents);
         app.post("/v1/users", users::newUser);
         app.get("/v1/onboarding", onboarding::questions);
         app.get("/v1/items/{id}/similar", items::similar);
         app.get("/v1/items/{id}", items::item);
         app.get("/v1/items", items::search);
         app.post("/v1/admin/reload", admin::reload);
-        for (String path : new String[] {"/v1/users/{id}/recommendations", "/v1/users/{id}/ratings", "/v1/users", "/v1/onboarding",
+        for (String path : new String[] {"/v1/users/{id}/recommendations", "/v1/users/{id}/ratings", "/v1/users/{id}/events", "/v1/users", "/v1/onboarding",
                 "/v1/items/{id}/similar", "/v1/items/{id}", "/v1/items", "/v1/admin/reload"})
             app.options(path, guard::preflight); // CORS preflights, for --allowed-origin
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.fields));

@@ -30,6 +30,7 @@ final class ServerState {
     final ServerConfig config;
     final FeedbackStore store;
     final LiveUsers live = new LiveUsers();
+    final LiveEvents events = new LiveEvents();
     final StatedUsers stated = new StatedUsers();
     final Metrics metrics = new Metrics();
     private final SecureRandom random = new SecureRandom();
@@ -50,11 +51,14 @@ final class ServerState {
         return current;
     }
 
-    /** Replays every stored rating into the live users and every stated user (profiles are computed on first use). */
+    /** Replays every stored rating and event into the live users, and every stated user. */
     void replay() {
         Map<String, List<FeedbackStore.Rating>> byUser = new LinkedHashMap<>();
         store.forEach(r -> byUser.computeIfAbsent(r.user(), k -> new ArrayList<>()).add(r));
         byUser.forEach(live::add);
+        Map<String, List<FeedbackStore.Event>> eventsByUser = new LinkedHashMap<>();
+        store.forEachEvent(e -> eventsByUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e));
+        eventsByUser.forEach(events::add);
         store.statedUsers().forEach(stated::put);
     }
 
@@ -96,10 +100,12 @@ final class ServerState {
     }
 
     /**
-     * A user's recommendations, decided by the core as for the command line: from their ratings
-     * when they posted any and the model folds ratings in (with their training ratings, for a user
-     * of the model), else from the model for a trained user, else from what they stated. Items
-     * they posted ratings of are never recommended to them.
+     * A user's recommendations, decided by the core as for the command line: for a model of
+     * implicit feedback, from their events when they posted any (added to their training
+     * interactions, for a user of the model); from their ratings when they posted any and the
+     * model folds ratings in (with their training ratings, for a user of the model); else from the
+     * model for a trained user, else from what they stated. Items they posted ratings or events of
+     * are never recommended to them.
      */
     Recommendations.Answer recommend(ServingModel m, String user, int n, FoldIn.Ranking rankBy, Recommendations.Options options) {
         return m.answer(requester(m, user), n, rankBy, withPosted(options, user));
@@ -107,11 +113,16 @@ final class ServerState {
 
     /** Who {@code user} is to the served model; 404 when nobody. */
     Requester requester(ServingModel m, String user) {
+        LiveEvents.Had h = events.had(user);
+        if (h != null && m.implicit()) return interacted(m, user, h);
         LiveUsers.Posted p = live.posted(user);
         if (p != null && m.foldsIn()) return rated(m, user, p);
         if (m.model.userIds().index(user) >= 0) return Requester.known(user);
         Requester s = stated.requester(m, user);
         if (s != null) return s;
+        if (m.implicit())
+            throw new ApiError(404, "unknown user '" + user + "': no events from this user yet; POST what they clicked, played or"
+                    + " bought to /v1/users/" + user + "/events, and their recommendations follow at once", Map.of("hint", "events"));
         throw new ApiError(404, "unknown user '" + user + "': no ratings from this user yet. Onboard them: POST their ratings"
                 + " to /v1/users/" + user + "/ratings (GET /v1/onboarding suggests items to ask about), or POST /v1/users with"
                 + " {\"id\": \"" + user + "\", \"genres\": [...]}, the genres they like"
@@ -133,6 +144,39 @@ final class ServerState {
         return new Requester.Rated(user, Arrays.copyOf(items, k), Arrays.copyOf(values, k));
     }
 
+    /** A user's posted events as the core's requester; items this model does not know (e.g. after a reload) are left out. */
+    private static Requester interacted(ServingModel m, String user, LiveEvents.Had h) {
+        String[] items = new String[h.items().length];
+        float[] weights = new float[items.length];
+        int k = 0;
+        for (int j = 0; j < items.length; j++) {
+            if (m.model.itemIds().index(h.items()[j]) < 0) continue;
+            items[k] = h.items()[j];
+            weights[k++] = h.weights()[j];
+        }
+        return new Requester.Interacted(user, Arrays.copyOf(items, k), Arrays.copyOf(weights, k));
+    }
+
+    /**
+     * How many of the model's items are the user's own, and so left out of their list: those of
+     * their training row, and those they posted ratings or events of.
+     */
+    int ownItems(ServingModel m, String user) {
+        java.util.BitSet own = new java.util.BitSet(m.model.numItems());
+        int u = m.model.userIds().index(user);
+        if (u >= 0) for (int j = m.model.seenStart()[u]; j < m.model.seenStart()[u + 1]; j++) own.set(m.model.seenItems()[j]);
+        LiveUsers.Posted p = live.posted(user);
+        if (p != null) for (String id : p.items()) mark(m, own, id);
+        LiveEvents.Had h = events.had(user);
+        if (h != null) for (String id : h.items()) mark(m, own, id);
+        return own.cardinality();
+    }
+
+    private static void mark(ServingModel m, java.util.BitSet own, String id) {
+        int i = m.model.itemIds().index(id);
+        if (i >= 0) own.set(i);
+    }
+
     /** {@code options} excluding, besides, the items {@code user} posted ratings of. */
     Recommendations.Options withPosted(Recommendations.Options options, String user) {
         LiveUsers.Posted p = live.posted(user);
@@ -146,7 +190,7 @@ final class ServerState {
     String freshId(ServingModel m) {
         while (true) {
             String id = "u-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-            if (m.model.userIds().index(id) < 0 && !live.contains(id) && !stated.contains(id)) return id;
+            if (m.model.userIds().index(id) < 0 && !live.contains(id) && !stated.contains(id) && !events.contains(id)) return id;
         }
     }
 }

@@ -81,7 +81,7 @@ final class ServingModel {
 
     /** Whether posted ratings are folded into the user's profile (a latent-factor model). */
     boolean foldsIn() {
-        return model.model() instanceof FactorModel;
+        return model.model() instanceof FactorModel && !implicit();
     }
 
     /** Whether the model learnt from implicit feedback (events, not ratings). */

@@ -10,11 +10,12 @@ import java.sql.Statement;
  * (both SQLite and PostgreSQL roll DDL back), so a failed migration leaves the old schema.
  * Version 1: ratings and users with stated genres; 2: users' demographics; 3: zip; 4: each
  * rating row names the post that stored it ({@code post_id}), so the outcome of a commit whose
- * answer was lost can be looked up, and a one-row table the store writes to see whether writes work again.
+ * answer was lost can be looked up, and a one-row table the store writes to see whether writes work again;
+ * 5: events (clicks, plays, purchases) for models of implicit feedback, each row naming its post as ratings do.
  */
 final class StoreSchema {
     /** The schema version this code writes; a newer one in the database is refused. */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private StoreSchema() {
     }
@@ -50,6 +51,13 @@ final class StoreSchema {
                 st.execute("CREATE INDEX IF NOT EXISTS collab4j_ratings_post ON collab4j_ratings (post_id)");
                 st.execute("CREATE TABLE IF NOT EXISTS collab4j_heartbeat (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)");
                 st.execute("INSERT INTO collab4j_heartbeat (id, at) VALUES (1, 0)");
+            }
+            if (version < 5) {
+                st.execute("CREATE TABLE IF NOT EXISTS collab4j_events (id " + id + ", user_id VARCHAR(128) NOT NULL,"
+                        + " item_id VARCHAR(128) NOT NULL, weight REAL NOT NULL, event_at BIGINT NOT NULL, received_at BIGINT NOT NULL,"
+                        + " post_id VARCHAR(40))");
+                st.execute("CREATE INDEX IF NOT EXISTS collab4j_events_user ON collab4j_events (user_id)");
+                st.execute("CREATE INDEX IF NOT EXISTS collab4j_events_post ON collab4j_events (post_id)");
             }
             if (version < VERSION) {
                 st.execute("DELETE FROM collab4j_schema");

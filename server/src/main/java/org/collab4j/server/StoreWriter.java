@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The feedback store's one writer thread: it groups the writes that arrive while a commit is in
+ * The feedback store's one writer thread: it groups the writes (ratings, events, statements) that arrive while a commit is in
  * flight into one transaction (group commit; if the group is refused for its data, each write
  * alone), and keeps the promise of the store's API: a write completes normally only once its
  * transaction committed, and exceptionally only when nothing of it is stored.
@@ -60,9 +60,10 @@ final class StoreWriter {
         }
     }
 
-    /** One write: a post's ratings (with the post's id) or a user's statement. */
+    /** One write: a post's ratings or events (with the post's id), or a user's statement. */
     static final class Job {
         final List<FeedbackStore.Rating> ratings;
+        final List<FeedbackStore.Event> events;
         final String postId;
         final FeedbackStore.StatedUser user;
         final long arrived = System.nanoTime();
@@ -70,18 +71,28 @@ final class StoreWriter {
         boolean inDoubt;
         FeedbackStore.StatedUser previous;
 
-        private Job(List<FeedbackStore.Rating> ratings, String postId, FeedbackStore.StatedUser user) {
+        private Job(List<FeedbackStore.Rating> ratings, List<FeedbackStore.Event> events, String postId, FeedbackStore.StatedUser user) {
             this.ratings = ratings;
+            this.events = events;
             this.postId = postId;
             this.user = user;
         }
 
         static Job ratings(List<FeedbackStore.Rating> ratings, String postId) {
-            return new Job(ratings, postId, null);
+            return new Job(ratings, null, postId, null);
+        }
+
+        static Job events(List<FeedbackStore.Event> events, String postId) {
+            return new Job(null, events, postId, null);
         }
 
         static Job user(FeedbackStore.StatedUser u) {
-            return new Job(null, null, u);
+            return new Job(null, null, null, u);
+        }
+
+        /** The table a post's rows go to (null for a statement). */
+        String table() {
+            return ratings != null ? "collab4j_ratings" : events != null ? "collab4j_events" : null;
         }
 
         long ageMs() {
@@ -89,10 +100,11 @@ final class StoreWriter {
         }
     }
 
-    private static final Job STOP = new Job(null, null, null);
+    private static final Job STOP = new Job(null, null, null, null);
 
     private final StoreConnections db;
     private final AtomicLong count;
+    private final AtomicLong eventCount;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(4096);
     /** Writes refused while in doubt: undone (if they did commit) before anything else is written. */
     private final List<Job> undo = new ArrayList<>();
@@ -100,9 +112,10 @@ final class StoreWriter {
     private volatile String problem;
     volatile Faults faults = Faults.NONE;
 
-    StoreWriter(StoreConnections db, AtomicLong count) {
+    StoreWriter(StoreConnections db, AtomicLong count, AtomicLong eventCount) {
         this.db = db;
         this.count = count;
+        this.eventCount = eventCount;
         this.thread = new Thread(this::loop, "collab4j-feedback-writer");
         thread.setDaemon(true);
     }
@@ -255,11 +268,30 @@ final class StoreWriter {
                 }
                 if (n > 0) ps.executeBatch();
             }
+            int e = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO collab4j_events"
+                    + " (user_id, item_id, weight, event_at, received_at, post_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Job j : jobs) {
+                    if (j.events == null) continue;
+                    for (FeedbackStore.Event ev : j.events) {
+                        ps.setString(1, ev.user());
+                        ps.setString(2, ev.item());
+                        ps.setFloat(3, ev.weight());
+                        ps.setLong(4, ev.time());
+                        ps.setLong(5, now);
+                        ps.setString(6, j.postId);
+                        ps.addBatch();
+                        e++;
+                    }
+                }
+                if (e > 0) ps.executeBatch();
+            }
             for (Job j : jobs) if (j.user != null) j.previous = replaceUser(c, j.user);
             committing = true;
             faults.beforeCommit(c);
             db.commit(c);
             count.addAndGet(n);
+            eventCount.addAndGet(e);
             for (Job j : jobs) j.done.complete(null);
         } catch (SQLException | RuntimeException e) {
             db.rollback(c);
@@ -323,6 +355,7 @@ final class StoreWriter {
             if (stored(c, j)) {
                 it.remove();
                 if (j.ratings != null) count.addAndGet(j.ratings.size());
+                if (j.events != null) eventCount.addAndGet(j.events.size());
                 j.done.complete(null);
             } else {
                 j.inDoubt = false;
@@ -333,7 +366,7 @@ final class StoreWriter {
     private boolean stored(Connection c, Job j) throws SQLException {
         faults.beforeLookup(c);
         if (j.user != null) return j.user.equals(readUser(c, j.user.user()));
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM collab4j_ratings WHERE post_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + j.table() + " WHERE post_id = ?")) {
             ps.setString(1, j.postId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getLong(1) > 0;
@@ -348,8 +381,8 @@ final class StoreWriter {
         db.begin(c);
         try {
             for (Job j : undo) {
-                if (j.ratings != null) {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM collab4j_ratings WHERE post_id = ?")) {
+                if (j.table() != null) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + j.table() + " WHERE post_id = ?")) {
                         ps.setString(1, j.postId);
                         ps.executeUpdate();
                     }

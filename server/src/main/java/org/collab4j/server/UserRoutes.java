@@ -20,7 +20,12 @@ import org.collab4j.recommend.FoldIn;
  * in memory; a refused one stores nothing.
  */
 final class UserRoutes {
-    record Recommendations(String user, String rankedBy, List<Replies.Scored> items, long modelVersion) {
+    /**
+     * {@code ranked_by}: {@code rating}, {@code relevance}, or, for a model of implicit feedback,
+     * {@code score}; {@code left_out}: how many items are the user's own (rated, or had as events,
+     * in training or posted since), never in the list.
+     */
+    record Recommendations(String user, String rankedBy, List<Replies.Scored> items, int leftOut, long modelVersion) {
     }
 
     record StoredRatings(String user, List<StoredRating> ratings) {
@@ -43,7 +48,7 @@ final class UserRoutes {
     }
 
     static final Json.Shape RATINGS = new Json.Shape("the body must be a JSON array of {\"item\": ID, \"rating\": NUMBER, \"time\": SECONDS}",
-            ratingFields(), "rating");
+            ratingFields(), "entry");
     /** Latest accepted {@code time}: a day ahead of the server's clock (clients' clocks drift; a year ahead is a bug). */
     static final long MAX_TIME_AHEAD = 86_400;
 
@@ -68,7 +73,8 @@ final class UserRoutes {
         String user = Requests.pathId(ctx, "user");
         int n = Requests.n(ctx, 10, ServerConfig.MAX_N);
         org.collab4j.recommend.Recommendations.Answer a = state.recommend(m, user, n, Requests.rankBy(ctx), Requests.ranking(ctx));
-        Requests.send(ctx, 200, new Recommendations(user, Replies.rankedBy(a), Replies.Scored.of(a), m.version));
+        Requests.send(ctx, 200, new Recommendations(user, m.implicit() ? "score" : Replies.rankedBy(a), Replies.Scored.of(a),
+                state.ownItems(m, user), m.version));
     }
 
     void storedRatings(Context ctx) {
@@ -111,16 +117,16 @@ final class UserRoutes {
         RatingScale scale = m.model.scale();
         for (int k = 0; k < in.length; k++) {
             RatingIn r = in[k];
-            if (r == null) throw new ApiError(400, "rating " + k + " must be an object with item, rating, time");
-            if (r.item() == null) throw new ApiError(400, "rating " + k + ": \"item\" is missing or not a string id");
-            if (r.rating() == null) throw new ApiError(400, "rating " + k + ": \"rating\" is missing or not a number");
+            if (r == null) throw new ApiError(400, "entry " + k + " must be an object with item, rating, time");
+            if (r.item() == null) throw new ApiError(400, "entry " + k + ": \"item\" is missing or not a string id");
+            if (r.rating() == null) throw new ApiError(400, "entry " + k + ": \"rating\" is missing or not a number");
             if (!Requests.ID.matcher(r.item()).matches())
-                throw new ApiError(400, "rating " + k + ": item id '" + Requests.clip(r.item()) + "' is not a valid id");
+                throw new ApiError(400, "entry " + k + ": item id '" + Requests.clip(r.item()) + "' is not a valid id");
             float v = r.rating().floatValue();
-            if (!Float.isFinite(v)) throw new ApiError(400, "rating " + k + ": \"rating\" " + r.rating() + " is not a finite number");
+            if (!Float.isFinite(v)) throw new ApiError(400, "entry " + k + ": \"rating\" " + r.rating() + " is not a finite number");
             long t = r.time() == null ? now : r.time();
             if (t < 0 || t > now + MAX_TIME_AHEAD)
-                throw new ApiError(400, "rating " + k + ": \"time\" " + t + " is out of range: seconds since 1970, not before 1970"
+                throw new ApiError(400, "entry " + k + ": \"time\" " + t + " is out of range: seconds since 1970, not before 1970"
                         + " and at most a day ahead of the server's clock (" + now + ")");
             if (m.model.itemIds().index(r.item()) < 0) unknown.add(r.item());
             if (!scale.contains(v)) offScale.add(r.item() + "=" + shortNumber(r.rating()));

@@ -196,6 +196,56 @@ class BrowserTest {
         });
     }
 
+    @Test
+    void aModelOfImplicitFeedbackOffersLikeAndBasketButtonsThatPostEvents(@TempDir Path dir) throws Exception {
+        TrainedModel model = TestModels.implicitSmall(60, 11);
+        withBrowser(dir, model, (server, driver, wait) -> {
+            driver.get("http://127.0.0.1:" + server.port() + "/");
+            wait.until(d -> d.findElement(By.id("recs-note")).getText().contains("I like this"));
+            String user = driver.findElement(By.id("user-id")).getText();
+            assertThat(driver.findElement(By.id("onboarding")).isDisplayed()).as("no questions to ask").isFalse();
+            assertThat(driver.findElement(By.id("variety-box")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("sub")).getText()).contains("Pick films you like");
+            String[][] films = {{"star", "Star Wars (1977)", "like"}, {"apollo", "Apollo 13 (1995)", "basket"}};
+            List<String> before = null;
+            for (String[] f : films) {
+                WebElement box = driver.findElement(By.id("search"));
+                box.clear();
+                box.sendKeys(f[0]);
+                driver.findElement(By.cssSelector("#search-form button")).click();
+                wait.until(d -> d.findElements(By.cssSelector("#results .film-title")).stream().anyMatch(e -> e.getText().equals(f[1])));
+                assertThat(driver.findElements(By.cssSelector(".stars"))).as("no stars for a model of events").isEmpty();
+                WebElement row = driver.findElements(By.cssSelector("#results li")).stream()
+                        .filter(li -> li.findElement(By.className("film-title")).getText().equals(f[1])).findFirst().orElseThrow();
+                assertThat(row.findElements(By.cssSelector(".picks button"))).extracting(WebElement::getText)
+                        .containsExactly("I like this", "Add to basket");
+                String version = driver.findElement(By.id("recs")).getAttribute("data-version");
+                row.findElement(By.cssSelector(".picks button[data-kind='" + f[2] + "']")).click();
+                wait.until(d -> {
+                    String v = d.findElement(By.id("recs")).getAttribute("data-version");
+                    return v != null && !v.equals(version);
+                });
+                List<String> now = titles(driver);
+                assertThat(now).isNotEmpty().doesNotContain(f[1]);
+                if (before != null) assertThat(now).as("recommendations change after picking %s", f[1]).isNotEqualTo(before);
+                before = now;
+            }
+            assertThat(server.store().eventsOf(user)).extracting(FeedbackStore.Event::item).containsExactly("17", "16");
+            List<String> expected = new ArrayList<>();
+            for (org.collab4j.recommend.Recommendations.Item it : new org.collab4j.recommend.Recommendations(model).recommend(
+                    new org.collab4j.recommend.Requester.Interacted(null, new String[] {"17", "16"}, new float[] {1, 1}), 10).items())
+                expected.add(it.title());
+            assertThat(titles(driver)).isEqualTo(expected);
+            assertThat(driver.findElement(By.id("recs-note")).getText()).contains("from the 2 films you picked").contains("left out (2)");
+            assertThat(driver.findElements(By.cssSelector("#recs li .picks"))).hasSize(expected.size());
+            assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+            driver.navigate().refresh(); // the server knows this visitor by their events: the same list
+            wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
+            assertThat(titles(driver)).isEqualTo(expected);
+            Files.write(dir.resolve("implicit.png"), ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+        });
+    }
+
     /** Starts again as a new visitor and waits for the onboarding panel with its films and genres; returns the new id. */
     private static String newVisitor(WebDriver driver, WebDriverWait wait, String previous) {
         driver.findElement(By.id("reset")).click();

@@ -191,7 +191,12 @@ class HostileRequestTest {
         assertThat(postJson(path, "[{\"item\":\"1\",\"item\":\"2\",\"rating\":4}]").json().get("error").asText()).contains("Duplicate field 'item'");
         assertThat(postJson(path, "[{\"item\":\"1\",\"rating\":4,\"time\":-1}]").json().get("error").asText()).contains("not before 1970");
         assertThat(postJson(path, "[{\"item\":\"1\",\"rating\":4,\"time\":1.5}]").json().get("error").asText())
-                .isEqualTo("rating 0: \"time\" must be whole seconds since 1970 (a JSON integer)");
+                .isEqualTo("entry 0: \"time\" must be whole seconds since 1970 (a JSON integer)");
+        assertThat(postJson(path, "[{\"item\":\"1\"}]").json().get("error").asText()).isEqualTo("entry 0: \"rating\" is missing or not a number");
+        assertThat(postJson(path, "[{\"item\":\"1\",\"rating\":4},{\"rating\":4}]").json().get("error").asText())
+                .isEqualTo("entry 1: \"item\" is missing or not a string id");
+        assertThat(postJson(path, "[{\"item\":\"1\",\"rating\":4}, 7]").json().get("error").asText())
+                .isEqualTo("entry 1 must be an object with item, rating, time");
         // the new-user body is as strict
         for (String body : List.of("{\"genres\":[\"Drama\"]}}}", "{\"genres\":[\"Drama\"],\"genres\":[\"Comedy\"]}", "{\"genres\":[\"Drama\"]} 1",
                 "{\"genres\":[\"Drama\"],\"age\":1e3}", "{\"genres\":[\"Drama\"],\"age\":99999999999}"))

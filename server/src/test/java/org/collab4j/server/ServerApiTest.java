@@ -106,6 +106,15 @@ class ServerApiTest {
     }
 
     @Test
+    void eventsAreForModelsOfImplicitFeedbackOnly() {
+        Http.Reply r = error(http.post("/v1/users/clicker/events", "[{\"item\":\"1\"}]"), 422);
+        assertThat(r.json().get("error").asText()).contains("model 'dot-bias' learns from ratings, not events")
+                .contains("/v1/users/clicker/ratings").endsWith("nothing was stored");
+        assertThat(server.store().eventsOf("clicker")).isEmpty();
+        assertThat(http.get("/v1/users/3/recommendations").json().get("left_out").asInt()).isEqualTo(model.userCount(model.userIds().index("3")));
+    }
+
+    @Test
     void rankByGivesTheCoresListForAUserOfTheModel() {
         Recommendations recs = new Recommendations(model);
         for (FoldIn.Ranking by : FoldIn.Ranking.values()) {

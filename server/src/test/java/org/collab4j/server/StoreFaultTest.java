@@ -164,6 +164,80 @@ class StoreFaultTest {
         }
     }
 
+    static long eventRows(String dbUrl, String user) throws SQLException {
+        try (Connection c = DriverManager.getConnection(dbUrl);
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM collab4j_events WHERE user_id = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static final String EVENTS = "[{\"item\":\"1\"},{\"item\":\"2\",\"weight\":2},{\"item\":\"3\"}]";
+
+    @Test
+    void eventsHaveTheRatingsGuaranteesAFullDiskStoresNothingAndACommitInDoubtIsUndone(@TempDir Path dir) throws Exception {
+        Path model = TestModels.write(TestModels.implicitSmall(20, 3), dir.resolve("m.c4j"));
+        String db = "jdbc:sqlite:" + dir.resolve("f.db");
+        ServerConfig cfg = new ServerConfig(model, "127.0.0.1", 0, db, null);
+        try (Server s = Server.start(cfg)) {
+            Http http = new Http(s.port());
+            assertThat(http.post("/v1/users/before/events", EVENTS).status()).isEqualTo(200);
+            s.store().writer.faults = DISK_FULL;
+            Http.Reply r = http.post("/v1/users/full/events", EVENTS);
+            assertThat(r.status()).as(r.body()).isEqualTo(503);
+            assertThat(r.json().get("error").asText()).contains("nothing was stored").contains("full");
+            assertThat(eventRows(db, "full")).isZero();
+            assertThat(http.get("/v1/users/full/recommendations").status()).as("not served from a refused post").isEqualTo(404);
+            // a commit that happened but whose answer was lost, and that cannot be looked up before its deadline: refused, then undone
+            s.store().writer.faults = new StoreWriter.Faults() {
+                @Override
+                public void beforeCommit(Connection c) throws SQLException {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("COMMIT");
+                    }
+                    throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+                }
+
+                @Override
+                public void beforeLookup(Connection c) throws SQLException {
+                    throw new SQLException("Connection refused", "08001");
+                }
+            };
+            Http.Reply lost = http.post("/v1/users/lost/events", EVENTS);
+            assertThat(lost.status()).as(lost.body()).isEqualTo(503);
+            assertThat(eventRows(db, "lost")).as("committed, to be undone").isEqualTo(3);
+            s.store().writer.faults = StoreWriter.Faults.NONE;
+            awaitHealth(http, "ok", 3 * StoreWriter.PROBE_INTERVAL_MS + 2000);
+            assertThat(eventRows(db, "lost")).isZero();
+            assertThat(http.get("/v1/users/lost/recommendations").status()).isEqualTo(404);
+            // a commit whose answer was lost but that can be looked up: acknowledged, stored once
+            AtomicInteger fired = new AtomicInteger();
+            s.store().writer.faults = new StoreWriter.Faults() {
+                @Override
+                public void beforeCommit(Connection c) throws SQLException {
+                    if (fired.getAndIncrement() > 0) return;
+                    try (Statement st = c.createStatement()) {
+                        st.execute("COMMIT");
+                    }
+                    throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+                }
+            };
+            assertThat(http.post("/v1/users/doubt/events", EVENTS).status()).isEqualTo(200);
+            assertThat(eventRows(db, "doubt")).as("stored once, not written again").isEqualTo(3);
+            assertThat(s.store().eventCount()).isEqualTo(6);
+        }
+        try (Server s = Server.start(cfg)) { // nothing refused is replayed
+            Http http = new Http(s.port());
+            assertThat(http.get("/v1/users/full/recommendations").status()).isEqualTo(404);
+            assertThat(http.get("/v1/users/lost/recommendations").status()).isEqualTo(404);
+            assertThat(http.get("/v1/users/doubt/events").json().get("events")).hasSize(3);
+            assertThat(s.store().eventCount()).isEqualTo(6);
+        }
+    }
+
     @Test
     void aDatabaseThatCannotBeWrittenIsRefusedAtStart(@TempDir Path dir) throws Exception {
         Path model = TestModels.write(TestModels.small(20, 3), dir.resolve("m.c4j"));

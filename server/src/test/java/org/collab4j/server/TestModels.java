@@ -62,6 +62,21 @@ final class TestModels {
         return TrainedModel.of(fm, ratings, ratings.allRows(), info, null, Map.of("model", "dot-bias", "data", "synthetic"));
     }
 
+    /**
+     * A model of implicit feedback over {@code users} x {@link #TITLES}: EASE (lambda 10) on the
+     * ratings of {@link #small} of at least 4, as {@code train --positive 4 --model ease} makes one.
+     */
+    static TrainedModel implicitSmall(int users, long seed) {
+        TrainedModel base = small(users, seed);
+        Ratings all = ratingsOf(base, users);
+        org.collab4j.data.Dataset d = org.collab4j.data.InteractionLog.aggregate(new org.collab4j.data.Dataset("synthetic", all,
+                base.itemInfo(), null, org.collab4j.data.LoadReport.none("synthetic")), 4f, 0);
+        org.collab4j.data.Split split = new org.collab4j.data.Split("all", d.ratings().allRows(), new int[0]);
+        org.collab4j.model.RatingModel ease = new org.collab4j.algo.ease.EaseTrainer().train(d, split,
+                org.collab4j.train.TrainConfig.defaults().withExtra("lambda", "10"), java.util.List.of()).model();
+        return TrainedModel.of(ease, d.ratings(), split.train(), base.itemInfo(), null, Map.of("model", "ease", "data", "synthetic"));
+    }
+
     static final String[] OCCUPATIONS = {"student", "artist", "writer", "doctor"};
 
     /**

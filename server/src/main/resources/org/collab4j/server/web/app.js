@@ -23,6 +23,8 @@
   let statedGenres = JSON.parse(localStorage.getItem('collab4j-genres-' + user) || '[]');
   let statedAbout = JSON.parse(localStorage.getItem('collab4j-about-' + user) || 'null');
   let asksAbout = false; // the model takes user features: new visitors fill in the form, ratings do not start a list
+  let implicit = false; // the model learns from events: "I like this" and "add to basket" instead of stars
+  const picked = JSON.parse(localStorage.getItem('collab4j-picked-' + user) || '{}'); // item: like or basket, the last button clicked
   // a seed per visitor, so different visitors are asked slightly different first questions
   let seed = 0;
   for (let i = 0; i < user.length; i++) seed = (seed * 31 + user.charCodeAt(i)) | 0;
@@ -40,7 +42,7 @@
       s.textContent = extra;
       li.appendChild(s);
     }
-    li.appendChild(stars(it.item));
+    li.appendChild(implicit ? picks(it.item) : stars(it.item));
     li.dataset.item = it.item;
     return li;
   }
@@ -62,6 +64,36 @@
     return box;
   }
 
+  // For a model of implicit feedback: two buttons, each posting one event of the item.
+  function picks(item) {
+    const box = document.createElement('span');
+    box.className = 'picks';
+    box.dataset.item = item;
+    [['like', 'I like this'], ['basket', 'Add to basket']].forEach(([kind, label]) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = label;
+      b.dataset.kind = kind;
+      b.className = 'pick' + (picked[item] === kind ? ' on' : '');
+      b.addEventListener('click', () => pick(item, kind));
+      box.appendChild(b);
+    });
+    return box;
+  }
+
+  async function pick(item, kind) {
+    say('');
+    const r = await api('POST', '/v1/users/' + encodeURIComponent(user) + '/events',
+      [{ item, weight: 1, time: Math.floor(Date.now() / 1000) }]);
+    if (!r.ok) { say((r.data && r.data.error) || ('saving failed: HTTP ' + r.status)); return; }
+    picked[item] = kind;
+    localStorage.setItem('collab4j-picked-' + user, JSON.stringify(picked));
+    document.querySelectorAll('.picks[data-item="' + CSS.escape(item) + '"] button').forEach((b) => {
+      b.classList.toggle('on', picked[item] === b.dataset.kind);
+    });
+    await loadRecs();
+  }
+
   function paintStars(item) {
     document.querySelectorAll('.stars[data-item="' + CSS.escape(item) + '"] button').forEach((b) => {
       b.classList.toggle('on', rated[item] >= Number(b.dataset.value));
@@ -81,17 +113,22 @@
   }
 
   async function loadRecs() {
-    const variety = $('variety').checked ? '&diversity=0.5' : '';
+    const variety = !implicit && $('variety').checked ? '&diversity=0.5' : '';
     const r = await api('GET', '/v1/users/' + encodeURIComponent(user) + '/recommendations?n=10' + variety);
     const list = $('recs');
     list.textContent = '';
     if (r.status === 404) {
-      $('recs-note').textContent = asksAbout ? 'Tell us a little about yourself to get recommendations.' : 'Rate a film to get recommendations.';
+      $('recs-note').textContent = asksAbout ? 'Tell us a little about yourself to get recommendations.'
+        : implicit ? 'Search for films and click \u201cI like this\u201d or \u201cAdd to basket\u201d to get recommendations.'
+        : 'Rate a film to get recommendations.';
       return r.status;
     }
     if (!r.ok) { say((r.data && r.data.error) || ('HTTP ' + r.status)); return r.status; }
     const n = Object.keys(rated).length;
-    $('recs-note').textContent = statedAbout ? 'From what you told us: ' + statedAbout.join(', ') + '.'
+    const p = Object.keys(picked).length;
+    $('recs-note').textContent = implicit ? (p > 0 ? 'Updated just now from the ' + p + ' films you picked' : 'From what you had before')
+        + '; what you have is left out (' + r.data.left_out + ').'
+      : statedAbout ? 'From what you told us: ' + statedAbout.join(', ') + '.'
       : n > 0 ? 'Updated just now from ' + n + ' of your ratings.'
       : 'Starting from the genres you picked: ' + statedGenres.join(', ') + '. Rate films to refine.';
     r.data.items.forEach((it) => list.appendChild(filmRow(document.createElement('li'), it, it.score.toFixed(2))));
@@ -231,6 +268,20 @@
   $('reset').addEventListener('click', () => { localStorage.removeItem('collab4j-user'); location.reload(); });
   $('onboarding-done').addEventListener('click', () => { $('onboarding').hidden = true; });
   $('variety').addEventListener('change', () => loadRecs());
-  // the server is the judge of whether we know this visitor (ratings or stated genres survive restarts)
-  loadRecs().then((status) => { if (status === 404 || (firstVisit && status !== 200)) onboarding(); });
+  // A model of implicit feedback has no questions to ask: visitors search and pick films.
+  function implicitPage() {
+    implicit = true;
+    document.body.classList.add('implicit');
+    $('variety-box').hidden = true; // diversity re-ranks by item factors, which these models need not have
+    $('sub').textContent = 'Pick films you like; recommendations change as you go.';
+  }
+
+  // the server is the judge of whether we know this visitor (ratings, events or stated genres survive restarts)
+  api('GET', '/health').then((h) => {
+    if (h.ok && h.data.implicit) implicitPage();
+    return loadRecs();
+  }).then((status) => {
+    if (implicit) { if (status === 404) say('Search for films you like and pick them to get started.'); return; }
+    if (status === 404 || (firstVisit && status !== 200)) onboarding();
+  });
 })();
