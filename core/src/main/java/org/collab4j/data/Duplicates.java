@@ -13,11 +13,15 @@ import org.collab4j.kernel.Workers;
  * them, so that the merged columns are allocated once, at their final length. Rows are grouped
  * by user with a counting sort (rows stay in file order within a user), then each user's rows
  * are scanned with a per-item stamp: O(rows + users + items), no hashing of pairs. Threads take
- * disjoint user ranges, so the result does not depend on the thread count.
+ * disjoint user ranges, so the result does not depend on the thread count; a range holds about
+ * {@link #PART_ROWS} rows, so the grouping needs a few MB at a time rather than four bytes a row.
  */
 final class Duplicates {
     private Duplicates() {
     }
+
+    /** Rows grouped by user at a time (4 bytes each); more user ranges than threads when the log is larger. */
+    static final int PART_ROWS = 1 << 22;
 
     /** The rows of the parts, numbered in file order: part {@code p} holds rows {@code [start[p], start[p+1])}. */
     record Parts(int[][] user, int[][] item, int[] start) {
@@ -38,6 +42,11 @@ final class Duplicates {
      * {@code found[0]} receives their number.
      */
     static boolean[] replaced(Parts rows, int nu, int ni, Workers pool, int threads, long[] found) {
+        return replaced(rows, nu, ni, pool, threads, found, PART_ROWS);
+    }
+
+    /** {@link #replaced(Parts, int, int, Workers, int, long[])} grouping about {@code partRows} rows at a time. */
+    static boolean[] replaced(Parts rows, int nu, int ni, Workers pool, int threads, long[] found, int partRows) {
         int n = rows.size();
         found[0] = 0;
         if (n < 2) return null;
@@ -48,7 +57,9 @@ final class Duplicates {
         }
         for (int u = 0; u < nu; u++) start[u + 1] += start[u];
 
-        int parts = pool.threads() == 1 ? 1 : Math.max(1, Math.min(threads, nu));
+        // user ranges of about PART_ROWS rows each (at least one per thread), each grouped in an
+        // order array of its own: a few MB that die young, not one int a row for the whole file
+        int parts = (int) Math.max(pool.threads() == 1 ? 1 : Math.min(threads, nu), Math.min(nu, (n + (long) partRows - 1) / partRows));
         int[] bound = new int[parts + 1];
         for (int t = 1, u = 0; t < parts; t++) {
             long target = (long) n * t / parts;
@@ -57,7 +68,6 @@ final class Duplicates {
         }
         bound[parts] = nu;
 
-        int[] order = new int[n];
         boolean[] dropped = new boolean[n];
         long[] dups = new long[parts];
         List<Callable<Void>> jobs = new ArrayList<>();
@@ -65,8 +75,10 @@ final class Duplicates {
             final int ua = bound[t], ub = bound[t + 1], tt = t;
             if (ua >= ub) continue;
             jobs.add(() -> {
+                int base = start[ua];
+                int[] order = new int[start[ub] - base];
                 int[] pos = new int[ub - ua];
-                System.arraycopy(start, ua, pos, 0, ub - ua);
+                for (int u = ua; u < ub; u++) pos[u - ua] = start[u] - base;
                 for (int p = 0; p < rows.user().length; p++) {
                     int[] user = rows.user()[p];
                     int k0 = rows.start()[p];
@@ -80,7 +92,7 @@ final class Duplicates {
                 long count = 0;
                 for (int u = ua; u < ub; u++) {
                     int mark = u + 1;
-                    for (int j = start[u], e = start[u + 1]; j < e; j++) {
+                    for (int j = start[u] - base, e = start[u + 1] - base; j < e; j++) {
                         int k = order[j];
                         int p = rows.partOf(k);
                         int it = rows.item()[p][k - rows.start()[p]];

@@ -205,44 +205,65 @@ final class RatingsParser {
         long[] found = new long[1];
         boolean[] dropped = keepRepeats ? null : Duplicates.replaced(new Duplicates.Parts(pu, pi, partStart), users.size(), items.size(), pool, threads, found);
         r.duplicates = found[0];
+        java.util.Arrays.fill(pu, null);   // the ranges' columns are let go one by one below
+        java.util.Arrays.fill(pi, null);
         int m = (int) (n - found[0]);
-        r.user = new int[m];
-        r.item = new int[m];
-        r.value = new float[m];
-        r.time = keepTime ? new long[m] : null;
         int[] outStart = new int[chunks.length + 1];
         for (int k = 0; k < chunks.length; k++) {
             int kept = chunks[k].n;
             if (dropped != null) for (int j = partStart[k]; j < partStart[k + 1]; j++) if (dropped[j]) kept--;
             outStart[k + 1] = outStart[k] + kept;
         }
-        jobs.clear();
+        // one column at a time, each range's part of it let go once copied: the merge then holds the
+        // ranges' columns and one merged column, not two whole sets of columns
+        r.user = new int[m];
+        mergeColumn(chunks, pool, c -> c.user, c -> c.user = null, r.user, outStart, partStart, dropped);
+        r.item = new int[m];
+        mergeColumn(chunks, pool, c -> c.item, c -> c.item = null, r.item, outStart, partStart, dropped);
+        r.value = new float[m];
+        mergeColumn(chunks, pool, c -> c.value, c -> c.value = null, r.value, outStart, partStart, dropped);
+        if (keepTime) {
+            r.time = new long[m];
+            mergeColumn(chunks, pool, c -> c.time, c -> c.time = null, r.time, outStart, partStart, dropped);
+        }
+        for (ByteRange c : chunks) c.release();
+        return r;
+    }
+
+    /**
+     * Copies column {@code of} of every range into {@code out} from {@code outStart[k]} on, without
+     * the rows {@code dropped} flags (numbered from {@code partStart[k]}), then lets go of the
+     * range's column ({@code drop}).
+     */
+    private static void mergeColumn(ByteRange[] chunks, Workers pool, java.util.function.Function<ByteRange, Object> of,
+                                    java.util.function.Consumer<ByteRange> drop, Object out, int[] outStart, int[] partStart,
+                                    boolean[] dropped) {
+        List<Callable<Void>> jobs = new ArrayList<>();
         for (int k = 0; k < chunks.length; k++) {
             final int kk = k;
             jobs.add(() -> {
                 ByteRange c = chunks[kk];
+                Object in = of.apply(c);
                 int o = outStart[kk], from = partStart[kk];
                 if (dropped == null) {
-                    System.arraycopy(c.user, 0, r.user, o, c.n);
-                    System.arraycopy(c.item, 0, r.item, o, c.n);
-                    System.arraycopy(c.value, 0, r.value, o, c.n);
-                    if (r.time != null) System.arraycopy(c.time, 0, r.time, o, c.n);
+                    System.arraycopy(in, 0, out, o, c.n);
                 } else {
-                    for (int j = 0; j < c.n; j++) {
-                        if (dropped[from + j]) continue;
-                        r.user[o] = c.user[j];
-                        r.item[o] = c.item[j];
-                        r.value[o] = c.value[j];
-                        if (r.time != null) r.time[o] = c.time[j];
-                        o++;
+                    if (in instanceof int[] a) {
+                        int[] b = (int[]) out;
+                        for (int j = 0; j < c.n; j++) if (!dropped[from + j]) b[o++] = a[j];
+                    } else if (in instanceof float[] a) {
+                        float[] b = (float[]) out;
+                        for (int j = 0; j < c.n; j++) if (!dropped[from + j]) b[o++] = a[j];
+                    } else {
+                        long[] a = (long[]) in, b = (long[]) out;
+                        for (int j = 0; j < c.n; j++) if (!dropped[from + j]) b[o++] = a[j];
                     }
                 }
-                c.release();
+                drop.accept(c);
                 return null;
             });
         }
         ParallelLoad.runAll(pool, jobs);
-        return r;
     }
 
     private static int[] remap(IdTable local, IdTable global, IdIndex index) {

@@ -47,7 +47,7 @@ public final class SgdKernel {
      * One pass of SGD over block {@code b} of {@code grid}, in order, on a model whose rows are in
      * grid order ({@link BlockGrid#toGridOrder}): the same steps as {@link #run(FactorModel, int[],
      * int[], float[], int, int, float, float, float) run} on the block's ratings, whose row indices
-     * are a bin base plus a 16-bit offset.
+     * are a bin base plus an offset packed in the grid's cells.
      */
     public static double run(FactorModel m, BlockGrid grid, int b, float lr, float l2, float biasL2) {
         final int k = m.factors();
@@ -57,13 +57,16 @@ public final class SgdKernel {
         float[] yr = m.yRange();
         final float low = squash ? yr[0] : 0f, span = squash ? yr[1] - yr[0] : 1f;
         final float decay = 1f - lr * l2, biasDecay = 1f - lr * biasL2;
-        final char[] users = grid.userOffsets(), items = grid.itemOffsets();
-        final float[] values = grid.values();
+        final int[] cells = grid.cells();
+        final float[] levels = grid.levels(), values = grid.valueColumn();
+        final int userShift = grid.userShift(), itemMask = grid.itemMask(), valueBits = grid.valueBits(), valueMask = grid.valueMask();
         final int userBase = grid.userBase(b / grid.bins()), itemBase = grid.itemBase(b % grid.bins());
         double sse = 0;
         for (int j = grid.start(b), to = grid.end(b); j < to; j++) {
-            int u = userBase + users[j], i = itemBase + items[j];
-            sse += step(p, q, bu, bi, k, u, i, values[j], g, squash, low, span, lr, decay, biasDecay);
+            int c = cells[j];
+            int u = userBase + (c >>> userShift), i = itemBase + ((c >>> valueBits) & itemMask);
+            float r = levels != null ? levels[c & valueMask] : values[j];
+            sse += step(p, q, bu, bi, k, u, i, r, g, squash, low, span, lr, decay, biasDecay);
         }
         return sse;
     }

@@ -77,6 +77,44 @@ class BlockGridTest {
     }
 
     @Property(tries = 40)
+    void thePackedCellsGiveBackEveryRatingOfThePlainColumnsWithCodedOrColumnValues(
+            @ForAll @IntRange(min = 1, max = 300) int users, @ForAll @IntRange(min = 1, max = 300) int items,
+            @ForAll @IntRange(min = 0, max = 900) int n, @ForAll @IntRange(min = 1, max = 5) int bins,
+            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll long seed) {
+        Ratings stars = randomRatings(users, items, n, seed);
+        float[] v = stars.values().clone();
+        Rng rng = new Rng(seed + 2);
+        for (int j = 0; j < v.length; j++) v[j] = rng.nextInt(distinct) * 0.37f - 20f;   // up to 400 distinct values, some negative
+        if (v.length > 0) v[0] = -0f;
+        Ratings r = new Ratings(stars.users(), stars.items(), v, null, stars.userIds(), stars.itemIds(), stars.scale());
+        BlockGrid g = BlockGrid.build(r, r.allRows(), bins, seed);
+
+        java.util.Set<Integer> bits = new java.util.HashSet<>();
+        for (float x : v) bits.add(Float.floatToIntBits(x));
+        assertThat(g.ratingBytes()).isEqualTo((bits.size() <= BlockGrid.MAX_LEVELS ? 4L : 8L) * r.size());
+        Map<Long, Integer> plain = new HashMap<>(), packed = new HashMap<>();
+        for (int j = 0; j < r.size(); j++) plain.put(key(r.user(j), r.item(j)), Float.floatToRawIntBits(r.value(j)));
+        for (int j = 0; j < g.size(); j++) packed.put(key(g.user(j), g.item(j)), Float.floatToRawIntBits(g.value(j)));
+        assertThat(packed).isEqualTo(plain);
+    }
+
+    @Test
+    void fullBinsOfUsersAndItemsLeaveNoBitsForCodesSoTheValuesStayAColumn() {
+        IdIndex users = new IdIndex(), items = new IdIndex();
+        for (int j = 0; j < 65_536; j++) {
+            users.add("u" + j);
+            items.add("i" + j);
+        }
+        Ratings r = new Ratings(new int[] {65_535, 0, 7}, new int[] {65_535, 9, 0}, new float[] {5f, 1f, 3f}, null, users, items,
+                new RatingScale(1, 5));
+        BlockGrid g = BlockGrid.build(r, r.allRows(), 1, 3);
+        assertThat(g.ratingBytes()).isEqualTo(8L * 3);
+        Map<Long, Float> got = new HashMap<>();
+        for (int j = 0; j < 3; j++) got.put(key(g.user(j), g.item(j)), g.value(j));
+        assertThat(got).isEqualTo(Map.of(key(65_535, 65_535), 5f, key(0, 9), 1f, key(7, 0), 3f));
+    }
+
+    @Property(tries = 40)
     void movingRowsToGridOrderPutsUserUAtGridUserUAndMovingBackRestoresEveryRow(
             @ForAll @IntRange(min = 1, max = 50) int users, @ForAll @IntRange(min = 1, max = 50) int items,
             @ForAll @IntRange(min = 1, max = 7) int bins, @ForAll long seed) {

@@ -1,0 +1,49 @@
+package org.collab4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.collab4j.kernel.Rng;
+import org.collab4j.kernel.Workers;
+
+class DuplicatesTest {
+    @Property(tries = 60)
+    void everyRowButTheLastOfItsPairIsReplacedWhateverTheUserRangesAndThreads(
+            @ForAll @IntRange(min = 1, max = 30) int users, @ForAll @IntRange(min = 1, max = 30) int items,
+            @ForAll @IntRange(min = 2, max = 500) int n, @ForAll @IntRange(min = 1, max = 4) int parts,
+            @ForAll @IntRange(min = 1, max = 3) int threads, @ForAll @IntRange(min = 1, max = 200) int partRows, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        int[] u = new int[n], it = new int[n];
+        for (int j = 0; j < n; j++) {
+            u[j] = rng.nextInt(users);
+            it[j] = rng.nextInt(items);
+        }
+        int[] start = new int[parts + 1];
+        int[][] pu = new int[parts][], pi = new int[parts][];
+        for (int p = 0; p < parts; p++) {
+            start[p + 1] = (int) ((long) n * (p + 1) / parts);
+            pu[p] = java.util.Arrays.copyOfRange(u, start[p], start[p + 1]);
+            pi[p] = java.util.Arrays.copyOfRange(it, start[p], start[p + 1]);
+        }
+        Map<Long, Integer> last = new HashMap<>();
+        for (int j = 0; j < n; j++) last.put((long) u[j] << 32 | it[j], j);
+        boolean[] expected = new boolean[n];
+        long repeats = 0;
+        for (int j = 0; j < n; j++) {
+            expected[j] = last.get((long) u[j] << 32 | it[j]) != j;
+            if (expected[j]) repeats++;
+        }
+        long[] found = new long[1];
+        try (Workers pool = new Workers(threads)) {
+            boolean[] dropped = Duplicates.replaced(new Duplicates.Parts(pu, pi, start), users, items, pool, threads, found, partRows);
+            assertThat(found[0]).isEqualTo(repeats);
+            if (repeats == 0) assertThat(dropped).isNull();
+            else assertThat(dropped).containsExactly(expected);
+        }
+    }
+}
