@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             RecommendCommand.class,
             SimilarCommand.class,
+            ShelvesCommand.class,
             PredictCommand.class,
             InterpretCommand.class, LrFindCommand.class, ExportCommand.class,
             ColdstartCommand.class,
