@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             SimilarCommand.class,
             IndexCommand.class,
+            ShelvesCommand.class,
             PredictCommand.class,
             InterpretCommand.class, LrFindCommand.class, ExportCommand.class,
             ColdstartCommand.class,

@@ -30,7 +30,7 @@ class LayersTest {
             new String[] {"org.collab4j.algo.."},
             new String[] {"org.collab4j.eval.."},
             new String[] {"org.collab4j.recommend.."},
-            new String[] {"org.collab4j.interpret.."},
+            new String[] {"org.collab4j.interpret..", "org.collab4j.shelves.."},
             new String[] {"org.collab4j.experiment.."},
             new String[] {"org.collab4j", "org.collab4j.api.."});
 
