@@ -6,6 +6,7 @@ import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.collab4j.algo.ials.IalsModel;
 import org.collab4j.model.FactorModel;
 
 import static org.apache.spark.sql.functions.avg;
@@ -68,6 +69,31 @@ public final class MllibAls {
         for (Row r : itemBias.collectAsList()) bi[r.getInt(0)] = r.getFloat(1);
         FactorModel fm = new FactorModel("als", numUsers, numItems, k, p, q, bu, bi, mu, null);
         return new Result(fm, model, userBias, itemBias, mu);
+    }
+
+    /**
+     * MLlib's implicit-feedback ALS (Hu, Koren and Volinsky 2008; {@code implicitPrefs}) on
+     * {@code train}'s {@code rating} column as interaction weights r: confidence {@code 1 + alpha r},
+     * preference 1 for every observed pair, weight 1 and preference 0 for the others, and MLlib's
+     * regularisation {@code regParam n_u} (n_u the row's observed pairs).
+     *
+     * <p>The factors become an {@link IalsModel} with the same objective for the unobserved pairs
+     * ({@code alpha0 = 1}). Its fold-in regularises a new user with {@code lambda = regParam x}
+     * the mean number of items a user has ({@code nu = 0}), MLlib's {@code regParam n_u} at the
+     * typical n_u; known users keep MLlib's factors exactly.
+     */
+    public static IalsModel trainImplicit(Dataset<Row> train, int numUsers, int numItems, Settings s, double alpha) {
+        ALS als = new ALS().setRank(s.rank()).setMaxIter(s.iterations()).setRegParam(s.regParam()).setImplicitPrefs(true).setAlpha(alpha)
+                .setUserCol("uidx").setItemCol("iidx").setRatingCol("rating").setSeed(s.seed())
+                .setCheckpointInterval(5).setColdStartStrategy("nan").setNonnegative(false);
+        ALSModel model = als.fit(train);
+        int k = s.rank();
+        float[] p = new float[numUsers * k], q = new float[numItems * k];
+        fill(model.userFactors().collectAsList(), p, k);
+        fill(model.itemFactors().collectAsList(), q, k);
+        long pairs = train.count(), users = train.select("uidx").distinct().count();
+        double meanItems = users == 0 ? 1 : (double) pairs / users;
+        return new IalsModel(numUsers, numItems, k, p, q, 1.0, s.regParam() * meanItems, 0.0, "cg");
     }
 
     private static void fill(List<Row> rows, float[] out, int k) {

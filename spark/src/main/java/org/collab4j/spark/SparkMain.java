@@ -86,8 +86,13 @@ public final class SparkMain implements Runnable {
         @Option(names = "--skip-bad-lines", description = "Skip malformed lines and count them.")
         boolean skipBadLines;
 
-        @Option(names = "--model", defaultValue = "dot-bias", description = "dot-bias (with --engine dsgd) or als (with --engine mllib-als).")
+        @Option(names = "--model", defaultValue = "dot-bias", description = "dot-bias (with --engine dsgd) or als (with --engine mllib-als; "
+                + "ials with --implicit).")
         String model;
+        @Option(names = "--implicit", description = "With --engine mllib-als: MLlib's implicit-feedback ALS (implicitPrefs; the value column "
+                + "holds interaction weights such as play counts; --set alpha=A, confidence 1 + A r; --wd is its regParam), saved as an "
+                + "ials model.")
+        boolean implicit;
         @Option(names = "--engine", defaultValue = "dsgd", description = "dsgd or mllib-als (default: ${DEFAULT-VALUE}).")
         String engine;
         @Option(names = "--factors", defaultValue = "50", description = "Latent factors (default: ${DEFAULT-VALUE}).")
@@ -110,7 +115,7 @@ public final class SparkMain implements Runnable {
         Integer threads;
         @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Model-specific options: bias-l2, init-std (dsgd); bias-reg (mllib-als).")
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Model-specific options: bias-l2, init-std (dsgd); bias-reg (mllib-als); alpha (mllib-als --implicit).")
         Map<String, String> extra = new LinkedHashMap<>();
 
         @Option(names = "--split", defaultValue = "random", description = "random or none (default: ${DEFAULT-VALUE}).")
@@ -147,12 +152,15 @@ public final class SparkMain implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             boolean als = engine.equals("mllib-als");
             if (!engine.equals("dsgd") && !als) throw new IllegalArgumentException("unknown --engine '" + engine + "'; expected dsgd or mllib-als");
+            if (implicit && !als) throw new IllegalArgumentException("--implicit goes with --engine mllib-als (MLlib's implicit-feedback ALS)");
+            if (implicit && (model.equals("dot-bias") || model.equals("ials"))) model = "ials";
+            else if (implicit) throw new IllegalArgumentException("--engine mllib-als --implicit trains ials, got --model " + model);
             if (als && model.equals("dot-bias")) model = "als";
             if (!als && !model.equals("dot-bias")) throw new IllegalArgumentException("--engine dsgd trains dot-bias, got --model " + model);
             if (!optimizer.equals("sgd") && !als) throw new IllegalArgumentException("DSGD is plain SGD: --optimizer must be sgd, got " + optimizer);
             TrainConfig config = new TrainConfig(factors, epochs, lr != null ? lr : 0.005, wd != null ? wd : (als ? 0.1 : 0.05), bs,
                     "sgd", schedule, parseYRange(yRange), threads != null ? threads : Runtime.getRuntime().availableProcessors(), seed,
-                    checked(engine, extra, err, quiet));
+                    checked(implicit ? "mllib-als-implicit" : engine, extra, err, quiet));
             LoadOptions.Builder lb = LoadOptions.builder().skipBadLines(skipBadLines).keepTime(false).threads(1);
             boolean parquet = format != null && format.equalsIgnoreCase("parquet");
             if (format != null && !parquet) lb.format(LoadOptions.Format.parse(format));
@@ -164,7 +172,8 @@ public final class SparkMain implements Runnable {
             org.collab4j.data.DatasetRegistry registry = new org.collab4j.data.DatasetRegistry();
             if (registry.find(data) != null)
                 data = registry.resolve(data, org.collab4j.data.DatasetRegistry.defaultDataDir(dataDir), true, org.collab4j.data.Progress.NONE).toString();
-            SparkTrainer.Job job = new SparkTrainer.Job(data, lb.build(), parquet, engine, config, split, validPct, test, blocks, out, topNOut, topN);
+            SparkTrainer.Job job = new SparkTrainer.Job(data, lb.build(), parquet, implicit ? "mllib-als-implicit" : engine, config, split, validPct,
+                    test, blocks, out, topNOut, topN);
 
             SparkSession spark = session(master, checkpointDir);
             try {
@@ -176,7 +185,10 @@ public final class SparkMain implements Runnable {
                         err.flush();
                     }
                 });
-                if (!quiet) {
+                if (!quiet && implicit) {
+                    err.printf("%d held-out interactions: score them with ./collab4j evaluate --model M --data HELD-OUT (full-ranking metrics)%n", o.nValid());
+                    err.printf("trained in %.2f s%s%n", o.trainSeconds(), out != null ? "; model saved to " + out : "");
+                } else if (!quiet) {
                     err.printf("valid RMSE %.4f  MAE %.4f  (%d ratings)%n", o.validRmse(), o.validMae(), o.nValid());
                     err.printf("trained in %.2f s%s%n", o.trainSeconds(), out != null ? "; model saved to " + out : "");
                 }
@@ -185,6 +197,7 @@ public final class SparkMain implements Runnable {
                     ObjectNode j = mapper.createObjectNode();
                     j.put("model", o.model().kind());
                     j.put("engine", engine);
+                    j.put("implicit", implicit);
                     j.put("data", data);
                     j.put("split", o.model().provenance().get("split"));
                     j.put("n_train", o.nTrain());

@@ -49,11 +49,16 @@ public final class SparkTrainer {
     public static final List<OptionSpec> ALS_OPTIONS = List.of(
             OptionSpec.number("bias-reg", 5.0, OptionSpec.Range.atLeast(0), "damping of the biases fitted before the factors").alias("bias_reg"));
 
-    /** The own options of {@code engine} ({@code dsgd} or {@code mllib-als}). */
+    /** MLlib's implicit-feedback ALS's own options ({@code --set}). */
+    public static final List<OptionSpec> IMPLICIT_ALS_OPTIONS = List.of(
+            OptionSpec.number("alpha", 1.0, OptionSpec.Range.atLeast(0), "confidence of an interaction of weight r: 1 + alpha r (MLlib's alpha)"));
+
+    /** The own options of {@code engine} ({@code dsgd}, {@code mllib-als} or {@code mllib-als-implicit}). */
     public static List<OptionSpec> options(String engine) {
         return switch (engine) {
             case "dsgd" -> DSGD_OPTIONS;
             case "mllib-als" -> ALS_OPTIONS;
+            case "mllib-als-implicit" -> IMPLICIT_ALS_OPTIONS;
             default -> throw new IllegalArgumentException("unknown --engine '" + engine + "'; expected dsgd or mllib-als");
         };
     }
@@ -222,7 +227,8 @@ public final class SparkTrainer {
         int nu = users.size(), ni = items.size();
         float[] yRange = cfg.yRange() != null ? cfg.yRange() : p.scale().defaultYRange();
         long t0 = System.nanoTime();
-        FactorModel model;
+        FactorModel model = null;
+        org.collab4j.algo.ials.IalsModel implicit = null;
         List<EpochResult> epochs;
         int d = 0;
         switch (job.engine()) {
@@ -255,6 +261,19 @@ public final class SparkTrainer {
                 for (Callback cb : callbacks) cb.afterFit();
                 epochs = List.of(row);
             }
+            case "mllib-als-implicit" -> {
+                if (job.topNOut() != null)
+                    throw new IllegalArgumentException("--top-n-out is not written for --implicit: run `collab4j recommend --all-users` on the saved model");
+                long e0 = System.nanoTime();
+                for (Callback cb : callbacks) cb.beforeFit(1, 1);
+                MllibAls.Settings s = new MllibAls.Settings(cfg.factors(), cfg.epochs(), cfg.wd(), 0, cfg.seed());
+                implicit = MllibAls.trainImplicit(train, nu, ni, s, opt.getDouble("alpha"));
+                // a ranking model: held-out interactions are scored by `collab4j evaluate` (full ranking), not by RMSE here
+                EpochResult row = new EpochResult(cfg.epochs() - 1, Double.NaN, Double.NaN, (System.nanoTime() - e0) / 1e9);
+                for (Callback cb : callbacks) cb.afterEpoch(row);
+                for (Callback cb : callbacks) cb.afterFit();
+                epochs = List.of(row);
+            }
             default -> throw new IllegalArgumentException("unknown --engine '" + job.engine() + "'; expected dsgd or mllib-als");
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -262,14 +281,18 @@ public final class SparkTrainer {
         // the driver's copy of the training ratings: the model file keeps each user's seen items
         Ratings ratings = collect(train, nTrain, users, items, p.scale());
         int[] rows = ratings.allRows();
-        model.forgetUntrained(ratings.userCounts(rows), ratings.itemCounts(rows));
-        Evaluation.Accuracy acc = nValid > 0 ? Evaluation.accuracy(sc, model, valid) : new Evaluation.Accuracy(Double.NaN, Double.NaN, 0);
+        if (model != null) model.forgetUntrained(ratings.userCounts(rows), ratings.itemCounts(rows));
+        Evaluation.Accuracy acc = nValid > 0 && model != null ? Evaluation.accuracy(sc, model, valid)
+                : new Evaluation.Accuracy(Double.NaN, Double.NaN, 0);
+        org.collab4j.model.RatingModel fitted = model != null ? model : implicit;
 
         log.accept(String.format("trained in %.1f s; scored %d held-out ratings (%.1f s)", trainSeconds, acc.n(), (System.nanoTime() - tStart) / 1e9));
-        Provenance prov = Provenance.of(model.kind(), job.data(), splitName, cfg).with("engine", job.engine());
+        // an implicit model records its confidence rule (1 + alpha r) as the core's implicit trainers do, so fold-in weighs events alike
+        TrainConfig recorded = implicit == null ? cfg : cfg.withExtra("confidence", "linear").withExtra("alpha", Double.toString(opt.getDouble("alpha")));
+        Provenance prov = Provenance.of(fitted.kind(), job.data(), splitName, recorded).with("engine", job.engine());
         if (d > 0) prov.with("blocks", Integer.toString(d));
         prov.with("spark_master", spark.sparkContext().master()).counts(nTrain, nValid).validation(acc.rmse(), acc.mae());
-        TrainedModel trained = TrainedModel.of(model, ratings, rows, p.side().items(), p.side().users(), prov.build());
+        TrainedModel trained = TrainedModel.of(fitted, ratings, rows, p.side().items(), p.side().users(), prov.build());
         if (job.out() != null) ModelOutput.write(trained, job.out(), spark.sparkContext().hadoopConfiguration());
         log.accept(String.format("model file %s (%.1f s)", job.out() == null ? "not asked for" : "written", (System.nanoTime() - tStart) / 1e9));
         if (job.topNOut() != null) {
