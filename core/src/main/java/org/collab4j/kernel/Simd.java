@@ -38,24 +38,25 @@ public final class Simd {
     }
 
     /**
-     * {@code out[j] = x[off[j] .. off[j]+k) . v[0..k)} for {@code j < n}: a matrix-vector product
-     * over rows picked by offset (iALS's conjugate-gradient steps).
+     * {@code out[j] = x[off[j] .. off[j]+k) . v[0..k)} for {@code from <= j < to}: a matrix-vector
+     * product over rows picked by offset (iALS's conjugate-gradient steps, its scores). Each entry
+     * is the same number {@link #dot} gives.
      */
-    public static void dotRows(float[] x, int[] off, int n, float[] v, int k, float[] out) {
+    public static void dotRows(float[] x, int[] off, int from, int to, float[] v, int k, float[] out) {
         if (SIMD) {
-            VectorOps.dotRows(x, off, n, v, k, out);
+            VectorOps.dotRows(x, off, from, to, v, k, out);
             return;
         }
-        for (int j = 0; j < n; j++) out[j] = dotScalar(x, off[j], v, 0, k);
+        for (int j = from; j < to; j++) out[j] = dotScalar(x, off[j], v, 0, k);
     }
 
-    /** {@code out[0..k) += sum_{j < n} coef[j] x[off[j] .. off[j]+k)}: the transposed product of {@link #dotRows}. */
-    public static void addRows(float[] x, int[] off, int n, float[] coef, float[] out, int k) {
+    /** {@code out[0..k) += sum_{from <= j < to} coef[j] x[off[j] .. off[j]+k)}: the transposed product of {@link #dotRows}. */
+    public static void addRows(float[] x, int[] off, int from, int to, float[] coef, float[] out, int k) {
         if (SIMD) {
-            VectorOps.addRows(x, off, n, coef, out, k);
+            VectorOps.addRows(x, off, from, to, coef, out, k);
             return;
         }
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < to; j++) {
             float c = coef[j];
             int o = off[j];
             for (int f = 0; f < k; f++) out[f] += c * x[o + f];

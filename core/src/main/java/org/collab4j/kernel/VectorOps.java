@@ -50,10 +50,10 @@ public final class VectorOps {
         for (; j < n; j++) out[o + j] += a * x[xo + j];
     }
 
-    /** {@code out[j] = x[off[j] .. off[j]+k) . v[0..k)} for {@code j < n}, four rows at a time. */
-    public static void dotRows(float[] x, int[] off, int n, float[] v, int k, float[] out) {
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
+    /** {@code out[j] = x[off[j] .. off[j]+k) . v[0..k)} for {@code from <= j < to}, four rows at a time. */
+    public static void dotRows(float[] x, int[] off, int from, int to, float[] v, int k, float[] out) {
+        int j = from;
+        for (; j + 4 <= to; j += 4) {
             int o0 = off[j], o1 = off[j + 1], o2 = off[j + 2], o3 = off[j + 3];
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
             int f = 0;
@@ -78,19 +78,19 @@ public final class VectorOps {
             out[j + 2] = s2;
             out[j + 3] = s3;
         }
-        for (; j < n; j++) out[j] = dot(x, off[j], v, 0, k);
+        for (; j < to; j++) out[j] = dot(x, off[j], v, 0, k);
     }
 
     /**
-     * {@code out[0..k) += sum_{j < n} coef[j] x[off[j] .. off[j]+k)}, with four vectors of
+     * {@code out[0..k) += sum_{from <= j < to} coef[j] x[off[j] .. off[j]+k)}, with four vectors of
      * {@code out} held in registers over all rows.
      */
-    public static void addRows(float[] x, int[] off, int n, float[] coef, float[] out, int k) {
+    public static void addRows(float[] x, int[] off, int from, int to, float[] coef, float[] out, int k) {
         int f = 0;
         for (; f + 4 * L <= k; f += 4 * L) {
             FloatVector a0 = FloatVector.fromArray(S, out, f), a1 = FloatVector.fromArray(S, out, f + L);
             FloatVector a2 = FloatVector.fromArray(S, out, f + 2 * L), a3 = FloatVector.fromArray(S, out, f + 3 * L);
-            for (int j = 0; j < n; j++) {
+            for (int j = from; j < to; j++) {
                 FloatVector c = FloatVector.broadcast(S, coef[j]);
                 int o = off[j] + f;
                 a0 = FloatVector.fromArray(S, x, o).fma(c, a0);
@@ -105,12 +105,12 @@ public final class VectorOps {
         }
         for (; f + L <= k; f += L) {
             FloatVector a0 = FloatVector.fromArray(S, out, f);
-            for (int j = 0; j < n; j++) a0 = FloatVector.fromArray(S, x, off[j] + f).fma(FloatVector.broadcast(S, coef[j]), a0);
+            for (int j = from; j < to; j++) a0 = FloatVector.fromArray(S, x, off[j] + f).fma(FloatVector.broadcast(S, coef[j]), a0);
             a0.intoArray(out, f);
         }
         for (; f < k; f++) {
             float a = out[f];
-            for (int j = 0; j < n; j++) a += coef[j] * x[off[j] + f];
+            for (int j = from; j < to; j++) a += coef[j] * x[off[j] + f];
             out[f] = a;
         }
     }

@@ -123,7 +123,6 @@ final class HalfStep {
         int[] offset = new int[0];
         double[] yhat = new double[0];
         float[] q = new float[0];
-        float[] coef = new float[0];
         float[] w = new float[0];
 
         Scratch() {
@@ -137,7 +136,6 @@ final class HalfStep {
                 offset = new int[cap];
                 yhat = new double[cap];
                 q = new float[cap];
-                coef = new float[cap];
                 w = new float[cap];
             }
             if (n > GATHER_ROWS) {
@@ -221,7 +219,7 @@ final class HalfStep {
     void conjugateGradient(Scratch s, int[] cols, float[] conf, int from, int n, float[] y, float[] gf, double reg, float[] x, int xo) {
         float[] rows = s.gather(cols, from, n, y);
         int[] off = s.offset;
-        float[] r = s.r, p = s.p, ap = s.ap, xf = s.xf, t = s.t, q = s.q, coef = s.coef, w = s.w;
+        float[] r = s.r, p = s.p, ap = s.ap, xf = s.xf, t = s.t, q = s.q, w = s.w;
         float a0 = (float) alpha0, rg = (float) reg;
         // r = b - A x = sum_j (c_j - (c_j - alpha0) y_j.x) y_j - (alpha0 G + reg I) x
         System.arraycopy(x, xo, xf, 0, k);
@@ -229,14 +227,9 @@ final class HalfStep {
             r[f] = -rg * xf[f];
             t[f] = -a0 * xf[f];
         }
-        Simd.addRows(gf, s.gramRows, k, t, r, k);
-        Simd.dotRows(rows, off, n, xf, k, q);
-        for (int j = 0; j < n; j++) {
-            float c = conf[from + j];
-            w[j] = c - a0;
-            coef[j] = c - w[j] * q[j];
-        }
-        Simd.addRows(rows, off, n, coef, r, k);
+        Simd.addRows(gf, s.gramRows, 0, k, t, r, k);
+        for (int j = 0; j < n; j++) w[j] = conf[from + j] - a0;
+        project(rows, off, n, xf, conf, from, w, -1f, q, r);
         System.arraycopy(r, 0, p, 0, k);
         float rs = Simd.dot(r, 0, r, 0, k);
         for (int step = 0; step < cgSteps && rs > 1e-20f; step++) {
@@ -245,10 +238,8 @@ final class HalfStep {
                 ap[f] = rg * p[f];
                 t[f] = a0 * p[f];
             }
-            Simd.addRows(gf, s.gramRows, k, t, ap, k);
-            Simd.dotRows(rows, off, n, p, k, q);
-            for (int j = 0; j < n; j++) coef[j] = w[j] * q[j];
-            Simd.addRows(rows, off, n, coef, ap, k);
+            Simd.addRows(gf, s.gramRows, 0, k, t, ap, k);
+            project(rows, off, n, p, null, 0, w, 1f, q, ap);
             float pap = Simd.dot(p, 0, ap, 0, k);
             if (!(pap > 0)) break;
             float alpha = rs / pap;
@@ -260,6 +251,24 @@ final class HalfStep {
             rs = next;
         }
         System.arraycopy(xf, 0, x, xo, k);
+    }
+
+    /** Rows handled together by {@link #project}: few enough to stay in the first-level cache between its two passes. */
+    static final int PROJECT_BLOCK = 16;
+
+    /**
+     * {@code out += sum_j (c_j + sign w_j (y_j . v)) y_j} ({@code c_j = conf[from + j]}, or 0 when
+     * {@code conf} is null), block by block of rows, so that a block read for its dot products is
+     * still in cache when it is added up. {@code q} is scratch (the block's dot products and weights).
+     */
+    private void project(float[] rows, int[] off, int n, float[] v, float[] conf, int from, float[] w, float sign, float[] q, float[] out) {
+        for (int j0 = 0; j0 < n; j0 += PROJECT_BLOCK) {
+            int j1 = Math.min(n, j0 + PROJECT_BLOCK);
+            Simd.dotRows(rows, off, j0, j1, v, k, q);
+            if (conf == null) for (int j = j0; j < j1; j++) q[j] = sign * w[j] * q[j];
+            else for (int j = j0; j < j1; j++) q[j] = conf[from + j] + sign * w[j] * q[j];
+            Simd.addRows(rows, off, j0, j1, q, out, k);
+        }
     }
 
     /**

@@ -40,6 +40,8 @@ public final class IalsModel implements TopNModel, ItemSimilarity {
     /** {@code Y^T Y}, full symmetric, double. */
     private final double[] itemGram;
     private final HalfStep foldIn;
+    /** {@code i * k}: where each item's factors start, for {@link Simd#dotRows}. */
+    private final int[] itemOffsets;
 
     /**
      * @param userFactors {@code numUsers x k}, row-major
@@ -69,6 +71,8 @@ public final class IalsModel implements TopNModel, ItemSimilarity {
         this.solver = solver;
         this.itemGram = itemGram != null ? itemGram : HalfStep.gram(itemFactors, numItems, k, Workers.SERIAL);
         this.foldIn = new HalfStep(k, alpha0, lambda, nu, HalfStep.Solver.CHOLESKY, 0, k);
+        this.itemOffsets = new int[numItems];
+        for (int i = 0; i < numItems; i++) itemOffsets[i] = i * k;
     }
 
     @Override
@@ -136,7 +140,11 @@ public final class IalsModel implements TopNModel, ItemSimilarity {
     }
 
     private void score(float[] x, int xo, float[] out) {
-        for (int i = 0; i < numItems; i++) out[i] = Simd.dot(x, xo, itemFactors, i * k, k);
+        if (xo == 0 && x.length == k) {
+            Simd.dotRows(itemFactors, itemOffsets, 0, numItems, x, k, out);
+            return;
+        }
+        Simd.dotRows(itemFactors, itemOffsets, 0, numItems, java.util.Arrays.copyOfRange(x, xo, xo + k), k, out);
     }
 
     /** Folds the user in ({@link #foldIn}) and scores every item. */
