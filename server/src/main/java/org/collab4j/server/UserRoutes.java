@@ -95,6 +95,9 @@ final class UserRoutes {
         guard.authorizeWrite(ctx);
         ServingModel m = state.model();
         String user = Requests.pathId(ctx, "user");
+        if (m.implicit())
+            throw new ApiError(422, "model '" + m.model.kind() + "' learns from events, not ratings; post what the user clicked, played"
+                    + " or bought to /v1/users/" + user + "/events; nothing was stored");
         List<FeedbackStore.Rating> ratings = parseRatings(Guard.body(ctx), user, m);
         synchronized (state.lockOf(user)) { // the database order and the in-memory order of one user's posts agree
             state.store.append(ratings);
