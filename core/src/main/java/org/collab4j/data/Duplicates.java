@@ -28,13 +28,6 @@ final class Duplicates {
         int size() {
             return start[start.length - 1];
         }
-
-        /** The part holding row {@code k}. */
-        int partOf(int k) {
-            int p = 0;
-            for (int q = 1; q < start.length - 1; q++) p += k >= start[q] ? 1 : 0;
-            return p;
-        }
     }
 
     /**
@@ -77,14 +70,19 @@ final class Duplicates {
             jobs.add(() -> {
                 int base = start[ua];
                 int[] order = new int[start[ub] - base];
+                int[] itemOf = new int[order.length];   // the item of order[j], read here in file order rather than at random below
                 int[] pos = new int[ub - ua];
                 for (int u = ua; u < ub; u++) pos[u - ua] = start[u] - base;
                 for (int p = 0; p < rows.user().length; p++) {
-                    int[] user = rows.user()[p];
+                    int[] user = rows.user()[p], item = rows.item()[p];
                     int k0 = rows.start()[p];
                     for (int j = 0, m = rows.start()[p + 1] - k0; j < m; j++) {
                         int u = user[j] - ua;
-                        if (u >= 0 && u < pos.length) order[pos[u]++] = k0 + j;
+                        if (u >= 0 && u < pos.length) {
+                            int at = pos[u]++;
+                            order[at] = k0 + j;
+                            itemOf[at] = item[j];
+                        }
                     }
                 }
                 int[] stamp = new int[ni];
@@ -93,9 +91,7 @@ final class Duplicates {
                 for (int u = ua; u < ub; u++) {
                     int mark = u + 1;
                     for (int j = start[u] - base, e = start[u + 1] - base; j < e; j++) {
-                        int k = order[j];
-                        int p = rows.partOf(k);
-                        int it = rows.item()[p][k - rows.start()[p]];
+                        int k = order[j], it = itemOf[j];
                         if (stamp[it] == mark) {
                             dropped[last[it]] = true;
                             count++;
