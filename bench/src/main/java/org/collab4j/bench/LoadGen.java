@@ -9,6 +9,9 @@
 //   events  PORT TOTAL CLIENTS ITEMS ACKFILE   POST two events (weights 1 to 3) per request from CLIENTS threads; every 200 appended to ACKFILE
 //   verify-events PORT DBURL ACKFILE           every acknowledged event is stored (as many times as acknowledged) and its item
 //                                              excluded from that user's recommendations
+//   propagate PORT_A PORT_B RATE SECONDS ITEM  POST one rating of ITEM for a new user to server A at RATE/s; after each 200,
+//                                              poll server B every 2 ms until that user's recommendations answer 200; prints
+//                                              the delay from A's acknowledgement to B's answer (percentiles, ms)
 package org.collab4j.bench;
 
 import java.io.*;
@@ -46,8 +49,61 @@ public class LoadGen {
             case "verify" -> System.exit(verify(Integer.parseInt(a[1]), a[2], Path.of(a[3])));
             case "events" -> events(Integer.parseInt(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]), Integer.parseInt(a[4]), Path.of(a[5]));
             case "verify-events" -> System.exit(verifyEvents(Integer.parseInt(a[1]), a[2], Path.of(a[3])));
+            case "propagate" -> System.exit(propagate(Integer.parseInt(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]),
+                    Integer.parseInt(a[4]), a[5]));
             default -> throw new IllegalArgumentException("unknown mode " + a[0]);
         }
+    }
+
+    /** Two servers on one database: the delay from a 2xx on A to the new user being served by B, at a fixed posting rate. */
+    static int propagate(int portA, int portB, int rate, int seconds, String item) throws Exception {
+        int total = rate * seconds;
+        String run = Long.toString(System.nanoTime(), 36);
+        long[] delay = new long[total];
+        AtomicInteger failed = new AtomicInteger(), done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        long start = System.nanoTime(), period = 1_000_000_000L / rate;
+        List<Future<?>> futures = new ArrayList<>();
+        for (int k = 0; k < total; k++) {
+            final int j = k;
+            long due = start + j * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            futures.add(pool.submit(() -> {
+                String user = "prop-" + run + "-" + j;
+                try (Conn a = new Conn(portA); Conn b = new Conn(portB)) {
+                    Object[] r = a.call("POST", "/v1/users/" + user + "/ratings", ("[{\"item\":\"" + item + "\",\"rating\":4}]").getBytes(StandardCharsets.UTF_8));
+                    if ((int) r[0] != 200) {
+                        failed.incrementAndGet();
+                        delay[j] = -1;
+                        return null;
+                    }
+                    long acked = System.nanoTime();
+                    while (true) {
+                        Object[] g = b.call("GET", "/v1/users/" + user + "/recommendations?n=1", null);
+                        if ((int) g[0] == 200) break;
+                        if (System.nanoTime() - acked > 30_000_000_000L) throw new IOException("never served by B");
+                        Thread.sleep(2);
+                    }
+                    delay[j] = System.nanoTime() - acked;
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) f.get();
+        pool.shutdown();
+        long[] ok = Arrays.stream(delay).filter(d -> d >= 0).sorted().toArray();
+        double achieved = total / ((System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "propagation at %d posts/s for %d s (achieved %.0f/s): %d acknowledged, %d refused; delay from A's 2xx to B serving"
+                        + " the user, ms: p50 %.1f p90 %.1f p99 %.1f max %.1f%n", rate, seconds, achieved, ok.length, failed.get(),
+                pct(ok, 0.5), pct(ok, 0.9), pct(ok, 0.99), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6);
+        return failed.get() == 0 ? 0 : 1;
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
     record Result(int rate, int seconds, long sent, long ok, long errors, double achieved, double p50, double p90, double p99, double p999, double max) {

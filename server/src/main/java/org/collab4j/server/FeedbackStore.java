@@ -62,6 +62,9 @@ public final class FeedbackStore implements AutoCloseable {
     static final String GENRE_SEPARATOR = "|";
 
     private final String url;
+    private final Properties props;
+    /** This process's mark on the posts it stores: other servers sharing the database fold in rows without it. */
+    private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffL | 0x1000000L); // 7 hex digits: post ids fit VARCHAR(40)
     private final StoreConnections db;
     final StoreWriter writer;
     private final AtomicLong count = new AtomicLong();
@@ -70,6 +73,7 @@ public final class FeedbackStore implements AutoCloseable {
 
     private FeedbackStore(String url, Properties props, boolean mustWrite) throws SQLException {
         this.url = url;
+        this.props = props;
         if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:"))
             throw new IllegalArgumentException("--db must be a jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB URL, got '" + redact(url) + "'");
         this.db = StoreConnections.open(url, props);
@@ -168,7 +172,7 @@ public final class FeedbackStore implements AutoCloseable {
      */
     public void append(List<Rating> ratings) {
         if (ratings.isEmpty()) return;
-        submit(StoreWriter.Job.ratings(List.copyOf(ratings), UUID.randomUUID().toString()));
+        submit(StoreWriter.Job.ratings(List.copyOf(ratings), postId()));
     }
 
     /**
@@ -177,7 +181,7 @@ public final class FeedbackStore implements AutoCloseable {
      */
     public void appendEvents(List<Event> events) {
         if (events.isEmpty()) return;
-        submit(StoreWriter.Job.events(List.copyOf(events), UUID.randomUUID().toString()));
+        submit(StoreWriter.Job.events(List.copyOf(events), postId()));
     }
 
     /**
@@ -202,6 +206,82 @@ public final class FeedbackStore implements AutoCloseable {
             Throwable c = e.getCause();
             throw c instanceof StoreException se ? se : new StoreException("storing failed: " + c, c);
         }
+    }
+
+    /** This process's mark: the first 7 characters of the post id of every rating and event it stores. */
+    public String instance() {
+        return instance;
+    }
+
+    /** A new post's id: this process's mark, a dot, and a random UUID's 32 hex digits (40 characters). */
+    private String postId() {
+        return instance + "." + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A stored rating or event as another server reads it: its row id and the post that stored it. */
+    public record Stored<T>(long id, String postId, T value) {
+    }
+
+    /** Stored ratings with {@code after < id < before}, by id, at most {@code limit}. */
+    public List<Stored<Rating>> ratingsBetween(long after, long before, int limit) {
+        return between("SELECT id, post_id, user_id, item_id, rating, rated_at FROM collab4j_ratings", after, before, limit,
+                rs -> new Rating(rs.getString(3), rs.getString(4), rs.getFloat(5), rs.getLong(6)));
+    }
+
+    /** Stored events with {@code after < id < before}, by id, at most {@code limit}. */
+    public List<Stored<Event>> eventsBetween(long after, long before, int limit) {
+        return between("SELECT id, post_id, user_id, item_id, weight, event_at FROM collab4j_events", after, before, limit,
+                rs -> new Event(rs.getString(3), rs.getString(4), rs.getFloat(5), rs.getLong(6)));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<Stored<T>> between(String select, long after, long before, int limit, RowReader<T> reader) {
+        try {
+            return db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(select + " WHERE id > ? AND id < ? ORDER BY id LIMIT ?")) {
+                    ps.setLong(1, after);
+                    ps.setLong(2, before);
+                    ps.setInt(3, limit);
+                    List<Stored<T>> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(new Stored<>(rs.getLong(1), rs.getString(2), reader.read(rs)));
+                    }
+                    return out;
+                }
+            });
+        } catch (SQLException e) {
+            throw StoreException.read(e);
+        }
+    }
+
+    /** Users who stated what they like at or after {@code createdAt} (seconds since 1970), by id. */
+    public List<StatedUser> statedUsersSince(long createdAt) {
+        return statedUsers(" WHERE created_at >= ?", createdAt);
+    }
+
+    /** Counts rows other servers stored, so that the counts are the database's. */
+    void countStoredElsewhere(long ratings, long events) {
+        count.addAndGet(ratings);
+        eventCount.addAndGet(events);
+    }
+
+    /**
+     * A connection of its own that LISTENs to {@code collab4j_feedback}, which every commit of new
+     * ratings or events NOTIFYs on PostgreSQL; null for SQLite, where servers poll.
+     */
+    java.sql.Connection listener() throws SQLException {
+        if (!db.postgres) return null;
+        java.sql.Connection c = java.sql.DriverManager.getConnection(url, props);
+        try (Statement st = c.createStatement()) {
+            st.execute("LISTEN " + StoreWriter.CHANNEL);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /** Every stored rating in the order it was stored. */
@@ -297,13 +377,19 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** Every user who stated what they like, by id. */
     public List<StatedUser> statedUsers() {
+        return statedUsers("", null);
+    }
+
+    private List<StatedUser> statedUsers(String where, Long since) {
         try {
             return db.read(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT user_id, genres, gender, age, occupation, zip, created_at FROM collab4j_users ORDER BY user_id");
-                     ResultSet rs = ps.executeQuery()) {
+                        "SELECT user_id, genres, gender, age, occupation, zip, created_at FROM collab4j_users" + where + " ORDER BY user_id")) {
+                    if (since != null) ps.setLong(1, since);
                     List<StatedUser> out = new ArrayList<>();
-                    while (rs.next()) out.add(StoreWriter.statedUser(rs));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(StoreWriter.statedUser(rs));
+                    }
                     return out;
                 }
             });

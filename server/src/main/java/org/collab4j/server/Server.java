@@ -39,17 +39,20 @@ public final class Server implements AutoCloseable {
     private final ServerConfig config;
     private final ServerState state;
     private final Guard guard;
+    private final Follower follower;
     private Javalin app;
 
     private Server(ServerConfig config, TrainedModel model, FeedbackStore store) {
         this.config = config;
         this.state = new ServerState(config, model, store);
         this.guard = new Guard(config);
+        this.follower = new Follower(state);
     }
 
     /**
      * Loads the model, opens the feedback database (creating or migrating it, and refusing one it
-     * cannot write), replays the stored ratings, and starts listening. Fails with a clear message
+     * cannot write), replays the stored ratings, events and stated users, follows what other
+     * servers sharing the database store ({@link Follower}), and starts listening. Fails with a clear message
      * when any of it cannot be done.
      */
     public static Server start(ServerConfig config) throws IOException {
@@ -58,7 +61,7 @@ public final class Server implements AutoCloseable {
         Server s = null;
         try {
             s = new Server(config, model, store);
-            s.state.replay();
+            s.follower.start();
             s.listen();
             return s;
         } catch (RuntimeException e) {
@@ -202,6 +205,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         if (app != null) app.stop();
+        follower.close();
         state.store.close();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.NoSuchFileException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,17 +48,6 @@ final class ServerState {
     /** The model a request uses from its start to its end. */
     ServingModel model() {
         return current;
-    }
-
-    /** Replays every stored rating and event into the live users, and every stated user. */
-    void replay() {
-        Map<String, List<FeedbackStore.Rating>> byUser = new LinkedHashMap<>();
-        store.forEach(r -> byUser.computeIfAbsent(r.user(), k -> new ArrayList<>()).add(r));
-        byUser.forEach(live::add);
-        Map<String, List<FeedbackStore.Event>> eventsByUser = new LinkedHashMap<>();
-        store.forEachEvent(e -> eventsByUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e));
-        eventsByUser.forEach(events::add);
-        store.statedUsers().forEach(stated::put);
     }
 
     Object lockOf(String user) {

@@ -44,6 +44,8 @@ final class ServingModel {
     final List<String> genres;
     final long version;
     final Path path;
+    /** SHA-256 of the model file as it was read (hex), so that servers sharing a database can be seen to serve the same model. */
+    final String checksum;
     final long loadedAtMillis;
 
     ServingModel(TrainedModel model, long version, Path path) {
@@ -56,6 +58,7 @@ final class ServingModel {
         this.genres = foldsIn() ? GenreStart.genres(model) : List.of();
         this.version = version;
         this.path = path;
+        this.checksum = checksum(path);
         this.loadedAtMillis = System.currentTimeMillis();
     }
 
@@ -70,6 +73,15 @@ final class ServingModel {
             return ApproximateTopN.beside(path, model);
         } catch (IOException | RuntimeException e) {
             LOG.warn("serving every list exactly: the index beside the model cannot be used ({})", e.getMessage());
+            return null;
+        }
+    }
+
+    private static String checksum(Path path) {
+        if (path == null) return null;
+        try {
+            return java.util.HexFormat.of().formatHex(org.collab4j.recommend.ann.IndexFile.digest(path));
+        } catch (IOException e) {
             return null;
         }
     }

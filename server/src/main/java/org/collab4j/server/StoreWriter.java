@@ -41,6 +41,8 @@ final class StoreWriter {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     static final long WRITE_DEADLINE_MS = 3_000;
     static final long IN_DOUBT_DEADLINE_MS = 10_000;
+    /** The PostgreSQL channel a commit of new ratings or events notifies, to wake the other servers' followers. */
+    static final String CHANNEL = "collab4j_feedback";
     static final long PROBE_INTERVAL_MS = 500;
     static final long FIRST_BACKOFF_MS = 20;
     static final long MAX_BACKOFF_MS = 250;
@@ -287,6 +289,10 @@ final class StoreWriter {
                 if (e > 0) ps.executeBatch();
             }
             for (Job j : jobs) if (j.user != null) j.previous = replaceUser(c, j.user);
+            if (db.postgres && (n > 0 || e > 0 || jobs.stream().anyMatch(j -> j.user != null)))
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("NOTIFY " + CHANNEL); // delivered at commit, not at all on a rollback
+                }
             committing = true;
             faults.beforeCommit(c);
             db.commit(c);
