@@ -34,6 +34,10 @@ final class RecommendCommand implements Callable<Integer> {
     String ratings;
     @Option(names = "--ratings-file", paramLabel = "FILE", description = "A new user's ratings, one 'item,rating' (or item<TAB>rating) a line.")
     java.nio.file.Path ratingsFile;
+    @Option(names = "--items", paramLabel = "ITEM[=WEIGHT],...", description = "For a model of implicit feedback: a new user's events "
+            + "(clicks, plays, purchases), each weighing 1 or WEIGHT; repeated items add up, and the items are left out of the list "
+            + "(instead of --user; as the server's POST /v1/users/{id}/events).")
+    String items;
     @Option(names = "--genres", paramLabel = "G1,G2", description = "A new user's liked genres: films of those genres, ranked by "
             + "what the genres' fans rate well (instead of --user).")
     String genres;
@@ -83,9 +87,9 @@ final class RecommendCommand implements Callable<Integer> {
         Demographics demographics = new Demographics(gender, age, occupation, zip);
         boolean byFeatures = demographics.any() && genres == null;
         int given = (user != null ? 1 : 0) + (ratings != null ? 1 : 0) + (ratingsFile != null ? 1 : 0) + (genres != null ? 1 : 0)
-                + (allUsers ? 1 : 0) + (byFeatures ? 1 : 0);
+                + (items != null ? 1 : 0) + (allUsers ? 1 : 0) + (byFeatures ? 1 : 0);
         if (given != 1)
-            throw new UserException("give exactly one of --user, --ratings, --ratings-file, --genres or --all-users; or, for a model "
+            throw new UserException("give exactly one of --user, --ratings, --ratings-file, --items, --genres or --all-users; or, for a model "
                     + "with user features, a new user's demographics alone (--gender, --age, --occupation, --zip)");
         if (!allUsers && out != null) throw new UserException("--out goes with --all-users");
         if (!(diversity >= 0 && diversity <= 1)) throw new UserException("--diversity must be between 0 and 1, got " + diversity);
@@ -108,6 +112,7 @@ final class RecommendCommand implements Callable<Integer> {
         if (user != null) who = Requester.known(user);
         else if (genres != null) who = Requester.genres(Arrays.asList(genres.split(",")), demographics);
         else if (byFeatures) who = Requester.described(demographics);
+        else if (items != null) who = events(items);
         else {
             NewUserRatings parsed = ratings != null ? NewUserRatings.parse(ratings, "--ratings") : NewUserRatings.read(ratingsFile);
             who = Requester.rated(parsed.items(), parsed.values());
@@ -116,6 +121,35 @@ final class RecommendCommand implements Callable<Integer> {
                 new Recommendations.Options(diversity, explore, seed, List.of()));
         RecommendationOutput.print(console, model, answer);
         return 0;
+    }
+
+    /** {@code item[=weight],...} as a new user's events; a weight must be a positive number. */
+    static Requester events(String text) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        java.util.List<Float> weights = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) continue;
+            int eq = p.lastIndexOf('=');
+            String id = eq < 0 ? p : p.substring(0, eq).trim();
+            float w = 1;
+            if (eq >= 0) {
+                try {
+                    w = Float.parseFloat(p.substring(eq + 1).trim());
+                } catch (NumberFormatException e) {
+                    w = Float.NaN;
+                }
+                if (!(w > 0) || Float.isInfinite(w))
+                    throw new UserException("--items: '" + p + "' has no positive weight (give item or item=weight, e.g. --items 50,172=2)");
+            }
+            if (id.isEmpty()) throw new UserException("--items: '" + p + "' names no item");
+            ids.add(id);
+            weights.add(w);
+        }
+        if (ids.isEmpty()) throw new UserException("--items: no items given (expected item[=weight],...)");
+        float[] w = new float[weights.size()];
+        for (int k = 0; k < w.length; k++) w[k] = weights.get(k);
+        return new Requester.Interacted(null, ids.toArray(String[]::new), w);
     }
 
     private int allUsers(Console console, TrainedModel model, int nThreads) throws java.io.IOException {
