@@ -65,6 +65,24 @@ class ServeAgreesOnEventsTest {
     }
 
     @Test
+    void storedEventsRetrainTheModelWithTrainFeedback() throws Exception {
+        served.post("/v1/users/loop/events", "[{\"item\":\"50\"},{\"item\":\"172\",\"weight\":2},{\"item\":\"181\"}]", 200);
+        Path next = dir.resolve("ease-next.c4j");
+        CliTest.Run r = CliTest.run("train", "--data", "ml-100k", "--data-dir", System.getenv("COLLAB4J_DATA"), "--positive", "4",
+                "--model", "ease", "--threads", "2", "--feedback", "jdbc:sqlite:" + model + ".feedback.db", "--out", next.toString(), "--show", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out() + r.err()).containsPattern("feedback jdbc:sqlite:\\S+: \\d+ events, \\d+ summed into interactions of the data,"
+                + " \\d+ new interactions, \\d+ new users");
+        org.collab4j.model.TrainedModel m = org.collab4j.io.ModelFile.read(next);
+        int u = m.userIds().index("loop");
+        assertThat(u).as("the new user is a user of the retrained model").isNotNegative();
+        for (String item : List.of("50", "172", "181")) assertThat(m.hasSeen(u, m.itemIds().index(item))).isTrue();
+        CliTest.Run recs = CliTest.run("recommend", "--model", next.toString(), "--user", "loop", "--json");
+        assertThat(recs.code()).as(recs.err()).isZero();
+        assertThat(Served.ids(CliTest.JSON.readTree(recs.out()).get("items"))).hasSize(10).doesNotContain("50", "172", "181");
+    }
+
+    @Test
     void badItemsAreNamed() {
         CliTest.Run unknown = CliTest.run("recommend", "--model", model.toString(), "--items", "50,99999");
         assertThat(unknown.code()).isEqualTo(1);
