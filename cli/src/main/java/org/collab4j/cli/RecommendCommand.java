@@ -112,7 +112,7 @@ final class RecommendCommand implements Callable<Integer> {
         if (user != null) who = Requester.known(user);
         else if (genres != null) who = Requester.genres(Arrays.asList(genres.split(",")), demographics);
         else if (byFeatures) who = Requester.described(demographics);
-        else if (items != null) who = events(items);
+        else if (items != null) who = NewUserEvents.parse(items);
         else {
             NewUserRatings parsed = ratings != null ? NewUserRatings.parse(ratings, "--ratings") : NewUserRatings.read(ratingsFile);
             who = Requester.rated(parsed.items(), parsed.values());
@@ -121,35 +121,6 @@ final class RecommendCommand implements Callable<Integer> {
                 new Recommendations.Options(diversity, explore, seed, List.of()));
         RecommendationOutput.print(console, model, answer);
         return 0;
-    }
-
-    /** {@code item[=weight],...} as a new user's events; a weight must be a positive number. */
-    static Requester events(String text) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        java.util.List<Float> weights = new java.util.ArrayList<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) continue;
-            int eq = p.lastIndexOf('=');
-            String id = eq < 0 ? p : p.substring(0, eq).trim();
-            float w = 1;
-            if (eq >= 0) {
-                try {
-                    w = Float.parseFloat(p.substring(eq + 1).trim());
-                } catch (NumberFormatException e) {
-                    w = Float.NaN;
-                }
-                if (!(w > 0) || Float.isInfinite(w))
-                    throw new UserException("--items: '" + p + "' has no positive weight (give item or item=weight, e.g. --items 50,172=2)");
-            }
-            if (id.isEmpty()) throw new UserException("--items: '" + p + "' names no item");
-            ids.add(id);
-            weights.add(w);
-        }
-        if (ids.isEmpty()) throw new UserException("--items: no items given (expected item[=weight],...)");
-        float[] w = new float[weights.size()];
-        for (int k = 0; k < w.length; k++) w[k] = weights.get(k);
-        return new Requester.Interacted(null, ids.toArray(String[]::new), w);
     }
 
     private int allUsers(Console console, TrainedModel model, int nThreads) throws java.io.IOException {
