@@ -92,7 +92,7 @@ public class DiskFull {
     static String get(HttpClient client, String url) {
         try {
             String b = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            return b.replaceAll("\"(model_version|users|items|live_users|stated_users|stored_ratings)\":\\d+,?", "");
+            return b.replaceAll("\"(model_version|users|items|live_users|event_users|stated_users|stored_ratings|stored_events)\":\\d+,?", "");
         } catch (Exception e) {
             return "no answer: " + e;
         }

@@ -77,6 +77,7 @@ final class ImplicitRun {
         TrainConfig config = imp.apply(cmd.trainOptions.config());
         int[] ks = imp.ks();
         Dataset data = interactions(cmd.dataOptions, imp, trainer.name(), config.threads(), true, console);
+        if (cmd.feedback != null) data = FeedbackOption.mergeEvents(data, cmd.feedback, console);
         ImplicitOptions.Prepared p = imp.split(data, cmd.splitOptions, config.seed());
         data = p.data();
         boolean onValid = p.split().valid().length > 0;

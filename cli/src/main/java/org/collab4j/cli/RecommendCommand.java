@@ -35,6 +35,10 @@ final class RecommendCommand implements Callable<Integer> {
     String ratings;
     @Option(names = "--ratings-file", paramLabel = "FILE", description = "A new user's ratings, one 'item,rating' (or item<TAB>rating) a line.")
     java.nio.file.Path ratingsFile;
+    @Option(names = "--items", paramLabel = "ITEM[=WEIGHT],...", description = "For a model of implicit feedback: a new user's events "
+            + "(clicks, plays, purchases), each weighing 1 or WEIGHT; repeated items add up, and the items are left out of the list "
+            + "(instead of --user; as the server's POST /v1/users/{id}/events).")
+    String items;
     @Option(names = "--genres", paramLabel = "G1,G2", description = "A new user's liked genres: films of those genres, ranked by "
             + "what the genres' fans rate well (instead of --user).")
     String genres;
@@ -86,9 +90,9 @@ final class RecommendCommand implements Callable<Integer> {
         Demographics demographics = new Demographics(gender, age, occupation, zip);
         boolean byFeatures = demographics.any() && genres == null;
         int given = (user != null ? 1 : 0) + (ratings != null ? 1 : 0) + (ratingsFile != null ? 1 : 0) + (genres != null ? 1 : 0)
-                + (allUsers ? 1 : 0) + (byFeatures ? 1 : 0);
+                + (items != null ? 1 : 0) + (allUsers ? 1 : 0) + (byFeatures ? 1 : 0);
         if (given != 1)
-            throw new UserException("give exactly one of --user, --ratings, --ratings-file, --genres or --all-users; or, for a model "
+            throw new UserException("give exactly one of --user, --ratings, --ratings-file, --items, --genres or --all-users; or, for a model "
                     + "with user features, a new user's demographics alone (--gender, --age, --occupation, --zip)");
         if (!allUsers && out != null) throw new UserException("--out goes with --all-users");
         if (!(diversity >= 0 && diversity <= 1)) throw new UserException("--diversity must be between 0 and 1, got " + diversity);
@@ -112,6 +116,7 @@ final class RecommendCommand implements Callable<Integer> {
         if (user != null) who = Requester.known(user);
         else if (genres != null) who = Requester.genres(Arrays.asList(genres.split(",")), demographics);
         else if (byFeatures) who = Requester.described(demographics);
+        else if (items != null) who = NewUserEvents.parse(items);
         else {
             NewUserRatings parsed = ratings != null ? NewUserRatings.parse(ratings, "--ratings") : NewUserRatings.read(ratingsFile);
             who = Requester.rated(parsed.items(), parsed.values());

@@ -33,6 +33,7 @@ final class RecommendationOutput {
 
     static void print(Console console, TrainedModel model, Recommendations.Answer a) {
         boolean relevance = a.rankedBy() == FoldIn.Ranking.RELEVANCE;
+        boolean implicit = model.model() instanceof org.collab4j.model.TopNModel; // ranked by the model's own score, which has no scale
         boolean described = !a.features().isEmpty();
         for (String field : a.ignored()) warn(console, "--" + field + " is not used: " + (described
                 ? "model '" + model.kind() + "' takes the user features " + userFeatures(model) : "a start from genres does not use it"));
@@ -41,12 +42,13 @@ final class RecommendationOutput {
             List<Item> items = new ArrayList<>();
             for (Recommendations.Item s : a.items())
                 items.add(new Item(s.item(), s.title(), s.score(), relevance ? s.predictedRating() : null));
-            console.emit(new Json(a.user(), relevance ? "relevance" : "rating", described ? a.features() : null, a.notes(),
+            console.emit(new Json(a.user(), implicit ? "score" : relevance ? "relevance" : "rating", described ? a.features() : null, a.notes(),
                     described || !a.ignored().isEmpty() ? a.ignored() : null, items));
             return;
         }
         console.println("top " + a.items().size() + " for " + (a.newUser() ? "a " : "user ") + a.user()
-                + (relevance ? " (by relevance; predicted rating shown)" : "") + ":");
+                + (relevance ? " (by relevance; predicted rating shown)" : implicit ? " (by the model's score; items the user has are left out)" : "")
+                + ":");
         int rank = 1, width = 8;
         for (Recommendations.Item s : a.items()) width = Math.max(width, s.item().length());
         for (Recommendations.Item s : a.items())

@@ -85,8 +85,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "collab4j-serve-shutdown"));
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/";
         console.printf("collab4j: serving %s (model version %d) on %s", model, server.modelVersion(), url);
-        console.printf("feedback database: %s (%d stored ratings); write endpoints %s; admin endpoints %s", server.store().url(),
-                server.store().count(), config.tokenRequired() ? "need the bearer token" : "open to this machine only",
+        console.printf("feedback database: %s (%d stored ratings, %d stored events); write endpoints %s; admin endpoints %s",
+                server.store().url(), server.store().count(), server.store().eventCount(), config.tokenRequired() ? "need the bearer token" : "open to this machine only",
                 config.tokenRequired() ? "need the bearer token" : "off (no token)");
         if (common.json) {
             ObjectNode o = console.object();
@@ -95,6 +95,7 @@ final class ServeCommand implements Callable<Integer> {
             o.put("model", model.toString());
             o.put("db", server.store().url());
             o.put("stored_ratings", server.store().count());
+            o.put("stored_events", server.store().eventCount());
             console.emit(o);
         }
         stopped.await();

@@ -57,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--show", defaultValue = "5", description = "After training, show this many recommendations and similar items for one user (0: none; default: ${DEFAULT-VALUE}).")
     int show;
     @Option(names = "--feedback", paramLabel = "URL", description = "Also train on the ratings a server stored in this database"
-            + " (jdbc:sqlite:FILE or jdbc:postgresql://...); a stored rating replaces the data set's rating of the same user and item.")
+            + " (jdbc:sqlite:FILE or jdbc:postgresql://...); a stored rating replaces the data set's rating of the same user and item."
+            + " For a model of implicit feedback, on the events it stored instead, added to the interactions of the same user and item.")
     String feedback;
     @Mixin
     CommonOptions common = new CommonOptions();

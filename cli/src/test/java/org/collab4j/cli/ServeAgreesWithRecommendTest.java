@@ -3,10 +3,6 @@ package org.collab4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.collab4j.data.ItemInfo;
 import org.collab4j.io.ModelFile;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.server.Server;
-import org.collab4j.server.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +27,7 @@ class ServeAgreesWithRecommendTest {
     @TempDir
     static Path dir;
     static Path model;
-    static Server server;
-    static HttpClient http;
+    static Served served;
 
     @BeforeAll
     static void trainAndServe() throws Exception {
@@ -44,48 +37,32 @@ class ServeAgreesWithRecommendTest {
         CliTest.Run r = CliTest.run("train", "--data", "ml-100k", "--data-dir", data, "--threads", "2", "--epochs", "3",
                 "--out", model.toString(), "--quiet", "--show", "0");
         assertThat(r.code()).as(r.err()).isZero();
-        server = Server.start(ServerConfig.local(model, 0));
-        http = HttpClient.newHttpClient();
+        served = new Served(model);
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) server.close();
+        if (served != null) served.close();
     }
 
     static JsonNode cli(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--model", model.toString(), "--json"));
-        CliTest.Run r = CliTest.run(all.toArray(String[]::new));
-        assertThat(r.code()).as(r.err()).isZero();
-        return CliTest.JSON.readTree(r.out());
+        return served.cli(args);
     }
 
     static JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return CliTest.JSON.readTree(r.body());
+        return served.get(path);
     }
 
     static JsonNode post(String path, String body, int status) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return CliTest.JSON.readTree(r.body());
+        return served.post(path, body, status);
     }
 
     static List<String> ids(JsonNode items) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode it : items) out.add(it.get("item").asText());
-        return out;
+        return Served.ids(items);
     }
 
     static List<Float> scores(JsonNode items, String field) {
-        List<Float> out = new ArrayList<>();
-        for (JsonNode it : items) out.add((float) it.get(field).asDouble());
-        return out;
+        return Served.scores(items, field);
     }
 
     @Test
@@ -146,7 +123,7 @@ class ServeAgreesWithRecommendTest {
         JsonNode refused = post("/v1/users", "{\"id\":\"placeholder\",\"genres\":[\"unknown\"]}", 422);
         assertThat(refused.get("error").asText()).startsWith("unknown genre unknown; the model knows: ").endsWith("; nothing was stored");
         assertThat(refused.get("unknown_genres").toString()).isEqualTo("[\"unknown\"]");
-        assertThat(server.store().statedUsers()).noneMatch(u -> u.user().equals("placeholder"));
+        assertThat(served.server.store().statedUsers()).noneMatch(u -> u.user().equals("placeholder"));
     }
 
     @Test

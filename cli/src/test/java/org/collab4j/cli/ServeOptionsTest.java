@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +42,8 @@ class ServeOptionsTest {
         assertThat(run("serve", "--model", model.toString(), "--allowed-origin", "https://a.example/app")[2]).contains("--allowed-origin");
     }
 
-    @Test
-    void aPortInUseIsOneCleanMessage(@TempDir Path dir) throws Exception {
+    /** A tiny dot-bias model file (20 users, 12 items, untrained): enough to serve. */
+    static Path tinyModel(Path dir) throws Exception {
         Path model = dir.resolve("m.c4j");
         int users = 20, items = 12;
         org.collab4j.model.FactorModel fm = org.collab4j.model.FactorModel.initialized("dot-bias", users, items, 4, 0.5f, 0f,
@@ -60,11 +62,44 @@ class ServeOptionsTest {
                 org.collab4j.data.IdIndex.of(iid), new org.collab4j.data.RatingScale(1, 5));
         org.collab4j.io.ModelFile.write(org.collab4j.model.TrainedModel.of(fm, ratings, ratings.allRows(), null, null,
                 java.util.Map.of("model", "dot-bias")), model);
+        return model;
+    }
+
+    static Process serve(String... args) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).start();
+    }
+
+    @Test
+    void serveSaysWhatTheDatabaseHoldsRatingsAndEvents(@TempDir Path dir) throws Exception {
+        Path model = tinyModel(dir);
+        Process p = serve("--model", model.toString(), "--port", "0", "--json");
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder json = new StringBuilder();
+            for (String line; (line = out.readLine()) != null; ) { // the --json object once the server is up (indented)
+                json.append(line).append('\n');
+                if (line.startsWith("}")) break;
+            }
+            com.fasterxml.jackson.databind.JsonNode o = CliTest.JSON.readTree(json.toString());
+            assertThat(o.get("stored_ratings").asInt()).isZero();
+            assertThat(o.get("stored_events").asInt()).isZero();
+            assertThat(o.get("port").asInt()).isPositive();
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneCleanMessage(@TempDir Path dir) throws Exception {
+        Path model = tinyModel(dir);
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
-                    "--model", model.toString(), "--port", Integer.toString(taken.getLocalPort())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process p = serve("--model", model.toString(), "--port", Integer.toString(taken.getLocalPort()));
+            p.getOutputStream().close();
             String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(1);
