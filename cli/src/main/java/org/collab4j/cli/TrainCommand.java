@@ -89,7 +89,16 @@ final class TrainCommand implements Callable<Integer> {
         String model = trainOptions.algorithm().name();
         if (org.collab4j.train.SideInputs.wanted(given) && !model.equals("nn") && !model.equals("dot-bias"))
             throw new UserException("--features is taken by --model nn and dot-bias (side information for " + model + " is not built yet)");
-        TrainConfig config = trainOptions.checked(given, console);
+        // a model with an implicit trainer too (item-knn) takes that trainer's options on a log of events,
+        // which only loading tells: an option only the implicit trainer has waits for the data
+        RuntimeException wrongForRatings = null;
+        TrainConfig config = given;
+        try {
+            config = trainOptions.checked(given, console);
+        } catch (IllegalArgumentException | UserException e) {
+            if (trainOptions.algorithm().implicitTrainer() == null) throw e;
+            wrongForRatings = e;
+        }
         for (Path p : new Path[] {out, plot, history})
             if (p != null && Files.isDirectory(p)) throw new UserException(optionOf(p) + " " + p + " is a folder; give a file name");
         // times cost 8 bytes a rating; only the temporal split, a --test file and time features read them
@@ -100,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             if (ann) throw new UserException("--ann indexes the factors of rating models (dot-bias, als, bpmf); implicit models are scored exactly");
             return ImplicitRun.train(this, console);
         }
+        if (wrongForRatings != null) throw wrongForRatings;
         releaseGarbage(data);
         if (feedback != null) data = FeedbackOption.merge(data, feedback, console);
         var ds = splitOptions.apply(data, config.seed());

@@ -91,6 +91,16 @@ class ImplicitCliTest {
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.json().get("duplicates_summed").asLong()).isEqualTo(repeats);
         assertThat(c.json().has("ndcg@20")).isTrue();
+        // the implicit variant's own options are taken on a log that only loading shows to be one
+        CvTuneCommandTest.Run bm25 = run("train", "--data", clicks.toString(), "--model", "item-knn", "--set", "similarity=bm25", "--json");
+        assertThat(bm25.code()).as(bm25.err()).isZero();
+        assertThat(bm25.json().get("config").get("similarity").asText()).isEqualTo("bm25");
+        // and still refused for star ratings, where item-knn has no such option
+        Path stars = dir.resolve("knn-stars.csv");
+        Files.writeString(stars, "user,item,rating\na,x,5\na,y,2\nb,x,4\nb,z,5\nc,y,4\nc,z,3\n");
+        CvTuneCommandTest.Run refused = run("train", "--data", stars.toString(), "--model", "item-knn", "--set", "similarity=bm25");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("has no option 'similarity'");
     }
 
     @Test
