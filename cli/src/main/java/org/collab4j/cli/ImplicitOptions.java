@@ -88,7 +88,7 @@ final class ImplicitOptions {
         Dataset d = data;
         RankingSplit r;
         if (s.test != null) {
-            DataSplit ds = Splits.withTestFile(data, s.test);
+            DataSplit ds = Splits.withTestFile(data, s.test, positive != null ? positive : Float.NaN);
             d = ds.data();
             r = RankingSplits.withTest(d.ratings(), ds.split(), s.validPct, seed);
         } else if (leaveLast != null) {

@@ -158,6 +158,28 @@ class ImplicitCliTest {
     }
 
     @Test
+    void starRatingsMadePositivesTakeATestFileOfStarRatings() throws IOException {
+        Path train = dir.resolve("stars-train.csv"), test = dir.resolve("stars-test.csv");
+        StringBuilder tr = new StringBuilder("user,item,rating\n");
+        for (int u = 0; u < 30; u++) for (int i = 0; i < 12; i++) if ((u + i) % 3 != 0) tr.append("u").append(u).append(",i").append(i).append(',').append(1 + (u * 7 + i) % 5).append('\n');
+        Files.writeString(train, tr);
+        // held out: the pairs left out above, on the same 1..5 scale; only those of 4 or more are positives
+        StringBuilder te = new StringBuilder("user,item,rating\n");
+        int positives = 0;
+        for (int u = 0; u < 30; u++) for (int i = 0; i < 12; i++) if ((u + i) % 3 == 0) {
+            int r = 1 + (u * 3 + i) % 5;
+            te.append("u").append(u).append(",i").append(i).append(',').append(r).append('\n');
+            if (r >= 4) positives++;
+        }
+        Files.writeString(test, te);
+        CvTuneCommandTest.Run r = run("train", "--data", train.toString(), "--positive", "4", "--test", test.toString(), "--valid-pct", "0",
+                "--model", "popularity", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("evaluated_on").asText()).isEqualTo("test");
+        assertThat(r.json().get("n_test").asInt()).isEqualTo(positives);
+    }
+
+    @Test
     void theReferenceSplitWithATestFileAndASavedModel() throws IOException {
         String env = System.getenv("COLLAB4J_DATA");
         Assumptions.assumeTrue(env != null && !env.startsWith("${") && Files.isRegularFile(Path.of(env, "ml-100k-implicit", "train.tsv")));

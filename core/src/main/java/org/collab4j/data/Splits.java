@@ -110,8 +110,37 @@ public final class Splits {
      * appended to a copy of the data set (new users and items included) and held out too.
      */
     public static DataSplit withTestFile(Dataset data, Path testFile) {
+        return withTestFile(data, testFile, Float.NaN);
+    }
+
+    /**
+     * As {@link #withTestFile(Dataset, Path)} for interactions made of star ratings by a
+     * threshold ({@code --positive}): the test file holds star ratings too, on their own scale;
+     * those at or above {@code positive} are held out as positives (value 1), the others dropped.
+     * NaN: the test file is on the data set's scale, as the data set itself.
+     */
+    public static DataSplit withTestFile(Dataset data, Path testFile, float positive) {
         Ratings base = data.ratings();
-        Ratings test = DataLoader.load(testFile, LoadOptions.builder().format(LoadOptions.Format.DELIMITED).scale(base.scale()).build()).ratings();
+        Ratings test;
+        if (Float.isNaN(positive)) {
+            test = DataLoader.load(testFile, LoadOptions.builder().format(LoadOptions.Format.DELIMITED).scale(base.scale()).build()).ratings();
+        } else {
+            Ratings stars = DataLoader.load(testFile, LoadOptions.builder().format(LoadOptions.Format.DELIMITED).build()).ratings();
+            int kept = 0;
+            for (int t = 0; t < stars.size(); t++) if (stars.value(t) >= positive) kept++;
+            int[] uc = new int[kept], ic = new int[kept];
+            float[] vc = new float[kept];
+            long[] tc = stars.hasTime() ? new long[kept] : null;
+            for (int t = 0, k = 0; t < stars.size(); t++) {
+                if (stars.value(t) < positive) continue;
+                uc[k] = stars.user(t);
+                ic[k] = stars.item(t);
+                vc[k] = 1f;
+                if (tc != null) tc[k] = stars.time(t);
+                k++;
+            }
+            test = new Ratings(uc, ic, vc, tc, stars.userIds(), stars.itemIds(), base.scale());
+        }
         Map<Long, Integer> rowOf = pairIndex(base);
         IdIndex users = base.userIds(), items = base.itemIds();
         int extra = 0;
