@@ -11,7 +11,10 @@ Run by bench/compare-implicit.sh (which builds collab4j first). For each factor 
     epoch from the JSON's epochs[].seconds (one epoch = items then users, conjugate gradient with 3
     steps, the log's weights as confidences, as implicit), peak RSS of the whole process (JVM,
     parsing the text file and training);
-then, on the model of the first factor count: top-10 for every user
+and the CPU seconds of each epoch (all threads; bench/IalsEpochCpu.java, the same training in a
+process of its own), as implicit_als.py reports them for implicit: on a busy machine the wall
+seconds follow each process's share of the cores, the CPU seconds its code; then, on the model of
+the first factor count: top-10 for every user
 (`./collab4j recommend --model MODEL --all-users -n 10 --out FILE --threads T`, wall time of the whole
 command from /usr/bin/time, JVM start and model loading included) and the fold-in of 2,000 users
 (bench/IalsFoldIn.java). The load average is read before and after. Prints a Markdown table and
@@ -83,9 +86,14 @@ def main():
                                    "--epochs", str(args.iterations), "--valid-pct", "0", "--threads", str(args.threads),
                                    "--json", "--out", model])
         c4j = json.loads(stdout)
+        cpu = subprocess.run(["java", "--add-modules", "jdk.incubator.vector", "-cp", core_jar, "bench/IalsEpochCpu.java", args.data,
+                              str(f), str(args.iterations), str(args.threads)], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, check=True)
+        cpu = json.loads(cpu.stdout.strip().splitlines()[-1])
         rows.append({"factors": f, "implicit": imp, "collab4j": {
             "epoch_seconds": [e["seconds"] for e in c4j["epochs"]], "train_seconds": c4j.get("train_seconds"),
-            "wall_seconds": wall, "peak_rss_mb": rss}, "model": model})
+            "wall_seconds": wall, "peak_rss_mb": rss, "epoch_cpu_seconds": cpu["epoch_cpu_seconds"],
+            "epoch_seconds_cpu_run": cpu["epoch_seconds"]}, "model": model})
     first = rows[0]["model"]
     _, top_wall, top_rss = timed(["./collab4j", "recommend", "--model", first, "--all-users", "-n", "10",
                                   "--out", os.path.join(work, "top10.tsv"), "--threads", str(args.threads)])
@@ -101,14 +109,18 @@ def main():
     print(f"{imp0['users']} users x {imp0['items']} items, {imp0['nnz']} interactions; {args.threads} threads each; "
           f"{args.iterations} iterations each; load average {load_start} at the start, {load_end} at the end")
     print()
-    print("| factors | implicit s/iteration (each) | ials s/epoch (each) | ratio ials / implicit (medians) "
+    print("| factors | implicit s/iteration (each) | ials s/epoch (each) | ratio (medians) "
+          "| implicit CPU s/iteration (each) | ials CPU s/epoch (each) | CPU ratio (medians) "
           "| implicit peak RSS of fit() / process, MB | ials peak RSS of the process, MB |")
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         i, c = r["implicit"], r["collab4j"]
         mi, mc = median(i["iteration_seconds"]), median(c["epoch_seconds"])
+        ci, cc = median(i["iteration_cpu_seconds"]), median(c["epoch_cpu_seconds"])
         print(f"| {r['factors']} | {', '.join('%.2f' % x for x in i['iteration_seconds'])} "
               f"| {', '.join('%.2f' % x for x in c['epoch_seconds'])} | {mc / mi:.2f} "
+              f"| {', '.join('%.2f' % x for x in i['iteration_cpu_seconds'])} "
+              f"| {', '.join('%.2f' % x for x in c['epoch_cpu_seconds'])} | {cc / ci:.2f} "
               f"| {i['peak_rss_fit_mb']} / {i['peak_rss_mb']} | {c['peak_rss_mb']:.0f} |")
     print()
     print(f"top-10 for all {imp0['users']} users ({rows[0]['factors']} factors, {args.threads} threads): "

@@ -23,7 +23,7 @@ class AlgorithmsTest {
     @Test
     void everyModelIsInstalledInHelpOrder() {
         assertThat(Algorithms.names()).containsExactly("dot-bias", "baseline", "als", "svdpp", "bpmf", "item-knn", "nn", "autoencoder", "blend",
-                "popularity", "ease", "bpr");
+                "popularity", "ease", "ials", "bpr");
         for (Algorithm a : Algorithms.all()) {
             assertThat(a.trainer().name()).isEqualTo(a.name());
             assertThat(a.description()).isNotBlank();
@@ -37,7 +37,7 @@ class AlgorithmsTest {
     void anUnknownModelListsTheKnownOnes() {
         assertThatThrownBy(() -> Algorithms.get("dotbias")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown model 'dotbias' (did you mean dot-bias?); known models: dot-bias, baseline, als, svdpp, bpmf, item-knn, nn, "
-                        + "autoencoder, blend, popularity, ease, bpr");
+                        + "autoencoder, blend, popularity, ease, ials, bpr");
         assertThatThrownBy(() -> Algorithms.get("svm")).message().doesNotContain("did you mean").contains("known models: dot-bias");
     }
 
@@ -47,7 +47,7 @@ class AlgorithmsTest {
         for (ModelCodec c : Algorithms.codecs()) names.add(c.name());
         // the file names of the model families (stored in every model file): unchanged
         assertThat(names).containsExactly("factor", "feature-dot-bias", "svdpp", "bpmf", "item-knn", "item-knn-implicit", "embedding-nn",
-                "autoencoder", "blend", "popularity", "ease", "bpr");
+                "autoencoder", "blend", "popularity", "ease", "ials", "bpr");
     }
 
     @Test

@@ -98,7 +98,7 @@ class ImplicitItemKnnTest {
         assertThat(ImplicitModels.get("ease").name()).isEqualTo("ease");
         assertThat(ImplicitModels.implicitOnly("ease")).isTrue();
         assertThat(ImplicitModels.implicitOnly("item-knn")).isFalse();
-        assertThat(ImplicitModels.names()).contains("item-knn", "popularity", "ease", "bpr");
+        assertThat(ImplicitModels.names()).contains("item-knn", "popularity", "ease", "ials", "bpr");
         assertThatThrownBy(() -> ImplicitModels.get("dot-bias")).hasMessageStartingWith("model dot-bias learns from star ratings, not from interactions;");
     }
 
