@@ -10,8 +10,8 @@ import org.collab4j.data.DataLoader;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.LoadOptions;
 import org.collab4j.data.Ratings;
-import org.collab4j.eval.Split;
-import org.collab4j.eval.Splits;
+import org.collab4j.data.Split;
+import org.collab4j.data.Splits;
 
 /**
  * Writes the random split that {@code collab4j train --valid-pct P --seed S} makes of a ratings

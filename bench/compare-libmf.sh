@@ -11,7 +11,7 @@
 #
 # What is measured, per data set:
 #  - the split: collab4j's own `--valid-pct 0.1 --seed 0` random split, written by bench/LibmfSplit.java
-#    (collab4j's loader and org.collab4j.eval.Splits.random) as LIBMF's "user item rating" files with
+#    (collab4j's loader and org.collab4j.data.Splits.random) as LIBMF's "user item rating" files with
 #    0-based dense ids, so both train on the same rows and validate on the same rows;
 #  - LIBMF: `mf-train -k 32 -t 20 -l1 0 -l2 0.1 -r 0.1 -s 2 -p VALID TRAIN MODEL`. Its seconds per
 #    iteration are the gaps between the arrival times of its per-iteration lines (median of the 19
