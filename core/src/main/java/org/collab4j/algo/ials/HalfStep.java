@@ -58,7 +58,7 @@ final class HalfStep {
     /** Rows gathered per {@link Cholesky#addGram} call: bounded scratch however long a row is. */
     static final int CHUNK = 128;
     /** Rows longer than this are read in place by CG and iALS++ rather than copied next to each other. */
-    static final int GATHER_ROWS = 16384;
+    static final int GATHER_ROWS = 1 << 16;
 
     final int k;
     final double alpha0;
