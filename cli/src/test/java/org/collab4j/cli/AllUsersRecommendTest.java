@@ -56,6 +56,6 @@ class AllUsersRecommendTest {
         assertThat(r.err()).contains("--out FILE");
         CliTest.Run both = CliTest.run("recommend", "--model", f.toString(), "--all-users", "--user", "1", "--out", "x.tsv");
         assertThat(both.code()).isNotZero();
-        assertThat(both.err()).contains("give exactly one of --user, --ratings, --ratings-file, --genres or --all-users");
+        assertThat(both.err()).contains("give exactly one of --user, --ratings, --ratings-file, --items, --genres or --all-users");
     }
 }

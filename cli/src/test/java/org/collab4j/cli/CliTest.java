@@ -201,7 +201,7 @@ class CliTest {
         java.util.List<String> names = new java.util.ArrayList<>();
         for (JsonNode m : models) names.add(m.get("name").asText());
         assertThat(names).containsExactly("dot-bias", "baseline", "als", "svdpp", "bpmf", "item-knn", "nn", "autoencoder", "blend",
-                "popularity", "ease", "ials");
+                "popularity", "ease", "ials", "bpr");
         JsonNode nn = models.get(6).get("options");
         assertThat(nn.get("emb-drop").get("kind").asText()).isEqualTo("double");
         assertThat(nn.get("emb-drop").get("type").asText()).isEqualTo("number in [0, 1)");

@@ -79,7 +79,7 @@ class ColdStartCliTest {
         assertThat(CliTest.run("recommend", "--model", model.toString(), "--ratings", "50:5").err()).contains("'50:5' is not item=rating");
         assertThat(CliTest.run("recommend", "--model", model.toString(), "--ratings", "50=x").err()).contains("'50=x' is not a number");
         assertThat(CliTest.run("recommend", "--model", model.toString(), "--user", "1", "--ratings", "50=5").err())
-                .contains("give exactly one of --user, --ratings, --ratings-file, --genres or --all-users");
+                .contains("give exactly one of --user, --ratings, --ratings-file, --items, --genres or --all-users");
         assertThat(CliTest.run("recommend", "--model", model.toString(), "--user", "1", "--diversity", "2").err())
                 .contains("--diversity must be between 0 and 1, got 2.0");
         assertThat(CliTest.run("recommend", "--model", model.toString(), "--genres", "Polka").err()).contains("unknown genre Polka; the model knows: ");
