@@ -126,6 +126,10 @@ public final class DataLoader {
         } else if (parser.declared != null) {
             scale = scaleFor(format, movieLensCsv, r.value);
             scaleSource = LoadReport.ScaleSource.FORMAT;
+        } else if (parser.cols.counts) {
+            // event weights (plays, quantities): any size is plausible, and one large count is not a typo'd star rating
+            scale = ScaleInference.fromRange(r.value);
+            scaleSource = LoadReport.ScaleSource.DATA;
         } else {
             RatingBounds far = ScaleInference.farOut(r.value);
             // read again, holding ratings to the range of the rest: stops at the first line outside, or skips them all

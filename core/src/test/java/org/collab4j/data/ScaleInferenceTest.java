@@ -34,6 +34,16 @@ class ScaleInferenceTest {
     }
 
     @Test
+    void aLargeCountInALogOfEventWeightsIsNotTakenForATypo() throws IOException {
+        // the same values as counts (plays, quantities): one of 44 is an ordinary heavy user, not a mistyped star rating
+        Path f = write(dir.resolve("plays.csv"), stars("u5,item3,44").replaceFirst("user,item,rating", "user,item,count"));
+        Dataset d = DataLoader.load(f, LoadOptions.builder().columns("user,item,count").header(true).build());
+        assertThat(d.ratings().size()).isEqualTo(201);
+        assertThat(d.report().implicit()).isTrue();
+        assertThat(d.ratings().scale().max()).isEqualTo(44f);
+    }
+
+    @Test
     void isolatedValuesJustOutsideTheScaleAreCaughtToo() throws IOException {
         for (String bad : new String[] {"7", "-1", "1000", "9"}) {
             Path f = write(dir.resolve("r" + bad + ".csv"), stars("v1,item1,2", "v5,item3," + bad, "v2,item2,3"));
