@@ -16,6 +16,8 @@ import java.sql.Statement;
 final class StoreSchema {
     /** The schema version this code writes; a newer one in the database is refused. */
     static final int VERSION = 5;
+    /** The PostgreSQL advisory lock a migration holds until it commits ("c4j" in ASCII). */
+    static final long MIGRATION_LOCK = 0x63346aL;
 
     private StoreSchema() {
     }
@@ -25,6 +27,9 @@ final class StoreSchema {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
+            // servers started together on one PostgreSQL migrate one after the other: CREATE TABLE IF NOT
+            // EXISTS in two transactions at once fails in the second with a unique violation (SQLState 23505)
+            if (postgres) st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             st.execute("CREATE TABLE IF NOT EXISTS collab4j_schema (version INTEGER NOT NULL)");
             int version = 0;
             try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM collab4j_schema")) {

@@ -85,6 +85,33 @@ class MultiServerTest {
     }
 
     @Test
+    void serversStartedTogetherOnAnEmptyPostgresqlEachMigrateIt() throws Exception {
+        String url = System.getenv("COLLAB4J_TEST_PG_URL");
+        Assumptions.assumeTrue(url != null, "PostgreSQL not started (COLLAB4J_TEST_PG_URL unset)");
+        String schema = "c4j_race_" + Long.toString(System.nanoTime(), 36);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        String fresh = url + "&currentSchema=" + schema;
+        int n = 4;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
+        List<java.util.concurrent.Future<FeedbackStore>> opened = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            for (int i = 0; i < n; i++) opened.add(pool.submit(() -> {
+                together.await();
+                return FeedbackStore.openForWriting(fresh);
+            }));
+            for (java.util.concurrent.Future<FeedbackStore> f : opened) f.get().close(); // none failed with a duplicate-key error
+        } finally {
+            pool.shutdownNow();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
     void aServerKilledMidWayLosesNothingItAcknowledgedAndTheOthersConverge() throws Exception {
         String url = System.getenv("COLLAB4J_TEST_PG_URL");
         String db = url != null ? url : "jdbc:sqlite:" + dir.resolve("kill.db");
