@@ -224,14 +224,14 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** Stored ratings with {@code after < id < before}, by id, at most {@code limit}. */
     public List<Stored<Rating>> ratingsBetween(long after, long before, int limit) {
-        return between("SELECT id, post_id, user_id, item_id, rating, rated_at FROM collab4j_ratings", after, before, limit,
-                rs -> new Rating(rs.getString(3), rs.getString(4), rs.getFloat(5), rs.getLong(6)));
+        return between("SELECT user_id, item_id, rating, rated_at, id, post_id FROM collab4j_ratings", after, before, limit,
+                FeedbackStore::rating);
     }
 
     /** Stored events with {@code after < id < before}, by id, at most {@code limit}. */
     public List<Stored<Event>> eventsBetween(long after, long before, int limit) {
-        return between("SELECT id, post_id, user_id, item_id, weight, event_at FROM collab4j_events", after, before, limit,
-                rs -> new Event(rs.getString(3), rs.getString(4), rs.getFloat(5), rs.getLong(6)));
+        return between("SELECT user_id, item_id, weight, event_at, id, post_id FROM collab4j_events", after, before, limit,
+                FeedbackStore::event);
     }
 
     private interface RowReader<T> {
@@ -247,7 +247,7 @@ public final class FeedbackStore implements AutoCloseable {
                     ps.setInt(3, limit);
                     List<Stored<T>> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.add(new Stored<>(rs.getLong(1), rs.getString(2), reader.read(rs)));
+                        while (rs.next()) out.add(new Stored<>(rs.getLong(5), rs.getString(6), reader.read(rs)));
                     }
                     return out;
                 }
@@ -286,57 +286,42 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** Every stored rating in the order it was stored. */
     public void forEach(Consumer<Rating> sink) {
-        try {
-            db.read(c -> {
-                boolean auto = c.getAutoCommit();
-                if (db.postgres) c.setAutoCommit(false); // PostgreSQL streams only inside a transaction
-                try (PreparedStatement ps = c.prepareStatement("SELECT user_id, item_id, rating, rated_at FROM collab4j_ratings ORDER BY id")) {
-                    ps.setFetchSize(10_000);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) sink.accept(new Rating(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getLong(4)));
-                    }
-                } finally {
-                    if (db.postgres) {
-                        c.commit();
-                        c.setAutoCommit(auto);
-                    }
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw StoreException.read(e);
-        }
+        stream("SELECT user_id, item_id, rating, rated_at FROM collab4j_ratings ORDER BY id", FeedbackStore::rating, sink);
     }
 
     /** The stored ratings of one user, oldest first. */
     public List<Rating> ratingsOf(String user) {
-        try {
-            return db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT user_id, item_id, rating, rated_at FROM collab4j_ratings WHERE user_id = ? ORDER BY id")) {
-                    ps.setString(1, user);
-                    List<Rating> out = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.add(new Rating(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getLong(4)));
-                    }
-                    return out;
-                }
-            });
-        } catch (SQLException e) {
-            throw StoreException.read(e);
-        }
+        return ofUser("SELECT user_id, item_id, rating, rated_at FROM collab4j_ratings WHERE user_id = ? ORDER BY id", user, FeedbackStore::rating);
     }
 
     /** Every stored event in the order it was stored. */
     public void forEachEvent(Consumer<Event> sink) {
+        stream("SELECT user_id, item_id, weight, event_at FROM collab4j_events ORDER BY id", FeedbackStore::event, sink);
+    }
+
+    /** The stored events of one user, oldest first (in the order stored). */
+    public List<Event> eventsOf(String user) {
+        return ofUser("SELECT user_id, item_id, weight, event_at FROM collab4j_events WHERE user_id = ? ORDER BY id", user, FeedbackStore::event);
+    }
+
+    private static Rating rating(ResultSet rs) throws SQLException {
+        return new Rating(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getLong(4));
+    }
+
+    private static Event event(ResultSet rs) throws SQLException {
+        return new Event(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getLong(4));
+    }
+
+    /** Every row of {@code select}, streamed (PostgreSQL streams only inside a transaction). */
+    private <T> void stream(String select, RowReader<T> reader, Consumer<T> sink) {
         try {
             db.read(c -> {
                 boolean auto = c.getAutoCommit();
-                if (db.postgres) c.setAutoCommit(false); // PostgreSQL streams only inside a transaction
-                try (PreparedStatement ps = c.prepareStatement("SELECT user_id, item_id, weight, event_at FROM collab4j_events ORDER BY id")) {
+                if (db.postgres) c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(select)) {
                     ps.setFetchSize(10_000);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) sink.accept(new Event(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getLong(4)));
+                        while (rs.next()) sink.accept(reader.read(rs));
                     }
                 } finally {
                     if (db.postgres) {
@@ -351,16 +336,15 @@ public final class FeedbackStore implements AutoCloseable {
         }
     }
 
-    /** The stored events of one user, oldest first (in the order stored). */
-    public List<Event> eventsOf(String user) {
+    /** The rows of {@code select} for one user (its one parameter). */
+    private <T> List<T> ofUser(String select, String user, RowReader<T> reader) {
         try {
             return db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT user_id, item_id, weight, event_at FROM collab4j_events WHERE user_id = ? ORDER BY id")) {
+                try (PreparedStatement ps = c.prepareStatement(select)) {
                     ps.setString(1, user);
-                    List<Event> out = new ArrayList<>();
+                    List<T> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.add(new Event(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getLong(4)));
+                        while (rs.next()) out.add(reader.read(rs));
                     }
                     return out;
                 }
