@@ -5,10 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.util.List;
 
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -36,7 +32,7 @@ import org.collab4j.train.TrainConfig;
  *   model.write().overwrite().save(path);   // path/data/model.c4j is a collab4j model file
  * </pre>
  */
-public final class DotBias extends Estimator<DotBiasModel> implements DefaultParamsWritable {
+public final class DotBias extends Estimator<DotBiasModel> implements DefaultParamsWritable, HasDotBiasParams {
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final DotBiasParams p;
@@ -56,17 +52,10 @@ public final class DotBias extends Estimator<DotBiasModel> implements DefaultPar
         return uid;
     }
 
-    public Param<String> userCol() { return p.userCol; }
-    public Param<String> itemCol() { return p.itemCol; }
-    public Param<String> ratingCol() { return p.ratingCol; }
-    public Param<String> predictionCol() { return p.predictionCol; }
-    public Param<String> coldStartStrategy() { return p.coldStartStrategy; }
-    public IntParam rank() { return p.rank; }
-    public IntParam maxIter() { return p.maxIter; }
-    public IntParam numBlocks() { return p.numBlocks; }
-    public DoubleParam regParam() { return p.regParam; }
-    public DoubleParam stepSize() { return p.stepSize; }
-    public LongParam seed() { return p.seed; }
+    @Override
+    public DotBiasParams dotBiasParams() {
+        return p;
+    }
 
     public DotBias setUserCol(String v) { set(p.userCol, v); return this; }
     public DotBias setItemCol(String v) { set(p.itemCol, v); return this; }

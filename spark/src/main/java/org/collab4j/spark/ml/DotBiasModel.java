@@ -15,10 +15,6 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
@@ -48,7 +44,7 @@ import org.collab4j.spark.ModelOutput;
  * and the model as an ordinary collab4j model file, {@code path/data/model.c4j}, which
  * {@code collab4j serve --model} and {@code collab4j recommend --model} read as they are.
  */
-public final class DotBiasModel extends Model<DotBiasModel> implements MLWritable {
+public final class DotBiasModel extends Model<DotBiasModel> implements MLWritable, HasDotBiasParams {
     private static final long serialVersionUID = 1L;
     /** Where the collab4j model file lives inside a saved model's folder. */
     public static final String MODEL_FILE = "data/model.c4j";
@@ -75,17 +71,10 @@ public final class DotBiasModel extends Model<DotBiasModel> implements MLWritabl
         return model;
     }
 
-    public Param<String> userCol() { return p.userCol; }
-    public Param<String> itemCol() { return p.itemCol; }
-    public Param<String> ratingCol() { return p.ratingCol; }
-    public Param<String> predictionCol() { return p.predictionCol; }
-    public Param<String> coldStartStrategy() { return p.coldStartStrategy; }
-    public IntParam rank() { return p.rank; }
-    public IntParam maxIter() { return p.maxIter; }
-    public IntParam numBlocks() { return p.numBlocks; }
-    public DoubleParam regParam() { return p.regParam; }
-    public DoubleParam stepSize() { return p.stepSize; }
-    public LongParam seed() { return p.seed; }
+    @Override
+    public DotBiasParams dotBiasParams() {
+        return p;
+    }
 
     public DotBiasModel setUserCol(String v) { set(p.userCol, v); return this; }
     public DotBiasModel setItemCol(String v) { set(p.itemCol, v); return this; }

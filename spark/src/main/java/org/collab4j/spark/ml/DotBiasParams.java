@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
  * names them, with their defaults. One instance per owner: Spark ties each parameter to its
  * owner's uid.
  */
-final class DotBiasParams implements java.io.Serializable {
+public final class DotBiasParams implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     final Param<String> userCol, itemCol, ratingCol, predictionCol, coldStartStrategy;
     final IntParam rank, maxIter, numBlocks;
