@@ -26,7 +26,7 @@ public final class EaseInverseBench {
         int small = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         boolean alsoDouble = args.length > 2 && args[2].equals("double");
         long t0 = System.nanoTime();
-        Dataset d = InteractionLog.aggregate(DataLoader.load(log, LoadOptions.builder().keepRepeats(true).keepTime(false).build()), Float.NaN, 0);
+        Dataset d = InteractionLog.aggregate(DataLoader.load(log, LoadOptions.builder().columns("user,item,count").keepRepeats(true).keepTime(false).build()), Float.NaN, 0);
         Interactions x = Interactions.of(d.ratings(), Confidence.NONE);
         int n = x.numItems();
         System.out.printf("%s: %d interactions, %d users, %d items; LAPACK %s; loaded in %.1f s%n", log.getFileName(), x.size(), x.numUsers(), n,
