@@ -165,6 +165,21 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * The SHA-256 the file records for its payload, as hexadecimal: it names the model a file
+     * holds without hashing the file again (reading it with {@link #read} checks it). Reads only
+     * the file's last 32 bytes.
+     */
+    public static String recordedDigest(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < HEADER + DIGEST) throw new CorruptModelException(path + ": not a collab4j model file (too short)");
+            ByteBuffer digest = ByteBuffer.allocate(DIGEST);
+            readFully(ch, digest, size - DIGEST, path.toString());
+            return java.util.HexFormat.of().formatHex(digest.array());
+        }
+    }
+
     /** SHA-256 of the {@code payload} bytes after the header against the digest that follows them. */
     private static void verifyChecksum(FileChannel ch, long payload, String name) throws IOException {
         MessageDigest sha = sha256();

@@ -72,6 +72,8 @@ final class Follower implements AutoCloseable {
     final Tail ratings = new Tail(), events = new Tail();
     /** Seconds, as the users table's created_at. */
     private long statedSince = 0;
+    /** Whether rows read count towards the store's totals: not on the first read, which the store counted when it opened. */
+    private boolean counting;
     private volatile boolean closed;
     private Thread thread;
     private Connection listener;
@@ -84,13 +86,15 @@ final class Follower implements AutoCloseable {
     /** Reads and folds in everything new once; returns how many ratings and events it applied. */
     synchronized long poll() {
         long now = System.currentTimeMillis();
-        long applied = follow(ratings, store::ratingsBetween, (user, list) -> state.live.add(user, list), now, true);
-        applied += follow(events, store::eventsBetween, (user, list) -> state.events.add(user, list), now, false);
+        long newRatings = follow(ratings, store::ratingsBetween, FeedbackStore.Rating::user, state.live::add, now);
+        long newEvents = follow(events, store::eventsBetween, FeedbackStore.Event::user, state.events::add, now);
+        if (counting) store.countStoredElsewhere(newRatings, newEvents);
+        counting = true;
         long since = statedSince;
         // created_at is in seconds; a statement committed late is read again, and putting it twice changes nothing
         statedSince = (now - GAP_GRACE_MS) / 1000;
         for (FeedbackStore.StatedUser u : store.statedUsersSince(since)) state.stated.put(u);
-        return applied;
+        return newRatings + newEvents;
     }
 
     private interface Reader<T> {
@@ -101,7 +105,8 @@ final class Follower implements AutoCloseable {
         void add(String user, List<T> rows);
     }
 
-    private <T> long follow(Tail tail, Reader<T> reader, Sink<T> sink, long now, boolean isRating) {
+    /** Applies the rows of one table not applied yet, other servers' ones folded in; returns how many those were. */
+    private <T> long follow(Tail tail, Reader<T> reader, Function<T, String> userOf, Sink<T> sink, long now) {
         List<FeedbackStore.Stored<T>> fresh = new ArrayList<>();
         if (!tail.above.isEmpty()) // the gaps below the highest id seen
             for (FeedbackStore.Stored<T> r : reader.between(tail.done, tail.high, Integer.MAX_VALUE)) if (!tail.above.contains(r.id())) fresh.add(r);
@@ -116,7 +121,7 @@ final class Follower implements AutoCloseable {
         for (FeedbackStore.Stored<T> r : fresh) {
             if (!tail.apply(r.id())) continue;
             if (r.postId() != null && r.postId().startsWith(store.instance() + ".")) continue; // folded in when this process stored it
-            byUser.computeIfAbsent(user(r.value()), k -> new ArrayList<>()).add(r.value());
+            byUser.computeIfAbsent(userOf.apply(r.value()), k -> new ArrayList<>()).add(r.value());
             elsewhere++;
         }
         for (Map.Entry<String, List<T>> e : byUser.entrySet())
@@ -124,13 +129,7 @@ final class Follower implements AutoCloseable {
                 sink.add(e.getKey(), e.getValue());
             }
         tail.advance(now);
-        if (isRating) store.countStoredElsewhere(elsewhere, 0);
-        else store.countStoredElsewhere(0, elsewhere);
         return elsewhere;
-    }
-
-    private static String user(Object row) {
-        return row instanceof FeedbackStore.Rating r ? r.user() : ((FeedbackStore.Event) row).user();
     }
 
     /**
@@ -138,10 +137,7 @@ final class Follower implements AutoCloseable {
      * background; the counts of rows already in the database are the store's own.
      */
     void start() {
-        long before = store.count(), beforeEvents = store.eventCount();
         poll();
-        // the store counted the rows present when it opened; the first poll read the same rows
-        store.countStoredElsewhere(before - store.count(), beforeEvents - store.eventCount());
         thread = new Thread(this::run, "collab4j-follower");
         thread.setDaemon(true);
         thread.start();

@@ -44,7 +44,7 @@ final class ServingModel {
     final List<String> genres;
     final long version;
     final Path path;
-    /** SHA-256 of the model file as it was read (hex), so that servers sharing a database can be seen to serve the same model. */
+    /** The SHA-256 the model file records for its payload (hex), so that servers sharing a database can be seen to serve the same model. */
     final String checksum;
     final long loadedAtMillis;
 
@@ -80,7 +80,7 @@ final class ServingModel {
     private static String checksum(Path path) {
         if (path == null) return null;
         try {
-            return java.util.HexFormat.of().formatHex(org.collab4j.recommend.ann.IndexFile.digest(path));
+            return org.collab4j.io.ModelFile.recordedDigest(path);
         } catch (IOException e) {
             return null;
         }

@@ -141,14 +141,9 @@ public final class SparkTrainer {
         log.accept(String.format("read %s in %.1f s", job.data(), (System.nanoTime() - tStart) / 1e9));
         Dataset<Row> all = test == null ? loaded.ratings() : loaded.ratings().union(test.ratings());
 
-        // dense ids: sorted external ids, so the numbering does not depend on the partitioning
-        Dataset<Row> userIds = numbered(spark, all, "user", IDS_USER);
-        Dataset<Row> itemIds = numbered(spark, all, "item", IDS_ITEM);
-        IdIndex users = ids(userIds.select(col("user")).collectAsList());
-        IdIndex items = ids(itemIds.select(col("item")).collectAsList());
-        // small id tables go to every executor (a broadcast join) rather than shuffling the ratings twice
-        if (users.size() <= BROADCAST_IDS) userIds = broadcast(userIds);
-        if (items.size() <= BROADCAST_IDS) itemIds = broadcast(itemIds);
+        Numbering ids = number(spark, all);
+        Dataset<Row> userIds = ids.userIds(), itemIds = ids.itemIds();
+        IdIndex users = ids.users(), items = ids.items();
         Dataset<Row> indexed = dense(loaded.ratings(), userIds, itemIds);
 
         Dataset<Row> train, valid;
@@ -200,16 +195,30 @@ public final class SparkTrainer {
         Row range = ratings.agg(org.apache.spark.sql.functions.min("rating"), org.apache.spark.sql.functions.max("rating")).first();
         if (range.isNullAt(0)) throw new IllegalArgumentException("no ratings to train on in " + name);
         RatingScale scale = new RatingScale(range.getFloat(0), Math.max(range.getFloat(1), range.getFloat(0) + 1e-3f));
+        Numbering ids = number(spark, ratings);
+        Dataset<Row> train = dense(ratings, ids.userIds(), ids.itemIds()).persist(StorageLevel.MEMORY_ONLY());
+        Dataset<Row> valid = train.limit(0).persist(StorageLevel.MEMORY_ONLY());
+        long nTrain = train.count();
+        return new Prepared(train, valid, nTrain, 0, ids.users(), ids.items(), ids.userIds(), ids.itemIds(), scale, "none", 0,
+                new SideInfo(null, null, 0));
+    }
+
+    /** The dense numbering of a ratings frame's users and items: {@code user, uidx} / {@code item, iidx} tables and their id indexes. */
+    private record Numbering(Dataset<Row> userIds, Dataset<Row> itemIds, IdIndex users, IdIndex items) {
+    }
+
+    /**
+     * Dense ids from the sorted external ids, so the numbering does not depend on the partitioning;
+     * small id tables go to every executor (a broadcast join) rather than shuffling the ratings twice.
+     */
+    private static Numbering number(SparkSession spark, Dataset<Row> ratings) {
         Dataset<Row> userIds = numbered(spark, ratings, "user", IDS_USER);
         Dataset<Row> itemIds = numbered(spark, ratings, "item", IDS_ITEM);
         IdIndex users = ids(userIds.select(col("user")).collectAsList());
         IdIndex items = ids(itemIds.select(col("item")).collectAsList());
         if (users.size() <= BROADCAST_IDS) userIds = broadcast(userIds);
         if (items.size() <= BROADCAST_IDS) itemIds = broadcast(itemIds);
-        Dataset<Row> train = dense(ratings, userIds, itemIds).persist(StorageLevel.MEMORY_ONLY());
-        Dataset<Row> valid = train.limit(0).persist(StorageLevel.MEMORY_ONLY());
-        long nTrain = train.count();
-        return new Prepared(train, valid, nTrain, 0, users, items, userIds, itemIds, scale, "none", 0, new SideInfo(null, null, 0));
+        return new Numbering(userIds, itemIds, users, items);
     }
 
     /** Trains {@code job.engine()} on prepared data; scores, saves and writes top-N as the job asks. */
