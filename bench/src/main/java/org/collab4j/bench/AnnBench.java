@@ -83,7 +83,7 @@ public final class AnnBench {
     public static void main(String[] a) throws Exception {
         int users = Integer.parseInt(a[0]), items = Integer.parseInt(a[1]), k = Integer.parseInt(a[2]);
         int sample = a.length > 3 ? Integer.parseInt(a[3]) : 2000, ef = a.length > 4 ? Integer.parseInt(a[4]) : 100;
-        int mDegree = a.length > 5 ? Integer.parseInt(a[5]) : 16;
+        int mDegree = a.length > 5 ? Integer.parseInt(a[5]) : 16, efc = a.length > 6 ? Integer.parseInt(a[6]) : 200;
         int threads = Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
         TrainedModel model = clustered(users, items, k, 42);
@@ -92,12 +92,12 @@ public final class AnnBench {
         System.gc();
         long before = rt.totalMemory() - rt.freeMemory();
         t0 = System.nanoTime();
-        ItemIndex index = ItemIndex.build((FactorModel) model.model(), new ItemIndex.Options(mDegree, 200, ef, threads), null);
+        ItemIndex index = ItemIndex.build((FactorModel) model.model(), new ItemIndex.Options(mDegree, efc, ef, threads), null);
         double build = (System.nanoTime() - t0) / 1e9;
         System.gc();
         long heap = rt.totalMemory() - rt.freeMemory() - before;
-        System.out.printf("index: built in %.1f s on %d threads, %.0f MB of heap (M %d, efConstruction 200, ef %d)%n",
-                build, threads, heap / 1e6, mDegree, ef);
+        System.out.printf("index: built in %.1f s on %d threads, %.0f MB of heap (M %d, efConstruction %d, ef %d)%n",
+                build, threads, heap / 1e6, mDegree, efc, ef);
         ApproximateTopN ann = new ApproximateTopN(model, index);
         float[] scores = new float[items];
         TopK top = new TopK(10);
