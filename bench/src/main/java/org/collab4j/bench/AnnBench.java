@@ -23,8 +23,8 @@ import org.collab4j.recommend.ann.ItemIndex;
  * factors, whose item vectors lie in 200 clusters of different sizes (so recall is neither trivially
  * high nor low) and whose users each sit near one cluster and have rated 20 items. Prints the index
  * build time and heap, recall@10 against exact search over SAMPLE users, the median and p99 time of
- * one user's top-10 both ways (through the index for each search breadth EF given; the first is
- * kept for what follows), and (ALL=1) the time of top-10 for every user through the index.
+ * one user's top-10 both ways (through the index for each search breadth EF given; the smallest
+ * with recall@10 >= 0.95, else the largest, is kept for what follows), and (ALL=1) the time of top-10 for every user through the index.
  * SIMILAR=1 also builds the item-item index and measures similar items the same way (recall@10
  * against exact cosine search, median times). OUT=FILE writes the model to FILE and its index to
  * FILE.ann (and FILE.similar.ann), so that {@code collab4j serve --model FILE} serves them.
@@ -168,8 +168,10 @@ public final class AnnBench {
         }
         Arrays.sort(tExact);
         System.out.printf("one user's top-10, exact: median %.3f ms, p99 %.3f ms%n", tExact[sample / 2] / 1e6, tExact[sample * 99 / 100] / 1e6);
-        for (int e = efs.length - 1; e >= 0; e--) { // the first ef last: it stays set for what follows
-            index.setEf(efs[e]);
+        Arrays.sort(efs);
+        int kept = efs[efs.length - 1];
+        for (int e : efs) {
+            index.setEf(e);
             for (int w = 0; w < 50; w++) ann.topN(sampled[w % sample], 10, approx, as);
             int hits = 0;
             for (int s = 0; s < sample; s++) {
@@ -179,10 +181,14 @@ public final class AnnBench {
                 for (int j = 0; j < na; j++) for (int x = 0; x < ne[s]; x++) if (exact[s][x] == approx[j]) hits++;
             }
             Arrays.sort(tAnn);
+            double recall = hits / (10.0 * sample);
             System.out.printf("ef %d: recall@10 against exact search %.4f over %d users; one user's top-10 through the index: median %.3f ms, p99 %.3f ms%n",
-                    efs[e], hits / (10.0 * sample), sample, tAnn[sample / 2] / 1e6, tAnn[sample * 99 / 100] / 1e6);
+                    e, recall, sample, tAnn[sample / 2] / 1e6, tAnn[sample * 99 / 100] / 1e6);
+            if (recall >= 0.95 && kept == efs[efs.length - 1]) kept = e;
         }
-        if ("1".equals(System.getenv("SIMILAR"))) similar(model, new ItemIndex.Options(mDegree, efc, ef, threads), sample);
+        index.setEf(kept);
+        System.out.printf("kept ef %d (the smallest with recall@10 >= 0.95, else the largest)%n", kept);
+        if ("1".equals(System.getenv("SIMILAR"))) similar(model, new ItemIndex.Options(mDegree, efc, kept, threads), sample);
         String out = System.getenv("OUT");
         if (out != null && !out.isEmpty()) {
             java.nio.file.Path file = java.nio.file.Path.of(out);
