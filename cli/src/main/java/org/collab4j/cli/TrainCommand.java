@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path out;
-    @Option(names = "--ann", description = "With --out: also build the approximate top-N index beside the model (as 'collab4j index' does; factor models).")
+    @Option(names = "--ann", description = "With --out: also build the approximate indexes (top-N and similar items) beside the model (as 'collab4j index' does; factor models).")
     boolean ann;
     @Option(names = "--early-stop", paramLabel = "N", description = "Stop when the validation loss has not improved for N epochs.")
     Integer earlyStop;
@@ -132,17 +132,19 @@ final class TrainCommand implements Callable<Integer> {
             trained = run.trainedModel();
         }
         if (out != null) ModelFile.write(trained, out);
-        AnnIndex.Built index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.Options.defaults(), console) : null;
+        java.util.List<AnnIndex.Built> index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.Options.defaults(),
+                IndexCommand.kinds("both"), console) : null;
         int batchesPerEpoch = (split.numTrain() + config.batchSize() - 1) / config.batchSize();
         if (plot != null) TrainingCurves.plot(run.history(), batchesPerEpoch, plot);
         if (history != null) TrainingCurves.writeCsv(run.history(), batchesPerEpoch, history);
         TrainSummary.print(console, run.report(), out, plot, history);
-        if (index != null) console.printf("index of %d items written to %s in %.2f s", index.items(), index.path(), index.seconds());
+        if (index != null)
+            for (AnnIndex.Built b : index) console.printf("index of %d items written to %s in %.2f s", b.items(), b.path(), b.seconds());
         if (showing) TrainSummary.example(console, trained, show);
         if (common.json)
             console.emit(new Json(run.report(), (System.nanoTime() - t0) / 1e9, out == null ? null : out.toString(),
                     plot == null ? null : plot.toString(), history == null ? null : history.toString(),
-                    index == null ? null : index.path().toString()));
+                    index == null ? null : index.get(0).path().toString()));
         return 0;
     }
 
