@@ -53,7 +53,7 @@ public final class EpochTimes {
                 FactorModel m = FactorModel.initialized("dot-bias", r.numUsers(), r.numItems(), 32, 0.01f, global, new float[] {0f, 5.5f}, 0);
                 java.util.Arrays.fill(m.userBias(), 0f);
                 java.util.Arrays.fill(m.itemBias(), 0f);
-                BlockSgd sgd = new BlockSgd(m, r, split, threads, bins, 0);
+                BlockSgd sgd = new BlockSgd(r, split, threads, bins, 32, 0);
                 List<Double> wall = new ArrayList<>(), cpu = new ArrayList<>();
                 long[] cpu0 = new long[1];
                 sgd.addCallback(new Callback() {
@@ -69,7 +69,7 @@ public final class EpochTimes {
                         cpu.add((cpuNanos(mx) - cpu0[0]) / 1e9);
                     }
                 });
-                sgd.fit(epochs, Schedule.constant(0.005, 0), 0.05f, 0.05f);
+                sgd.fit(m, epochs, Schedule.constant(0.005, 0), 0.05f, 0.05f);
                 Collections.sort(wall);
                 Collections.sort(cpu);
                 System.out.printf("threads %d, bins %d: wall median %.3f s (min %.3f), CPU median %.3f s (min %.3f), valid RMSE %.4f%n",

@@ -122,19 +122,26 @@ final class TrainCommand implements Callable<Integer> {
         Split split = training.split();
         console.printf("%s: %d ratings, %d users, %d items; split %s: %d train, %d valid", data.name(), data.ratings().size(),
                 data.ratings().numUsers(), data.ratings().numItems(), split.name(), split.numTrain(), split.numValid());
+        boolean large = data.ratings().size() >= LARGE;
+        // the seen-item rows (8 bytes a training rating) only when the model is saved or shown; otherwise the
+        // run needs no training ratings after training, and the trainer may let go of them while it trains,
+        // which it can only if nothing here holds them
+        boolean showing = show > 0 && !common.json && !common.quiet;
+        if (out == null && !showing) training.releasingData();
+        data = null;
+        ds = null;
+        split = null;
         warmup.close();
         Trained run = training.run();
-        // the seen-item rows (8 bytes a training rating) only when the model is saved or shown
-        boolean showing = show > 0 && !common.json && !common.quiet;
         TrainedModel trained = null;
         if (out != null || showing) {
-            releaseGarbage(data);   // the trainer's working set (the SGD grid) is dead by now
+            if (large) System.gc();   // the trainer's working set (the SGD grid) is dead by now
             trained = run.trainedModel();
         }
         if (out != null) ModelFile.write(trained, out);
         java.util.List<AnnIndex.Built> index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.Options.defaults(),
                 IndexCommand.kinds("both"), console) : null;
-        int batchesPerEpoch = (split.numTrain() + config.batchSize() - 1) / config.batchSize();
+        int batchesPerEpoch = (int) ((run.report().nTrain() + config.batchSize() - 1) / config.batchSize());
         if (plot != null) TrainingCurves.plot(run.history(), batchesPerEpoch, plot);
         if (history != null) TrainingCurves.writeCsv(run.history(), batchesPerEpoch, history);
         TrainSummary.print(console, run.report(), out, plot, history);
@@ -161,8 +168,11 @@ final class TrainCommand implements Callable<Integer> {
      * well under 0.1 s there; small data sets skip them.
      */
     static void releaseGarbage(Dataset data) {
-        if (data.ratings().size() >= 2_000_000) System.gc();
+        if (data.ratings().size() >= LARGE) System.gc();
     }
+
+    /** Ratings from which a data set is large enough for {@link #releaseGarbage} to collect between phases. */
+    static final int LARGE = 2_000_000;
 
     static void putNumber(ObjectNode o, String key, double v) {
         if (Double.isFinite(v)) o.put(key, v);

@@ -45,7 +45,10 @@ public final class Trained {
         return history;
     }
 
-    /** The split the model was trained on (with any cold or new users held out). */
+    /**
+     * The split the model was trained on (with any cold or new users held out); null when the
+     * trainer let go of the data ({@link Training#releasingData()}).
+     */
     public Split split() {
         return split;
     }
@@ -55,8 +58,15 @@ public final class Trained {
         return provenance;
     }
 
-    /** The model bundled with the data set's ids, item and user information, training ratings and provenance. */
+    /**
+     * The model bundled with the data set's ids, item and user information, training ratings and provenance.
+     *
+     * @throws IllegalStateException the trainer let go of the training ratings ({@link Training#releasingData()})
+     */
     public synchronized TrainedModel trainedModel() {
+        if (bundle == null && data == null)
+            throw new IllegalStateException("this run let go of its training ratings while training (Training.releasingData), "
+                    + "so it cannot bundle the model with the items each user rated; plan the run without releasingData to save or show the model");
         if (bundle == null) bundle = TrainedModel.of(model, data.ratings(), split.train(), data.items(), data.users(), provenance);
         return bundle;
     }

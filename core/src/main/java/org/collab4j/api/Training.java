@@ -19,6 +19,8 @@ import org.collab4j.train.Provenance;
 import org.collab4j.train.SideInputs;
 import org.collab4j.train.TrainConfig;
 import org.collab4j.train.TrainResult;
+import org.collab4j.train.TrainingData;
+import org.collab4j.data.Ratings;
 import org.collab4j.train.Algorithms;
 
 /**
@@ -35,12 +37,13 @@ public final class Training {
     /** Training ratings each cold user keeps. */
     static final int COLD_USER_KEEPS = 5;
 
-    private final Dataset data;
+    private Dataset data;      // null while handed to the trainer (releasingData)
     private final TrainRequest request;
     private final ModelTrainer trainer;
-    private final Split split;
+    private Split split;
     private final UserGroups.ColdSplit cold;
     private final UserGroups.ColdSplit fresh;
+    private boolean releasing;
 
     private Training(Dataset data, Split base, TrainRequest request) {
         this.data = data;
@@ -83,9 +86,26 @@ public final class Training {
         return plan(data, split, request).run();
     }
 
-    /** The split the model will be trained on: the given one, with the cold or new users asked for held out. */
+    /**
+     * The split the model will be trained on: the given one, with the cold or new users asked for
+     * held out (null while a trainer let release the data trains, and after it did).
+     */
     public Split split() {
         return split;
+    }
+
+    /**
+     * Lets the trainer let go of the rating columns and the split while it trains, once it holds
+     * the training ratings in a form of its own ({@link TrainingData}; per-rating SGD does). The
+     * report then reads the validation ratings the trainer hands back, and the run keeps no training
+     * ratings: {@link Trained#trainedModel()} (whose seen items are the training ratings) is not
+     * available, so save or show the model from a run planned without this. Only for a caller
+     * that keeps no reference to the data set or the split, else the columns stay live anyway;
+     * ignored with cold or new users (their report reads the whole data set).
+     */
+    public Training releasingData() {
+        releasing = true;
+        return this;
     }
 
     /** Trains, evaluates and reports; see the class comment. */
@@ -93,15 +113,31 @@ public final class Training {
         TrainConfig config = request.config();
         List<Callback> callbacks = new ArrayList<>(request.callbacks());
         if (request.earlyStop() > 0) callbacks.add(new EarlyStopping(request.earlyStop(), 0));
-        long t0 = System.nanoTime();
-        TrainResult result = trainer.train(data, split, config, callbacks);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-
+        // what the report needs of the training ratings, taken before the trainer may let go of them
         int[] userCounts = data.ratings().userCounts(split.train());
         int[] itemCounts = data.ratings().itemCounts(split.train());
-        Metrics.Accuracy acc = Metrics.accuracy(result.model(), data.ratings(), split.valid(), userCounts, itemCounts);
+        double trainVariance = variance(data.ratings(), split.train());
+        String dataName = data.name(), splitName = split.name();
+        int numTrain = split.numTrain(), numValid = split.numValid();
+        long badLines = data.report().badLinesSkipped(), duplicates = data.report().duplicatesReplaced();
+        TrainingData in = new TrainingData(data, split);
+        if (releasing && cold == null && fresh == null) {
+            data = null;
+            split = null;
+        }
+        long t0 = System.nanoTime();
+        TrainResult result = trainer.train(in, config, callbacks);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        if (!in.released()) {
+            data = in.data();
+            split = in.split();
+        }
+        Ratings validRatings = in.released() ? result.validation() : data.ratings();
+        int[] validRows = in.released() ? validRatings.allRows() : split.valid();
+
+        Metrics.Accuracy acc = Metrics.accuracy(result.model(), validRatings, validRows, userCounts, itemCounts);
         Map<String, TrainReport.Group> byCount = new LinkedHashMap<>();
-        UserGroups.byUserCount(result.model(), data.ratings(), split.valid(), userCounts)
+        UserGroups.byUserCount(result.model(), validRatings, validRows, userCounts)
                 .forEach((k, a) -> byCount.put(k, new TrainReport.Group(a.n(), TrainReport.number(a.rmse()))));
         TrainReport.ColdUsers coldReport = null;
         if (cold != null) {
@@ -119,14 +155,14 @@ public final class Training {
         List<TrainReport.Epoch> epochs = new ArrayList<>(history.size());
         for (EpochResult e : history)
             epochs.add(new TrainReport.Epoch(e.epoch(), TrainReport.number(e.trainLoss()), TrainReport.number(e.validLoss()), e.seconds()));
-        String notConverged = notConverged(trainer, history, variance(data.ratings(), split.train()));
+        String notConverged = notConverged(trainer, history, trainVariance);
         Boolean converged = judged(trainer, history) ? notConverged == null : null;
-        TrainReport report = new TrainReport(trainer.name(), data.name(), split.name(), split.numTrain(), split.numValid(), epochs,
+        TrainReport report = new TrainReport(trainer.name(), dataName, splitName, numTrain, numValid, epochs,
                 TrainReport.number(acc.rmse()), TrainReport.number(acc.mae()), acc.unseenUserRows(), acc.unseenItemRows(), byCount,
-                coldReport, freshReport, trainSeconds, data.report().badLinesSkipped(), data.report().duplicatesReplaced(),
+                coldReport, freshReport, trainSeconds, badLines, duplicates,
                 config.describe(), converged, notConverged == null ? List.of() : List.of(notConverged));
-        Map<String, String> provenance = Provenance.of(trainer.name(), data.name(), split.name(), config)
-                .counts(split.numTrain(), split.numValid()).validation(acc.rmse(), acc.mae()).build();
+        Map<String, String> provenance = Provenance.of(trainer.name(), dataName, splitName, config)
+                .counts(numTrain, numValid).validation(acc.rmse(), acc.mae()).build();
         return new Trained(result.model(), report, result.history(), data, split, provenance);
     }
 
@@ -161,7 +197,7 @@ public final class Training {
     }
 
     /** Variance of the ratings in {@code rows}. */
-    static double variance(org.collab4j.data.Ratings r, int[] rows) {
+    static double variance(Ratings r, int[] rows) {
         double sum = 0, sq = 0;
         for (int row : rows) {
             double v = r.value(row);

@@ -23,7 +23,8 @@ final class ByteRange {
 
     final IdTable users = new IdTable(), items = new IdTable();
     int[] user, item;
-    float[] value;
+    /** The value of each line, coded in a byte while the range holds few distinct values. */
+    RangeValues value;
     long[] time;
     int n;
     long lines, bad;
@@ -44,7 +45,7 @@ final class ByteRange {
         int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (end - start) / p.bytesPerLine * 1.02 + 64));
         user = new int[cap];
         item = new int[cap];
-        value = new float[cap];
+        value = new RangeValues(cap);
         time = p.keepTime ? new long[cap] : null;
     }
 
@@ -135,7 +136,7 @@ final class ByteRange {
         if (n == user.length) grow();
         user[n] = u;
         item[n] = i;
-        value[n] = fields.v;
+        value.set(n, fields.v);
         if (time != null) time[n] = fields.t;
         n++;
         return null;
@@ -145,7 +146,7 @@ final class ByteRange {
         int cap = (int) Math.min(Integer.MAX_VALUE - 8, user.length + (user.length >> 1) + 16);
         user = Arrays.copyOf(user, cap);
         item = Arrays.copyOf(item, cap);
-        value = Arrays.copyOf(value, cap);
+        value.grow(cap);
         if (time != null) time = Arrays.copyOf(time, cap);
     }
 }

@@ -14,14 +14,18 @@ import org.collab4j.kernel.Workers;
  * by user with a counting sort (rows stay in file order within a user), then each user's rows
  * are scanned with a per-item stamp: O(rows + users + items), no hashing of pairs. Threads take
  * disjoint user ranges, so the result does not depend on the thread count; a range holds about
- * {@link #PART_ROWS} rows, so the grouping needs a few MB at a time rather than four bytes a row.
+ * {@link #PART_ROWS} rows, so the grouping needs a few MB at a time rather than eight bytes a row.
  */
 final class Duplicates {
     private Duplicates() {
     }
 
-    /** Rows grouped by user at a time (4 bytes each); more user ranges than threads when the log is larger. */
-    static final int PART_ROWS = 1 << 22;
+    /**
+     * Rows grouped by user at a time (8 bytes each: the row and its item); more user ranges than
+     * threads when the log is larger. 2M rows: 16 MB a range, 32 MB on two threads, while the
+     * parsed ranges (9 bytes a line) are live; 4M rows took 64 MB, the largest part of the load's peak.
+     */
+    static final int PART_ROWS = 1 << 21;
 
     /** The rows of the parts, numbered in file order: part {@code p} holds rows {@code [start[p], start[p+1])}. */
     record Parts(int[][] user, int[][] item, int[] start) {

@@ -221,7 +221,18 @@ final class RatingsParser {
         r.item = new int[m];
         mergeColumn(chunks, pool, c -> c.item, c -> c.item = null, r.item, outStart, partStart, dropped);
         r.value = new float[m];
-        mergeColumn(chunks, pool, c -> c.value, c -> c.value = null, r.value, outStart, partStart, dropped);
+        float[] values = r.value;
+        List<Callable<Void>> copies = new ArrayList<>();
+        for (int k = 0; k < chunks.length; k++) {
+            final int kk = k;
+            copies.add(() -> {
+                ByteRange c = chunks[kk];
+                c.value.copyTo(c.n, dropped, partStart[kk], values, outStart[kk]);
+                c.value = null;
+                return null;
+            });
+        }
+        ParallelLoad.runAll(pool, copies);
         if (keepTime) {
             r.time = new long[m];
             mergeColumn(chunks, pool, c -> c.time, c -> c.time = null, r.time, outStart, partStart, dropped);
@@ -250,9 +261,6 @@ final class RatingsParser {
                 } else {
                     if (in instanceof int[] a) {
                         int[] b = (int[]) out;
-                        for (int j = 0; j < c.n; j++) if (!dropped[from + j]) b[o++] = a[j];
-                    } else if (in instanceof float[] a) {
-                        float[] b = (float[]) out;
                         for (int j = 0; j < c.n; j++) if (!dropped[from + j]) b[o++] = a[j];
                     } else {
                         long[] a = (long[]) in, b = (long[]) out;

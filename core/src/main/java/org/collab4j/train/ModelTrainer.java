@@ -18,6 +18,16 @@ public interface ModelTrainer {
     TrainResult train(Dataset data, Split split, TrainConfig config, List<Callback> callbacks);
 
     /**
+     * Trains on data the caller hands over. A trainer that copies the training ratings into a form
+     * of its own may {@link TrainingData#release() release} the data once the copy is made, and then
+     * returns the validation ratings in its result, so that the rating columns are not live while it
+     * trains. By default: {@code train(in.data(), in.split(), config, callbacks)}, releasing nothing.
+     */
+    default TrainResult train(TrainingData in, TrainConfig config, List<Callback> callbacks) {
+        return train(in.data(), in.split(), config, callbacks);
+    }
+
+    /**
      * A fresh model as {@link #train} would start from (same initialisation and seed), for tools
      * that run their own loop such as the learning-rate finder; null when the model is not
      * trained by gradient descent.

@@ -179,4 +179,54 @@ class TrainingTest {
         assertThat(n.get("epochs").get(0).get("valid_loss").isNull()).isTrue();
         assertThat(n.has("cold_users")).isFalse();
     }
+
+    /**
+     * Per-rating SGD lets go of the data while it trains when the run allows it: the model is the
+     * same bit for bit (one thread, same seed), the report is computed from the validation ratings
+     * the trainer hands back (the same numbers, summed in another order), and the run can no longer
+     * bundle the model with the training ratings.
+     */
+    @Test
+    void aRunThatReleasesItsDataTrainsTheSameModelAndReportsTheSameFigures() {
+        Dataset data = stars();
+        Split split = Splits.random(data.ratings(), 0.2, 42);
+        TrainConfig sgd = new TrainConfig(8, 4, 0.02, 0.05, 64, "sgd", "constant", null, 1, 7, Map.of());
+        Trained kept = Training.plan(data, split, TrainRequest.of("dot-bias", sgd)).run();
+        Training planned = Training.plan(data, split, TrainRequest.of("dot-bias", sgd)).releasingData();
+        Trained released = planned.run();
+
+        assertThat(planned.split()).isNull();
+        assertThat(released.split()).isNull();
+        org.collab4j.model.FactorModel a = (org.collab4j.model.FactorModel) kept.model(), b = (org.collab4j.model.FactorModel) released.model();
+        assertThat(b.userFactors()).containsExactly(a.userFactors());
+        assertThat(b.itemFactors()).containsExactly(a.itemFactors());
+        TrainReport rk = kept.report(), rr = released.report();
+        assertThat(rr.nTrain()).isEqualTo(split.numTrain());
+        assertThat(rr.nValid()).isEqualTo(split.numValid());
+        assertThat(rr.validRmse()).isCloseTo(rk.validRmse(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(rr.validMae()).isCloseTo(rk.validMae(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(rr.validUnseenUserRows()).isEqualTo(rk.validUnseenUserRows());
+        assertThat(rr.rmseByUserCount().keySet()).isEqualTo(rk.rmseByUserCount().keySet());
+        rk.rmseByUserCount().forEach((k, g) -> {
+            assertThat(rr.rmseByUserCount().get(k).n()).isEqualTo(g.n());
+            assertThat(rr.rmseByUserCount().get(k).rmse()).isCloseTo(g.rmse(), org.assertj.core.api.Assertions.within(1e-12));
+        });
+        assertThat(rr.epochs()).hasSameSizeAs(rk.epochs());
+        for (int e = 0; e < rk.epochs().size(); e++) assertThat(rr.epochs().get(e).trainLoss()).isEqualTo(rk.epochs().get(e).trainLoss());
+        assertThat(rr.converged()).isEqualTo(rk.converged());
+        assertThat(kept.trainedModel().numUsers()).isEqualTo(data.ratings().numUsers());
+        assertThatThrownBy(released::trainedModel).isInstanceOf(IllegalStateException.class).hasMessageContaining("releasingData");
+    }
+
+    /** A trainer that copies nothing keeps the data: releasingData then changes nothing. */
+    @Test
+    void aTrainerThatKeepsTheDataLeavesTheRunWhole() {
+        Dataset data = stars();
+        Split split = Splits.random(data.ratings(), 0.2, 42);
+        Trained run = Training.plan(data, split, TrainRequest.of("baseline", Algorithms.get("baseline").defaults().withThreads(1)))
+                .releasingData().run();
+        assertThat(run.split()).isSameAs(split);
+        assertThat(run.trainedModel().numUsers()).isEqualTo(data.ratings().numUsers());
+        assertThat(run.report().validRmse()).isEqualTo(Metrics.accuracy(run.model(), data.ratings(), split.valid()).rmse());
+    }
 }

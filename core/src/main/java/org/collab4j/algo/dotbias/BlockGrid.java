@@ -318,6 +318,16 @@ public final class BlockGrid {
         return lo;
     }
 
+    /** The original index of grid user {@code g}. */
+    public int originalUser(int g) {
+        return userOrig[g];
+    }
+
+    /** The original index of grid item {@code g}. */
+    public int originalItem(int g) {
+        return itemOrig[g];
+    }
+
     /** The grid index of original user {@code u}. */
     public int gridUser(int u) {
         return userGrid[u];

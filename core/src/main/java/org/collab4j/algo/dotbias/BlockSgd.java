@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 
+import org.collab4j.data.IdIndex;
+import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
 import org.collab4j.data.Split;
 import org.collab4j.model.FactorModel;
@@ -23,6 +25,10 @@ import org.collab4j.kernel.Workers;
  * order drawn from the seed; a thread that finishes a block takes, when it can, another block of
  * the same item bin, whose item rows its cache still holds.
  *
+ * <p>The grid, the validation ratings (grouped by user, 8 bytes a rating) and the training counts
+ * of each user and item are all it keeps of the data: once built, the rating columns and the split
+ * may be let go of ({@link org.collab4j.train.TrainingData#release()}).
+ *
  * <p>During {@link #fit} the model's rows are held in the grid's order
  * ({@link BlockGrid#toGridOrder}), so that a block reads contiguous rows; they are moved back
  * before {@code fit} returns or throws. Nothing else should read the model meanwhile.
@@ -36,33 +42,35 @@ import org.collab4j.kernel.Workers;
  * The epoch time includes the validation pass. Momentum in the schedule is ignored (plain SGD).
  */
 public final class BlockSgd {
-    private final FactorModel model;
-    private final Ratings data;
-    private final Split split;
     private final int threads;
+    private final int factors;
     private final BlockGrid grid;
     private final ValidRows valid;
+    private final int[] trainUserCounts, trainItemCounts;
     private final Rng rng;
     private final List<Callback> callbacks = new ArrayList<>();
     private final History history = new History();
 
     /**
+     * Cuts the training ratings of {@code split} into a grid for a model of {@code factors}
+     * factors, and copies its validation ratings; keeps no reference to {@code data} or {@code split}.
+     *
      * @param bins grid side; at least {@code threads + 1} so that a free block always exists, and
      *             at least {@link BlockGrid#minBins} (0 picks {@link #defaultBins(int, int, int, int)})
      */
-    public BlockSgd(FactorModel model, Ratings data, Split split, int threads, int bins, long seed) {
+    public BlockSgd(Ratings data, Split split, int threads, int bins, int factors, long seed) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         if (split.train().length == 0) throw new IllegalArgumentException("no training ratings");
-        int b = bins == 0 ? defaultBins(threads, data.numUsers(), data.numItems(), model.factors()) : bins;
+        int b = bins == 0 ? defaultBins(threads, data.numUsers(), data.numItems(), factors) : bins;
         if (b < threads + 1 && threads > 1)
             throw new IllegalArgumentException("bins must be at least threads + 1 = " + (threads + 1) + ", got " + b);
-        this.model = model;
-        this.data = data;
-        this.split = split;
         this.threads = threads;
+        this.factors = factors;
         this.rng = new Rng(seed);
         this.grid = BlockGrid.build(data, split.train(), b, rng.nextLong());
         this.valid = ValidRows.of(data, split.valid(), grid);
+        this.trainUserCounts = data.userCounts(split.train());
+        this.trainItemCounts = data.itemCounts(split.train());
         callbacks.add(history);
     }
 
@@ -92,17 +100,29 @@ public final class BlockSgd {
         return grid;
     }
 
+    /**
+     * The validation ratings of the split the grid was cut from, grouped by user in grid order
+     * (within a user, in the split's order), with {@code data}'s ids and scale: what a report needs
+     * of them once the rating columns are gone. No times.
+     */
+    public Ratings validation(IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        return valid.toRatings(grid, userIds, itemIds, scale);
+    }
+
     public History history() {
         return history;
     }
 
     /**
-     * Trains for {@code epochs} epochs; the rate follows {@code schedule} over the whole run
+     * Trains {@code model} (with the users and items of the data the grid was cut from) for
+     * {@code epochs} epochs; the rate follows {@code schedule} over the whole run
      * (evaluated at the start of each block), with per-rating L2 {@code l2} on factor rows and
      * {@code biasL2} on biases.
      */
-    public History fit(int epochs, Schedule schedule, float l2, float biasL2) {
+    public History fit(FactorModel model, int epochs, Schedule schedule, float l2, float biasL2) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        if (model.factors() != factors)
+            throw new IllegalArgumentException("the grid was cut for " + factors + " factors; the model has " + model.factors());
         int nb = grid.numBlocks();
         for (Callback cb : callbacks) cb.beforeFit(epochs, 1);
         Workers pool = new Workers(threads);
@@ -139,7 +159,7 @@ public final class BlockSgd {
                 for (double s : sse) sum += s;
                 double trainLoss = sum / grid.size();
                 if (!Double.isFinite(trainLoss)) throw new TrainingDivergedException(epoch, nb, schedule.lr((epoch + 1.0) / epochs));
-                double validLoss = validLoss(pool);
+                double validLoss = validLoss(model, pool);
                 EpochResult r = new EpochResult(epoch, trainLoss, validLoss, (System.nanoTime() - start) / 1e9);
                 boolean stop = false;
                 for (Callback cb : callbacks) {
@@ -153,13 +173,13 @@ public final class BlockSgd {
             pool.close();
             grid.toOriginalOrder(model);
         }
-        model.forgetUntrained(data.userCounts(split.train()), data.itemCounts(split.train()));
+        model.forgetUntrained(trainUserCounts, trainItemCounts);
         for (Callback cb : callbacks) cb.afterFit();
         return history;
     }
 
     /** Mean squared error on the validation rows (NaN when there are none), in parallel; the model is in grid order. */
-    private double validLoss(Workers pool) {
+    private double validLoss(FactorModel model, Workers pool) {
         if (valid.size() == 0) return Double.NaN;
         double se = runOnAll(pool, t -> valid.squaredError(model, valid.firstUser(t, threads), valid.firstUser(t + 1, threads)));
         return se / valid.size();
@@ -202,6 +222,20 @@ public final class BlockSgd {
 
         int size() {
             return item.length;
+        }
+
+        /** The ratings as columns of original user and item indices, grouped by grid user. */
+        Ratings toRatings(BlockGrid grid, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+            int n = size();
+            int[] u = new int[n], i = new int[n];
+            for (int g = 0; g < userStart.length - 1; g++) {
+                int orig = grid.originalUser(g);
+                for (int j = userStart[g], e = userStart[g + 1]; j < e; j++) {
+                    u[j] = orig;
+                    i[j] = grid.originalItem(item[j]);
+                }
+            }
+            return new Ratings(u, i, value.clone(), null, userIds, itemIds, scale);
         }
 
         /** First grid user of part {@code t} of {@code parts}: the parts hold about equal numbers of ratings. */

@@ -77,8 +77,8 @@ class BlockSgdTest {
         for (int threads : new int[] {1, 2}) {
             FactorModel m = FactorModel.initialized("dot-bias", 300, 200, 8, 0.1f, 0.5f, new float[] {0f, 5.5f}, 2);
             FactorModel before = m.copy();
-            BlockSgd sgd = new BlockSgd(m, r, split, threads, 5, 3);
-            History h = sgd.fit(2, Schedule.constant(0, 0), 0f, 0f);
+            BlockSgd sgd = new BlockSgd(r, split, threads, 5, 8, 3);
+            History h = sgd.fit(m, 2, Schedule.constant(0, 0), 0f, 0f);
             assertThat(m.userFactors()).containsExactly(before.userFactors());
             assertThat(m.itemFactors()).containsExactly(before.itemFactors());
             // the validation loss during training read the rows where they were
@@ -163,5 +163,27 @@ class BlockSgdTest {
         double down = loss(m, r, l2, bl2);
         set(m, j, v);
         return (up - down) / (2 * h);
+    }
+
+    /** The validation copy, read back in original indices, holds every validation rating of the plain columns, each once. */
+    @Test
+    void theValidationCopyGivesBackEveryValidationRatingOfThePlainColumns() {
+        Ratings r = BlockGridTest.randomRatings(300, 200, 6000, 4);
+        Split split = Splits.random(r, 0.2, 5);
+        BlockSgd sgd = new BlockSgd(r, split, 2, 5, 8, 6);
+        Ratings v = sgd.validation(r.userIds(), r.itemIds(), r.scale());
+        assertThat(v.size()).isEqualTo(split.numValid());
+        assertThat(v.userIds()).isSameAs(r.userIds());
+        assertThat(v.hasTime()).isFalse();
+        java.util.List<String> expected = new java.util.ArrayList<>(), got = new java.util.ArrayList<>();
+        for (int row : split.valid()) expected.add(r.user(row) + " " + r.item(row) + " " + Float.floatToIntBits(r.value(row)));
+        for (int j = 0; j < v.size(); j++) got.add(v.user(j) + " " + v.item(j) + " " + Float.floatToIntBits(v.value(j)));
+        assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
+        // grouped by user: a user's ratings are consecutive
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        for (int j = 0; j < v.size(); j++) {
+            if (j > 0 && v.user(j) != v.user(j - 1)) assertThat(done.add(v.user(j - 1))).isTrue();
+        }
+        assertThat(done).doesNotContain(v.user(v.size() - 1));
     }
 }
