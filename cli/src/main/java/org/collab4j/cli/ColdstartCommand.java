@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.experiment.ColdStart;
 import org.collab4j.train.TrainConfig;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.io.FactorExport;
 import org.collab4j.model.TrainedModel;
 import picocli.CommandLine.Command;

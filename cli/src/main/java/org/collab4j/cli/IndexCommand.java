@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.ann.ApproximateTopN;
 import org.collab4j.recommend.ann.ItemIndex;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.collab4j.options.CommonOptions;
 import org.collab4j.interpret.Component;
 import org.collab4j.interpret.FactorInterpretation;
 import org.collab4j.interpret.Pca;

@@ -3,6 +3,7 @@ package org.collab4j.cli;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.Recommender;
 import picocli.CommandLine.Command;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Ratings;
 import org.collab4j.io.AtomicFiles;

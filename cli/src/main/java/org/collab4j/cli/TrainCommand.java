@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
+import org.collab4j.options.SplitOptions;
 import org.collab4j.algo.nn.KernelWarmup;
 import org.collab4j.api.TrainReport;
 import org.collab4j.api.TrainRequest;
@@ -94,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         RuntimeException wrongForRatings = null;
         TrainConfig config = given;
         try {
-            config = trainOptions.checked(given, console);
+            config = trainOptions.checked(given, console::warn);
         } catch (IllegalArgumentException | UserException e) {
             if (trainOptions.algorithm().implicitTrainer() == null) throw e;
             wrongForRatings = e;

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.collab4j.options.CommonOptions;
+import org.collab4j.options.SplitOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.experiment.CrossValidation;
 import org.collab4j.experiment.GridSearch;
