@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -26,18 +25,11 @@ import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j train}: fit a model, print fastai's epoch table and validation metrics, save it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model on a rating log, validate it, and optionally save it.")
-final class TrainCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin
-    DataOptions dataOptions = new DataOptions();
-    @Mixin
-    TrainOptions trainOptions = new TrainOptions();
+final class TrainCommand extends TrainingCommand {
     @Mixin
     SplitOptions splitOptions = new SplitOptions();
     @Mixin
