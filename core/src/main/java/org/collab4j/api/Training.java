@@ -88,7 +88,8 @@ public final class Training {
 
     /**
      * The split the model will be trained on: the given one, with the cold or new users asked for
-     * held out (null while a trainer let release the data trains, and after it did).
+     * held out; null from the time {@link #run()} hands it over ({@link #releasingData()}) to a
+     * trainer, and after that trainer released it.
      */
     public Split split() {
         return split;

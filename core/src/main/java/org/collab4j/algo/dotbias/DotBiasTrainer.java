@@ -19,7 +19,6 @@ import java.util.List;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.IdIndex;
 import org.collab4j.data.RatingScale;
-import org.collab4j.data.Ratings;
 import org.collab4j.data.Split;
 import org.collab4j.model.FactorModel;
 
