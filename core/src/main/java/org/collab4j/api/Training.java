@@ -88,7 +88,8 @@ public final class Training {
 
     /**
      * The split the model will be trained on: the given one, with the cold or new users asked for
-     * held out (null while a trainer let release the data trains, and after it did).
+     * held out; null from the time {@link #run()} hands it over ({@link #releasingData()}) to a
+     * trainer, and after that trainer released it.
      */
     public Split split() {
         return split;
@@ -99,9 +100,10 @@ public final class Training {
      * the training ratings in a form of its own ({@link TrainingData}; per-rating SGD does). The
      * report then reads the validation ratings the trainer hands back, and the run keeps no training
      * ratings: {@link Trained#trainedModel()} (whose seen items are the training ratings) is not
-     * available, so save or show the model from a run planned without this. Only for a caller
-     * that keeps no reference to the data set or the split, else the columns stay live anyway;
-     * ignored with cold or new users (their report reads the whole data set).
+     * available, so save or show the model from a run planned without this. The caller gives the
+     * data set and the split up ({@link TrainingData#handedOver}): the trainer may overwrite the
+     * split's index arrays, and a reference the caller keeps would keep the columns live anyway.
+     * Ignored with cold or new users (their report reads the whole data set).
      */
     public Training releasingData() {
         releasing = true;
@@ -120,8 +122,9 @@ public final class Training {
         String dataName = data.name(), splitName = split.name();
         int numTrain = split.numTrain(), numValid = split.numValid();
         long badLines = data.report().badLinesSkipped(), duplicates = data.report().duplicatesReplaced();
-        TrainingData in = new TrainingData(data, split);
-        if (releasing && cold == null && fresh == null) {
+        boolean handOver = releasing && cold == null && fresh == null;
+        TrainingData in = handOver ? TrainingData.handedOver(data, split) : new TrainingData(data, split);
+        if (handOver) {
             data = null;
             split = null;
         }

@@ -192,11 +192,13 @@ class TrainingTest {
         Split split = Splits.random(data.ratings(), 0.2, 42);
         TrainConfig sgd = new TrainConfig(8, 4, 0.02, 0.05, 64, "sgd", "constant", null, 1, 7, Map.of());
         Trained kept = Training.plan(data, split, TrainRequest.of("dot-bias", sgd)).run();
+        int[] trainRows = split.train().clone();
         Training planned = Training.plan(data, split, TrainRequest.of("dot-bias", sgd)).releasingData();
         Trained released = planned.run();
 
         assertThat(planned.split()).isNull();
         assertThat(released.split()).isNull();
+        assertThat(split.train()).as("the split was given up: its rows became the grid's cells").isNotEqualTo(trainRows);
         org.collab4j.model.FactorModel a = (org.collab4j.model.FactorModel) kept.model(), b = (org.collab4j.model.FactorModel) released.model();
         assertThat(b.userFactors()).containsExactly(a.userFactors());
         assertThat(b.itemFactors()).containsExactly(a.itemFactors());
@@ -216,6 +218,21 @@ class TrainingTest {
         assertThat(rr.converged()).isEqualTo(rk.converged());
         assertThat(kept.trainedModel().numUsers()).isEqualTo(data.ratings().numUsers());
         assertThatThrownBy(released::trainedModel).isInstanceOf(IllegalStateException.class).hasMessageContaining("releasingData");
+    }
+
+    /** Only data handed over can be released; data merely lent stays readable. */
+    @Test
+    void dataLentToATrainerCannotBeReleased() {
+        Dataset data = stars();
+        Split split = Splits.random(data.ratings(), 0.2, 42);
+        org.collab4j.train.TrainingData lent = new org.collab4j.train.TrainingData(data, split);
+        assertThat(lent.isHandedOver()).isFalse();
+        assertThatThrownBy(lent::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("handed over");
+        assertThat(lent.data()).isSameAs(data);
+        org.collab4j.train.TrainingData given = org.collab4j.train.TrainingData.handedOver(data, split);
+        given.release();
+        assertThat(given.released()).isTrue();
+        assertThatThrownBy(given::split).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
     }
 
     /** A trainer that copies nothing keeps the data: releasingData then changes nothing. */

@@ -1,6 +1,7 @@
 package org.collab4j.algo.dotbias;
 
 import org.collab4j.data.Ratings;
+import org.collab4j.train.TrainingData;
 import org.collab4j.model.FactorModel;
 import org.collab4j.kernel.Rng;
 
@@ -50,16 +51,17 @@ public final class BlockGrid {
     private final float[] levels;             // value of each code; null when the values are a column
     private final float[] value;              // null when the values are coded
     private final int[] blockStart;
+    private final Numbering numbering;
 
-    private BlockGrid(int bins, int[] userOrig, int[] itemOrig, int[] userGrid, int[] itemGrid, Packing pack, int[] cell,
-                      float[] value, int[] blockStart) {
-        this.bins = bins;
-        this.userOrig = userOrig;
-        this.itemOrig = itemOrig;
-        this.userGrid = userGrid;
-        this.itemGrid = itemGrid;
-        this.userBinStart = binStarts(userOrig.length, bins);
-        this.itemBinStart = binStarts(itemOrig.length, bins);
+    private BlockGrid(Numbering num, Packing pack, int[] cell, float[] value, int[] blockStart) {
+        this.bins = num.bins;
+        this.userOrig = num.userOrig;
+        this.itemOrig = num.itemOrig;
+        this.userGrid = num.userGrid;
+        this.itemGrid = num.itemGrid;
+        this.userBinStart = num.userBinStart;
+        this.itemBinStart = num.itemBinStart;
+        this.numbering = num;
         this.cell = cell;
         this.userShift = pack.userShift();
         this.itemMask = pack.itemMask();
@@ -99,62 +101,157 @@ public final class BlockGrid {
 
     /** Partitions {@code data[rows]} into a {@code bins x bins} grid; the bin assignment is drawn from {@code seed}. */
     public static BlockGrid build(Ratings data, int[] rows, int bins, long seed) {
-        if (bins < 1) throw new IllegalArgumentException("bins must be at least 1, got " + bins);
-        int nu = data.numUsers(), ni = data.numItems();
-        if (bins < minBins(nu, ni))
-            throw new IllegalArgumentException("bins must be at least " + minBins(nu, ni) + " for " + nu + " users and " + ni
-                    + " items (a bin holds at most " + MAX_BIN + "), got " + bins);
-        Rng rng = new Rng(seed);
-        int[] userOrig = shuffled(nu, rng), itemOrig = shuffled(ni, rng);
-        int[] userGrid = inverse(userOrig), itemGrid = inverse(itemOrig);
-        int[] userBinStart = binStarts(nu, bins), itemBinStart = binStarts(ni, bins);
-        int maxUserBin = 0, maxItemBin = 0;
-        for (int b = 0; b < bins; b++) {
-            maxUserBin = Math.max(maxUserBin, userBinStart[b + 1] - userBinStart[b]);
-            maxItemBin = Math.max(maxItemBin, itemBinStart[b + 1] - itemBinStart[b]);
-        }
-        int[] du = data.users(), di = data.items();
-        float[] dv = data.values();
-        Packing pack = Packing.of(maxUserBin, maxItemBin, distinctValues(dv, rows));
-        LevelCodes codes = pack.levels() == null ? null : new LevelCodes(pack.levels());
+        return build(data, rows, Numbering.draw(data.numUsers(), data.numItems(), bins, seed));
+    }
 
-        int nb = bins * bins;
-        int[] start = new int[nb + 1];
-        for (int r : rows) start[binOf(userGrid[du[r]], nu, bins) * bins + binOf(itemGrid[di[r]], ni, bins) + 1]++;
-        for (int b = 0; b < nb; b++) start[b + 1] += start[b];
+    /** Partitions {@code data[rows]} into a grid of {@code num}'s bins and numbering. */
+    static BlockGrid build(Ratings data, int[] rows, Numbering num) {
+        Cut cut = new Cut(num, data, rows);
         int n = rows.length;
         int[] c = new int[n];
-        float[] v = codes == null ? new float[n] : null;
-        int[] fill = java.util.Arrays.copyOf(start, nb);
-        int userShift = pack.userShift(), valueBits = pack.valueBits();
+        float[] v = cut.codes == null ? new float[n] : null;
+        int[] fill = java.util.Arrays.copyOf(cut.start, cut.start.length - 1);
+        int[] du = data.users(), di = data.items();
+        float[] dv = data.values();
         for (int r : rows) {
-            int gu = userGrid[du[r]], gi = itemGrid[di[r]];
-            int ub = binOf(gu, nu, bins), ib = binOf(gi, ni, bins);
-            int at = fill[ub * bins + ib]++;
-            int code = codes == null ? 0 : codes.of(dv[r]);
-            c[at] = (gu - userBinStart[ub]) << userShift | (gi - itemBinStart[ib]) << valueBits | code;
+            int at = fill[cut.block(du[r], di[r])]++;
+            c[at] = cut.cell(du[r], di[r], dv[r]);
             if (v != null) v[at] = dv[r];
         }
-        // order each block by user: a stable counting sort on the user's offset inside its bin
-        int maxBlock = 0;
-        for (int b = 0; b < nb; b++) maxBlock = Math.max(maxBlock, start[b + 1] - start[b]);
-        int[] count = new int[maxUserBin + 1];
-        int[] tc = new int[maxBlock];
-        float[] tv = v == null ? null : new float[maxBlock];
-        for (int b = 0; b < nb; b++) {
-            int from = start[b], to = start[b + 1];
-            int binUsers = userBinStart[b / bins + 1] - userBinStart[b / bins];
-            java.util.Arrays.fill(count, 0, binUsers + 1, 0);
-            for (int j = from; j < to; j++) count[(c[j] >>> userShift) + 1]++;
-            for (int u = 0; u < binUsers; u++) count[u + 1] += count[u];
-            for (int j = from; j < to; j++) {
-                int at = count[c[j] >>> userShift]++;
-                tc[at] = c[j];
-                if (tv != null) tv[at] = v[j];
-            }
-            interleave(tc, tv, to - from, c, v, from);
+        return cut.finish(c, v);
+    }
+
+    /**
+     * Partitions the training ratings of data handed over ({@code in}: the data set and the split),
+     * letting go of them as soon as they are read: the split's training rows, which the trainer now
+     * owns, are overwritten with the cells (and a {@code char} a rating holds each one's block),
+     * {@link TrainingData#release()} is called, and only then are the cells put in block order in a
+     * new array. The rating columns and the new cells are thus never live together: about 15 bytes
+     * a rating at the peak instead of 20. Falls back to {@link #build(Ratings, int[], Numbering)}
+     * followed by the release when the values are not coded or there are more than 65,536 blocks.
+     */
+    static BlockGrid build(TrainingData in, Numbering num) {
+        Cut cut = new Cut(num, in.data().ratings(), in.split().train());
+        if (cut.codes == null || cut.start.length - 1 > 1 << 16) {
+            BlockGrid g = build(in.data().ratings(), in.split().train(), num);
+            in.release();
+            return g;
         }
-        return new BlockGrid(bins, userOrig, itemOrig, userGrid, itemGrid, pack, c, v, start);
+        int[] rows = in.split().train();
+        char[] blockOf = new char[rows.length];
+        cellsInPlace(cut, in.data().ratings(), rows, blockOf);
+        in.release();
+        int[] c = new int[rows.length];
+        int[] fill = java.util.Arrays.copyOf(cut.start, cut.start.length - 1);
+        for (int k = 0; k < rows.length; k++) c[fill[blockOf[k]]++] = rows[k];
+        rows = null;      // the split's array and the blocks: dead before the blocks are sorted by user
+        blockOf = null;
+        return cut.finish(c, null);
+    }
+
+    /** Replaces each of {@code rows} by its cell and records its block. */
+    private static void cellsInPlace(Cut cut, Ratings data, int[] rows, char[] blockOf) {
+        int[] du = data.users(), di = data.items();
+        float[] dv = data.values();
+        for (int k = 0; k < rows.length; k++) {
+            int r = rows[k];
+            blockOf[k] = (char) cut.block(du[r], di[r]);
+            rows[k] = cut.cell(du[r], di[r], dv[r]);
+        }
+    }
+
+    /**
+     * The numbering of a grid: users and items dealt into {@code bins} bins by a permutation drawn
+     * from a seed, which also renumbers them (grid index -> original index and back).
+     */
+    static final class Numbering {
+        final int bins;
+        final int[] userOrig, itemOrig, userGrid, itemGrid, userBinStart, itemBinStart;
+
+        private Numbering(int bins, int[] userOrig, int[] itemOrig) {
+            this.bins = bins;
+            this.userOrig = userOrig;
+            this.itemOrig = itemOrig;
+            this.userGrid = inverse(userOrig);
+            this.itemGrid = inverse(itemOrig);
+            this.userBinStart = binStarts(userOrig.length, bins);
+            this.itemBinStart = binStarts(itemOrig.length, bins);
+        }
+
+        static Numbering draw(int nu, int ni, int bins, long seed) {
+            if (bins < 1) throw new IllegalArgumentException("bins must be at least 1, got " + bins);
+            if (bins < minBins(nu, ni))
+                throw new IllegalArgumentException("bins must be at least " + minBins(nu, ni) + " for " + nu + " users and " + ni
+                        + " items (a bin holds at most " + MAX_BIN + "), got " + bins);
+            Rng rng = new Rng(seed);
+            int[] userOrig = shuffled(nu, rng), itemOrig = shuffled(ni, rng);
+            return new Numbering(bins, userOrig, itemOrig);
+        }
+
+        int maxBin(int[] binStart) {
+            int m = 0;
+            for (int b = 0; b < bins; b++) m = Math.max(m, binStart[b + 1] - binStart[b]);
+            return m;
+        }
+    }
+
+    /** How ratings are cut into a grid: the numbering, the packing of a cell, and where each block starts. */
+    private static final class Cut {
+        final Numbering num;
+        final Packing pack;
+        final LevelCodes codes;
+        final int[] start;   // first position of each block, and the number of ratings at the end
+
+        Cut(Numbering num, Ratings data, int[] rows) {
+            this.num = num;
+            this.pack = Packing.of(num.maxBin(num.userBinStart), num.maxBin(num.itemBinStart), distinctValues(data.values(), rows));
+            this.codes = pack.levels() == null ? null : new LevelCodes(pack.levels());
+            int nb = num.bins * num.bins;
+            int[] s = new int[nb + 1];
+            int[] du = data.users(), di = data.items();
+            for (int r : rows) s[block(du[r], di[r]) + 1]++;
+            for (int b = 0; b < nb; b++) s[b + 1] += s[b];
+            this.start = s;
+        }
+
+        /** The block of original user {@code u} and item {@code i}. */
+        int block(int u, int i) {
+            int bins = num.bins;
+            return binOf(num.userGrid[u], num.userGrid.length, bins) * bins + binOf(num.itemGrid[i], num.itemGrid.length, bins);
+        }
+
+        /** The cell of a rating: user and item offsets inside their bins, and the value's code (0 when the values are a column). */
+        int cell(int u, int i, float value) {
+            int gu = num.userGrid[u], gi = num.itemGrid[i];
+            int ub = binOf(gu, num.userGrid.length, num.bins), ib = binOf(gi, num.itemGrid.length, num.bins);
+            int code = codes == null ? 0 : codes.of(value);
+            return (gu - num.userBinStart[ub]) << pack.userShift() | (gi - num.itemBinStart[ib]) << pack.valueBits() | code;
+        }
+
+        /** Orders each block of {@code c} (and {@code v}) by user, in interleaved streams, and makes the grid. */
+        BlockGrid finish(int[] c, float[] v) {
+            // a stable counting sort on the user's offset inside its bin
+            int bins = num.bins, nb = bins * bins, userShift = pack.userShift();
+            int maxBlock = 0;
+            for (int b = 0; b < nb; b++) maxBlock = Math.max(maxBlock, start[b + 1] - start[b]);
+            int[] count = new int[num.maxBin(num.userBinStart) + 1];
+            int[] tc = new int[maxBlock];
+            float[] tv = v == null ? null : new float[maxBlock];
+            for (int b = 0; b < nb; b++) {
+                int from = start[b], to = start[b + 1];
+                int binUsers = num.userBinStart[b / bins + 1] - num.userBinStart[b / bins];
+                java.util.Arrays.fill(count, 0, binUsers + 1, 0);
+                for (int j = from; j < to; j++) count[(c[j] >>> userShift) + 1]++;
+                for (int u = 0; u < binUsers; u++) count[u + 1] += count[u];
+                for (int j = from; j < to; j++) {
+                    int at = count[c[j] >>> userShift]++;
+                    tc[at] = c[j];
+                    if (tv != null) tv[at] = v[j];
+                }
+                interleave(tc, tv, to - from, c, v, from);
+            }
+            return new BlockGrid(num, pack, c, v, start);
+        }
     }
 
     /**
@@ -316,6 +413,11 @@ public final class BlockGrid {
             else hi = mid - 1;
         }
         return lo;
+    }
+
+    /** The grid's numbering of users and items. */
+    Numbering numbering() {
+        return numbering;
     }
 
     /** The original index of grid user {@code g}. */

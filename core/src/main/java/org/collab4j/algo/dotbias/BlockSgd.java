@@ -4,6 +4,7 @@ import org.collab4j.train.Callback;
 import org.collab4j.train.EpochResult;
 import org.collab4j.train.History;
 import org.collab4j.train.Schedule;
+import org.collab4j.train.TrainingData;
 import org.collab4j.train.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,19 +60,46 @@ public final class BlockSgd {
      *             at least {@link BlockGrid#minBins} (0 picks {@link #defaultBins(int, int, int, int)})
      */
     public BlockSgd(Ratings data, Split split, int threads, int bins, int factors, long seed) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        if (split.train().length == 0) throw new IllegalArgumentException("no training ratings");
-        int b = bins == 0 ? defaultBins(threads, data.numUsers(), data.numItems(), factors) : bins;
-        if (b < threads + 1 && threads > 1)
-            throw new IllegalArgumentException("bins must be at least threads + 1 = " + (threads + 1) + ", got " + b);
+        int b = gridSide(threads, bins, split.train().length, data.numUsers(), data.numItems(), factors);
         this.threads = threads;
         this.factors = factors;
         this.rng = new Rng(seed);
-        this.grid = BlockGrid.build(data, split.train(), b, rng.nextLong());
-        this.valid = ValidRows.of(data, split.valid(), grid);
+        this.grid = BlockGrid.build(data, split.train(), BlockGrid.Numbering.draw(data.numUsers(), data.numItems(), b, rng.nextLong()));
+        this.valid = ValidRows.of(data, split.valid(), grid.numbering());
         this.trainUserCounts = data.userCounts(split.train());
         this.trainItemCounts = data.itemCounts(split.train());
         callbacks.add(history);
+    }
+
+    /**
+     * As {@link #BlockSgd(Ratings, Split, int, int, int, long)} (the same grid and the same
+     * training) from data handed over, which it lets go of ({@link TrainingData#release()}) while
+     * the grid is built: the split's training rows are overwritten with the grid's cells on the way
+     * ({@link BlockGrid#build(TrainingData, BlockGrid.Numbering)}), so that the rating columns, the
+     * split and the new cells are never live together.
+     */
+    public BlockSgd(TrainingData in, int threads, int bins, int factors, long seed) {
+        int nu = in.data().ratings().numUsers(), ni = in.data().ratings().numItems();
+        int b = gridSide(threads, bins, in.split().numTrain(), nu, ni, factors);
+        this.threads = threads;
+        this.factors = factors;
+        this.rng = new Rng(seed);
+        BlockGrid.Numbering num = BlockGrid.Numbering.draw(nu, ni, b, rng.nextLong());
+        this.valid = ValidRows.of(in.data().ratings(), in.split().valid(), num);
+        this.trainUserCounts = in.data().ratings().userCounts(in.split().train());
+        this.trainItemCounts = in.data().ratings().itemCounts(in.split().train());
+        this.grid = BlockGrid.build(in, num);
+        callbacks.add(history);
+    }
+
+    /** The grid side for {@code bins} (0: the default), checked. */
+    private static int gridSide(int threads, int bins, int numTrain, int numUsers, int numItems, int factors) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (numTrain == 0) throw new IllegalArgumentException("no training ratings");
+        int b = bins == 0 ? defaultBins(threads, numUsers, numItems, factors) : bins;
+        if (b < threads + 1 && threads > 1)
+            throw new IllegalArgumentException("bins must be at least threads + 1 = " + (threads + 1) + ", got " + b);
+        return b;
     }
 
     /**
@@ -202,19 +230,19 @@ public final class BlockSgd {
         }
 
         /** {@code data[rows]} by grid user; within a user in the order of {@code rows}. */
-        static ValidRows of(Ratings data, int[] rows, BlockGrid grid) {
+        static ValidRows of(Ratings data, int[] rows, BlockGrid.Numbering grid) {
             int nu = data.numUsers();
             int[] du = data.users(), di = data.items();
             float[] dv = data.values();
             int[] start = new int[nu + 1];
-            for (int r : rows) start[grid.gridUser(du[r]) + 1]++;
+            for (int r : rows) start[grid.userGrid[du[r]] + 1]++;
             for (int u = 0; u < nu; u++) start[u + 1] += start[u];
             int[] fill = java.util.Arrays.copyOf(start, nu);
             int[] item = new int[rows.length];
             float[] value = new float[rows.length];
             for (int r : rows) {
-                int at = fill[grid.gridUser(du[r])]++;
-                item[at] = grid.gridItem(di[r]);
+                int at = fill[grid.userGrid[du[r]]]++;
+                item[at] = grid.itemGrid[di[r]];
                 value[at] = dv[r];
             }
             return new ValidRows(start, item, value);

@@ -19,7 +19,6 @@ import java.util.List;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.IdIndex;
 import org.collab4j.data.RatingScale;
-import org.collab4j.data.Ratings;
 import org.collab4j.data.Split;
 import org.collab4j.model.FactorModel;
 
@@ -132,22 +131,20 @@ public final class DotBiasTrainer implements ModelTrainer {
     static final double REACH = 10;
 
     /**
-     * Per-rating SGD from data handed over: once the grid and the validation copy are built, the
-     * rating columns and the split are let go of ({@link TrainingData#release()}), so that the
-     * epochs run beside four bytes a training rating instead of sixteen.
+     * Per-rating SGD; from data {@link TrainingData#handedOver handed over}, the rating columns and the split are let go of
+     * ({@link TrainingData#release()}) while the grid is built ({@link BlockSgd#BlockSgd(TrainingData, int, int, int, long)}),
+     * so that the epochs run beside four bytes a training rating instead of sixteen.
      */
     @Override
     public TrainResult train(TrainingData in, TrainConfig config, List<Callback> callbacks) {
         OptionValues opt = OptionValues.parse(name(), OPTIONS, config);
         if (!config.optimizer().equals("sgd") || opt.has("features")) return ModelTrainer.super.train(in, config, callbacks);
-        SgdRun run = SgdRun.of(in.data(), in.split(), config, opt);
-        in.release();
-        return run.fit(config, opt, callbacks, true);
+        return SgdRun.of(in, config, opt, in.isHandedOver()).fit(config, opt, callbacks, in.isHandedOver());
     }
 
     /** Per-rating SGD on data the caller keeps. */
     private static TrainResult trainSgd(Dataset data, Split split, TrainConfig config, OptionValues opt, List<Callback> callbacks) {
-        return SgdRun.of(data, split, config, opt).fit(config, opt, callbacks, false);
+        return SgdRun.of(new TrainingData(data, split), config, opt, false).fit(config, opt, callbacks, false);
     }
 
     /**
@@ -156,17 +153,24 @@ public final class DotBiasTrainer implements ModelTrainer {
      */
     private record SgdRun(BlockSgd sgd, int numUsers, int numItems, float[] yRange, float global, IdIndex userIds, IdIndex itemIds,
                           RatingScale scale) {
-        static SgdRun of(Dataset data, Split split, TrainConfig config, OptionValues opt) {
-            Ratings r = data.ratings();
-            float[] yr = Recipes.yRange(data, config);
-            float mean = (float) r.mean(split.train());
+        /**
+         * The grid of {@code in}'s training ratings; {@code release}: letting go of {@code in}'s data
+         * while it is built. No local here holds the data, so that the release frees it.
+         */
+        static SgdRun of(TrainingData in, TrainConfig config, OptionValues opt, boolean release) {
+            float[] yr = Recipes.yRange(in.data(), config);
+            float mean = (float) in.data().ratings().mean(in.split().train());
             float global = mean;
             if (yr != null) {
                 double x = Math.min(0.999, Math.max(0.001, (mean - yr[0]) / (yr[1] - yr[0])));
                 global = (float) Math.log(x / (1 - x));
             }
-            BlockSgd sgd = new BlockSgd(r, split, config.threads(), opt.getInt("bins"), config.factors(), config.seed());
-            return new SgdRun(sgd, r.numUsers(), r.numItems(), yr, global, r.userIds(), r.itemIds(), r.scale());
+            IdIndex userIds = in.data().ratings().userIds(), itemIds = in.data().ratings().itemIds();
+            RatingScale scale = in.data().ratings().scale();
+            int threads = config.threads(), bins = opt.getInt("bins"), factors = config.factors();
+            BlockSgd sgd = release ? new BlockSgd(in, threads, bins, factors, config.seed())
+                    : new BlockSgd(in.data().ratings(), in.split(), threads, bins, factors, config.seed());
+            return new SgdRun(sgd, userIds.size(), itemIds.size(), yr, global, userIds, itemIds, scale);
         }
 
         /** Trains a model from its start; {@code withValidation}: the result carries the validation ratings. */

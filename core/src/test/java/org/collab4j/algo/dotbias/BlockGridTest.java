@@ -98,6 +98,41 @@ class BlockGridTest {
         assertThat(packed).isEqualTo(plain);
     }
 
+    /**
+     * Built from data handed over (the split's training rows overwritten on the way, the data let
+     * go of before the cells are put in block order), the grid is the one built from the plain
+     * columns, position for position, with coded values and with a value column.
+     */
+    @Property(tries = 40)
+    void aGridBuiltFromDataHandedOverIsTheSameGridAndTheDataIsReleased(
+            @ForAll @IntRange(min = 1, max = 300) int users, @ForAll @IntRange(min = 1, max = 300) int items,
+            @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 5) int bins,
+            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll long seed) {
+        Ratings stars = randomRatings(users, items, n, seed);
+        float[] v = stars.values().clone();
+        Rng rng = new Rng(seed + 3);
+        for (int j = 0; j < v.length; j++) v[j] = 1 + rng.nextInt(distinct);
+        Ratings r = new Ratings(stars.users(), stars.items(), v, null, stars.userIds(), stars.itemIds(), stars.scale());
+        org.collab4j.data.Split split = org.collab4j.data.Splits.random(r, 0.2, seed);
+        int[] trainRows = split.train().clone();
+        BlockGrid.Numbering num = BlockGrid.Numbering.draw(r.numUsers(), r.numItems(), bins, seed);
+        BlockGrid plain = BlockGrid.build(r, trainRows, num);
+        org.collab4j.train.TrainingData in = org.collab4j.train.TrainingData.handedOver(
+                new org.collab4j.data.Dataset("d", r, null, null, org.collab4j.data.LoadReport.none("d")), split);
+        BlockGrid handed = BlockGrid.build(in, num);
+
+        assertThat(in.released()).isTrue();
+        assertThat(handed.size()).isEqualTo(trainRows.length);
+        assertThat(handed.ratingBytes()).isEqualTo(plain.ratingBytes());
+        for (int b = 0; b <= handed.numBlocks(); b++)
+            assertThat(b < handed.numBlocks() ? handed.start(b) : handed.size()).isEqualTo(b < plain.numBlocks() ? plain.start(b) : plain.size());
+        for (int j = 0; j < handed.size(); j++) {
+            assertThat(handed.user(j)).isEqualTo(plain.user(j));
+            assertThat(handed.item(j)).isEqualTo(plain.item(j));
+            assertThat(handed.value(j)).isEqualTo(plain.value(j));
+        }
+    }
+
     @Test
     void fullBinsOfUsersAndItemsLeaveNoBitsForCodesSoTheValuesStayAColumn() {
         IdIndex users = new IdIndex(), items = new IdIndex();
