@@ -7,8 +7,9 @@
 #   OUT=/tmp/ann-1m/model.c4j java ... org.collab4j.bench.AnnBench 500000 1000000 64 500 ...
 # writes (users are numbered 1..USERS). Defaults: 500 requests/s for 30 s over 500,000 users, after
 # a 10 s warm-up at half the rate; GET /v1/users/{1..USERS}/recommendations?n=10 over 64 keep-alive
-# connections. The server's heap is COLLAB4J_JAVA_OPTS (default -Xmx8g). Prints the server's
-# /health search mode and the load average before and after the run.
+# connections. The server's heap is COLLAB4J_JAVA_OPTS (default -Xmx8g); it runs with the Vector API
+# (COLLAB4J_SIMD=1), as the benchmark that built the index did. Prints the server's /health search
+# mode and the load average before and after the run.
 set -euo pipefail
 MODEL="$1"
 RATE="${2:-500}"
@@ -26,11 +27,15 @@ trap cleanup EXIT
 load() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 
 "$ROOT/collab4j" --version >&2   # builds the jar when needed
-COLLAB4J_JAVA_OPTS="${COLLAB4J_JAVA_OPTS:--Xmx8g}" "$ROOT/collab4j" serve --model "$MODEL" --port "$PORT" \
+COLLAB4J_SIMD="${COLLAB4J_SIMD:-1}" COLLAB4J_JAVA_OPTS="${COLLAB4J_JAVA_OPTS:--Xmx8g}" "$ROOT/collab4j" serve --model "$MODEL" --port "$PORT" \
   --db "jdbc:sqlite:$WORK/latency.db" >"$WORK/serve.log" 2>&1 &
 PIDS+=($!)
 START=$(date +%s)
-for _ in $(seq 1 2400); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.25; done
+for _ in $(seq 1 2400); do
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  kill -0 "${PIDS[0]}" 2>/dev/null || { echo "the server stopped:" >&2; tail -20 "$WORK/serve.log" >&2; exit 1; }
+  sleep 0.25
+done
 echo "server up in $(( $(date +%s) - START )) s: $(curl -sf "http://127.0.0.1:$PORT/health" | grep -o '"search":"[a-z]*"')"
 mkdir -p "$WORK/lg" && "${JAVA%java}javac" -d "$WORK/lg" -cp "$JAR" "$LOADGEN"
 lg() { "$JAVA" -cp "$WORK/lg:$JAR" org.collab4j.bench.LoadGen "$@"; }

@@ -37,7 +37,7 @@ collab4j_run() {
   [ $# -gt 0 ] && shift
   local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   # SIMD kernels (per-rating SGD training, the nn, autoencoder and blend models' matrix products,
-  # iALS's conjugate-gradient steps, top-N for all users) use the JDK's incubating Vector API. It is switched on only for the
+  # iALS's conjugate-gradient steps, top-N for all users, the approximate index's distances) use the JDK's incubating Vector API. It is switched on only for the
   # commands that use it (loading the module costs start-up time), and then the JVM's "Using
   # incubator modules" notice is filtered out of stderr (run_java); COLLAB4J_SIMD=1 forces it on,
   # COLLAB4J_SIMD=0 off (plain loops).
@@ -48,7 +48,7 @@ collab4j_run() {
   if [ "$simd" = auto ]; then
     simd=$sgd
     for a in "$@"; do
-      case "$a" in --all-users|bench|nn|--model=nn|autoencoder|--model=autoencoder|blend|--model=blend|ials|--model=ials) simd=1 ;; esac
+      case "$a" in --all-users|bench|index|--ann|nn|--model=nn|autoencoder|--model=autoencoder|blend|--model=blend|ials|--model=ials) simd=1 ;; esac
     done
   fi
   # The heap follows the data. ParallelGC, with a young generation of at most 128 MB: large arrays

@@ -126,6 +126,10 @@ public final class IndexFile {
             return ItemIndex.load(in, kind, factors);
         } catch (IOException | RuntimeException e) {
             throw new CorruptModelException(path + ": index file is damaged (" + e.getMessage() + ")");
+        } catch (LinkageError e) {
+            // a graph whose stored distance needs a class this JVM cannot load (e.g. the Vector API's)
+            throw new CorruptModelException(path + ": this index needs " + e.getMessage() + ", which this JVM does not have;"
+                    + " rebuild it with `collab4j index --model " + modelFile + "`");
         }
     }
 

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.jelmerk.knn.DistanceFunction;
-import com.github.jelmerk.knn.DistanceFunctions;
 import com.github.jelmerk.knn.Item;
-import com.github.jelmerk.knn.Jdk17DistanceFunctions;
 import com.github.jelmerk.knn.ProgressListener;
 import com.github.jelmerk.knn.SearchResult;
 import com.github.jelmerk.knn.hnsw.HnswIndex;
@@ -157,9 +155,24 @@ public final class ItemIndex {
         return v;
     }
 
-    /** Inner-product distance {@code 1 - x . v}, with the Vector API when it is on. */
+    /** Inner-product distance {@code 1 - x . v}. */
     static DistanceFunction<float[], Float> distance() {
-        return Simd.SIMD ? Jdk17DistanceFunctions.VECTOR_FLOAT_256_INNER_PRODUCT : DistanceFunctions.FLOAT_INNER_PRODUCT;
+        return new InnerProduct();
+    }
+
+    /**
+     * {@code 1 - x . v} through {@link Simd#dot}: the Vector API at the machine's preferred width
+     * when {@code jdk.incubator.vector} is on, plain loops otherwise. The graph file stores its
+     * distance function, so it is this class rather than hnswlib-core-jdk17's Vector API one: a
+     * graph built where the module is on then loads where it is off (the server runs without it).
+     */
+    static final class InnerProduct implements DistanceFunction<float[], Float> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Float distance(float[] u, float[] v) {
+            return 1f - Simd.dot(u, 0, v, 0, u.length);
+        }
     }
 
     public Kind kind() {
