@@ -4,17 +4,8 @@
 # object on stdout. Runs the launcher in a scratch copy of the repository root with the built jar.
 # Usage: cli/src/test/sh/launcher-cds.sh   (after ./collab4j has built cli/target/collab4j.jar)
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../../../.." && pwd)"
-[ -f "$ROOT/cli/target/collab4j.jar" ] || { echo "build first: ./collab4j --version" >&2; exit 2; }
-T="$(mktemp -d)"
-trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/cli/target" "$T/data"
-cp "$ROOT/collab4j" "$T/"
-mkdir -p "$T/cli/src/main/sh" && cp "$ROOT/cli/src/main/sh/run-jar.sh" "$T/cli/src/main/sh/"
-cp "$ROOT/cli/target/collab4j.jar" "$T/cli/target/"
-# a small MovieLens-100k-shaped data set
-awk 'BEGIN { for (i = 0; i < 600; i++) printf "%d\t%d\t%d\t%d\n", 1 + i % 40, 1 + (i * 13) % 50, 1 + (i * 7) % 5, 874965758 + i }' > "$T/data/u.data"
-L="$T/collab4j"
+# shellcheck source=cli/src/test/sh/scratch-launcher.sh
+. "$(dirname "$0")/scratch-launcher.sh"   # ROOT, T, L and $T/data
 JSA="$T/cli/target/collab4j.jsa"
 fails=0
 

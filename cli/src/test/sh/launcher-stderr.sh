@@ -4,17 +4,8 @@
 # exit status, stdout (one JSON object under --json), the rest of stderr, a TERM passed on.
 # Usage: cli/src/test/sh/launcher-stderr.sh   (after ./collab4j has built cli/target/collab4j.jar)
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../../../.." && pwd)"
-[ -f "$ROOT/cli/target/collab4j.jar" ] || { echo "build first: ./collab4j --version" >&2; exit 2; }
-T="$(mktemp -d)"
-trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/cli/target" "$T/data"
-cp "$ROOT/collab4j" "$T/"
-mkdir -p "$T/cli/src/main/sh" && cp "$ROOT/cli/src/main/sh/run-jar.sh" "$T/cli/src/main/sh/"
-cp "$ROOT/cli/target/collab4j.jar" "$T/cli/target/"
-touch "$T/cli/target/collab4j.jar"   # newer than any source: no rebuild in the scratch copy
-awk 'BEGIN { for (i = 0; i < 600; i++) printf "%d\t%d\t%d\t%d\n", 1 + i % 40, 1 + (i * 13) % 50, 1 + (i * 7) % 5, 874965758 + i }' > "$T/data/u.data"
-L="$T/collab4j"
+# shellcheck source=cli/src/test/sh/scratch-launcher.sh
+. "$(dirname "$0")/scratch-launcher.sh"   # ROOT, T, L and $T/data
 export COLLAB4J_CDS=0
 fails=0
 check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; sed 's/^/     | /' "$T/out" "$T/err" | tail -20; fails=$((fails + 1)); fi; }

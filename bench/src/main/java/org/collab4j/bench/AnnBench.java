@@ -1,6 +1,7 @@
 package org.collab4j.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -10,7 +11,11 @@ import org.collab4j.data.Ratings;
 import org.collab4j.kernel.TopK;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.Recommender;
+import org.collab4j.recommend.ScoredItem;
+import org.collab4j.recommend.ann.ApproximateSimilar;
 import org.collab4j.recommend.ann.ApproximateTopN;
+import org.collab4j.recommend.ann.IndexFile;
 import org.collab4j.recommend.ann.ItemIndex;
 
 /**
@@ -18,12 +23,16 @@ import org.collab4j.recommend.ann.ItemIndex;
  * factors, whose item vectors lie in 200 clusters of different sizes (so recall is neither trivially
  * high nor low) and whose users each sit near one cluster and have rated 20 items. Prints the index
  * build time and heap, recall@10 against exact search over SAMPLE users, the median and p99 time of
- * one user's top-10 both ways, and (ALL=1) the time of top-10 for every user through the index.
+ * one user's top-10 both ways (through the index for each search breadth EF given; the smallest
+ * with recall@10 >= 0.95, else the largest, is kept for what follows), and (ALL=1) the time of top-10 for every user through the index.
+ * SIMILAR=1 also builds the item-item index and measures similar items the same way (recall@10
+ * against exact cosine search, median times). OUT=FILE writes the model to FILE and its index to
+ * FILE.ann (and FILE.similar.ann), so that {@code collab4j serve --model FILE} serves them.
  *
  * <pre>
  *   mvn -B -ntp -q -pl core,bench -am package -DskipTests
  *   java -Xmx12g --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
- *       org.collab4j.bench.AnnBench 500000 1000000 64 [SAMPLE=2000] [EF=100] [M=16]
+ *       org.collab4j.bench.AnnBench 500000 1000000 64 [SAMPLE=2000] [EF=100[,EF...]] [M=16] [EF_CONSTRUCTION=200]
  * </pre>
  */
 public final class AnnBench {
@@ -80,10 +89,48 @@ public final class AnnBench {
         return top.drainSorted(out, outScores);
     }
 
+    private static ItemIndex similarIndex;
+
+    /** Builds the item-item index and compares similar items through it with exact cosine search over {@code sample} items. */
+    static void similar(TrainedModel model, ItemIndex.Options options, int sample) {
+        long t0 = System.nanoTime();
+        similarIndex = ItemIndex.build((FactorModel) model.model(), ItemIndex.Kind.ITEM_ITEM, options, null);
+        System.out.printf("item-item index: built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        ApproximateSimilar ann = new ApproximateSimilar(model, similarIndex);
+        Recommender exact = new Recommender(model);
+        int[] approx = new int[10];
+        float[] as = new float[10];
+        long[] tExact = new long[sample], tAnn = new long[sample];
+        SplittableRandom pick = new SplittableRandom(11);
+        int hits = 0;
+        for (int w = 0; w < 100; w++) {
+            int i = pick.nextInt(model.numItems());
+            exact.similar(i, 10, 0);
+            ann.similar(i, 10, 0, approx, as);
+        }
+        for (int s = 0; s < sample; s++) {
+            int i = pick.nextInt(model.numItems());
+            long x = System.nanoTime();
+            List<ScoredItem> e = exact.similar(i, 10, 0);
+            long y = System.nanoTime();
+            int na = ann.similar(i, 10, 0, approx, as);
+            long z = System.nanoTime();
+            tExact[s] = y - x;
+            tAnn[s] = z - y;
+            for (int j = 0; j < na; j++) for (ScoredItem it : e) if (it.index() == approx[j]) hits++;
+        }
+        Arrays.sort(tExact);
+        Arrays.sort(tAnn);
+        System.out.printf("similar items, recall@10 against exact cosine search: %.4f over %d items%n", hits / (10.0 * sample), sample);
+        System.out.printf("one item's 10 similar, exact: median %.3f ms; index: median %.3f ms%n", tExact[sample / 2] / 1e6, tAnn[sample / 2] / 1e6);
+    }
+
     public static void main(String[] a) throws Exception {
         int users = Integer.parseInt(a[0]), items = Integer.parseInt(a[1]), k = Integer.parseInt(a[2]);
-        int sample = a.length > 3 ? Integer.parseInt(a[3]) : 2000, ef = a.length > 4 ? Integer.parseInt(a[4]) : 100;
-        int mDegree = a.length > 5 ? Integer.parseInt(a[5]) : 16;
+        int sample = a.length > 3 ? Integer.parseInt(a[3]) : 2000;
+        int[] efs = Arrays.stream((a.length > 4 ? a[4] : "100").split(",")).mapToInt(Integer::parseInt).toArray();
+        int ef = efs[0];
+        int mDegree = a.length > 5 ? Integer.parseInt(a[5]) : 16, efc = a.length > 6 ? Integer.parseInt(a[6]) : 200;
         int threads = Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
         TrainedModel model = clustered(users, items, k, 42);
@@ -92,41 +139,65 @@ public final class AnnBench {
         System.gc();
         long before = rt.totalMemory() - rt.freeMemory();
         t0 = System.nanoTime();
-        ItemIndex index = ItemIndex.build((FactorModel) model.model(), new ItemIndex.Options(mDegree, 200, ef, threads), null);
+        ItemIndex index = ItemIndex.build((FactorModel) model.model(), new ItemIndex.Options(mDegree, efc, ef, threads), null);
         double build = (System.nanoTime() - t0) / 1e9;
         System.gc();
         long heap = rt.totalMemory() - rt.freeMemory() - before;
-        System.out.printf("index: built in %.1f s on %d threads, %.0f MB of heap (M %d, efConstruction 200, ef %d)%n",
-                build, threads, heap / 1e6, mDegree, ef);
+        System.out.printf("index: built in %.1f s on %d threads, %.0f MB of heap (M %d, efConstruction %d)%n",
+                build, threads, heap / 1e6, mDegree, efc);
         ApproximateTopN ann = new ApproximateTopN(model, index);
         float[] scores = new float[items];
         TopK top = new TopK(10);
-        int[] exact = new int[10], approx = new int[10];
+        int[] approx = new int[10];
         float[] es = new float[10], as = new float[10];
         long[] tExact = new long[sample], tAnn = new long[sample];
+        int[] sampled = new int[sample];
+        int[][] exact = new int[sample][10];
+        int[] ne = new int[sample];
         SplittableRandom pick = new SplittableRandom(7);
-        int hits = 0;
         for (int w = 0; w < 200; w++) { // warm-up of both paths
             int u = pick.nextInt(users);
-            exactTop(model, u, scores, top, exact, es);
+            exactTop(model, u, scores, top, approx, es);
             ann.topN(u, 10, approx, as);
         }
         for (int s = 0; s < sample; s++) {
-            int u = pick.nextInt(users);
+            int u = sampled[s] = pick.nextInt(users);
             long x = System.nanoTime();
-            int ne = exactTop(model, u, scores, top, exact, es);
-            long y = System.nanoTime();
-            int na = ann.topN(u, 10, approx, as);
-            long z = System.nanoTime();
-            tExact[s] = y - x;
-            tAnn[s] = z - y;
-            for (int j = 0; j < na; j++) for (int e = 0; e < ne; e++) if (exact[e] == approx[j]) hits++;
+            ne[s] = exactTop(model, u, scores, top, exact[s], es);
+            tExact[s] = System.nanoTime() - x;
         }
         Arrays.sort(tExact);
-        Arrays.sort(tAnn);
-        System.out.printf("recall@10 against exact search: %.4f over %d users%n", hits / (10.0 * sample), sample);
         System.out.printf("one user's top-10, exact: median %.3f ms, p99 %.3f ms%n", tExact[sample / 2] / 1e6, tExact[sample * 99 / 100] / 1e6);
-        System.out.printf("one user's top-10, index: median %.3f ms, p99 %.3f ms%n", tAnn[sample / 2] / 1e6, tAnn[sample * 99 / 100] / 1e6);
+        Arrays.sort(efs);
+        int kept = efs[efs.length - 1];
+        for (int e : efs) {
+            index.setEf(e);
+            for (int w = 0; w < 50; w++) ann.topN(sampled[w % sample], 10, approx, as);
+            int hits = 0;
+            for (int s = 0; s < sample; s++) {
+                long y = System.nanoTime();
+                int na = ann.topN(sampled[s], 10, approx, as);
+                tAnn[s] = System.nanoTime() - y;
+                for (int j = 0; j < na; j++) for (int x = 0; x < ne[s]; x++) if (exact[s][x] == approx[j]) hits++;
+            }
+            Arrays.sort(tAnn);
+            double recall = hits / (10.0 * sample);
+            System.out.printf("ef %d: recall@10 against exact search %.4f over %d users; one user's top-10 through the index: median %.3f ms, p99 %.3f ms%n",
+                    e, recall, sample, tAnn[sample / 2] / 1e6, tAnn[sample * 99 / 100] / 1e6);
+            if (recall >= 0.95 && kept == efs[efs.length - 1]) kept = e;
+        }
+        index.setEf(kept);
+        System.out.printf("kept ef %d (the smallest with recall@10 >= 0.95, else the largest)%n", kept);
+        if ("1".equals(System.getenv("SIMILAR"))) similar(model, new ItemIndex.Options(mDegree, efc, kept, threads), sample);
+        String out = System.getenv("OUT");
+        if (out != null && !out.isEmpty()) {
+            java.nio.file.Path file = java.nio.file.Path.of(out);
+            t0 = System.nanoTime();
+            org.collab4j.io.ModelFile.write(model, file);
+            IndexFile.write(index, file, IndexFile.beside(file));
+            System.out.printf("wrote %s and %s in %.1f s%n", file, IndexFile.beside(file), (System.nanoTime() - t0) / 1e9);
+            if (similarIndex != null) IndexFile.write(similarIndex, file, IndexFile.beside(file, ItemIndex.Kind.ITEM_ITEM));
+        }
         if ("1".equals(System.getenv("ALL"))) {
             t0 = System.nanoTime();
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();

@@ -3,39 +3,63 @@ package org.collab4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.ann.ApproximateSimilar;
 import org.collab4j.recommend.ann.ApproximateTopN;
 import org.collab4j.recommend.ann.IndexFile;
 import org.collab4j.recommend.ann.ItemIndex;
 
 /**
- * The approximate index beside a model file ({@code MODEL.ann}): built by {@code index} and
- * {@code train --ann}, used by {@code recommend} unless {@code --exact} is given or the catalogue
- * is below {@link ApproximateTopN#MIN_ITEMS} items, where exact search is as fast.
+ * The approximate indexes beside a model file: {@code MODEL.ann} (users' top-N) and
+ * {@code MODEL.similar.ann} (similar items), built by {@code index} and {@code train --ann}, used
+ * by {@code recommend} and {@code similar} unless {@code --exact} is given or the catalogue is
+ * below {@link ApproximateTopN#MIN_ITEMS} items, where exact search is as fast.
  */
 final class AnnIndex {
     private AnnIndex() {
     }
 
-    /** What {@link #build} made. */
-    record Built(Path path, int items, int factors, double seconds, long bytes) {
+    /** What {@link #build} made: one index file of {@code kind}. */
+    record Built(ItemIndex.Kind kind, Path path, int items, int factors, double seconds, long bytes) {
     }
 
-    /** Builds the index of the model saved at {@code modelFile} and writes it beside it, atomically. */
-    static Built build(Path modelFile, TrainedModel model, ItemIndex.Options options, Console console) throws IOException {
+    /** Builds the indexes of {@code kinds} of the model saved at {@code modelFile} and writes each beside it, atomically. */
+    static List<Built> build(Path modelFile, TrainedModel model, ItemIndex.Options options, List<ItemIndex.Kind> kinds, Console console)
+            throws IOException {
         if (!ItemIndex.supports(model.model()))
             throw new UserException("an approximate index needs a factor model (dot-bias, als, bpmf with factors); '" + model.kind()
                     + "' is always scored exactly");
-        long t0 = System.nanoTime();
-        var bar = console.bar("index", model.numItems(), "items");
-        ItemIndex index = ItemIndex.build((FactorModel) model.model(), options, bar == null ? null : (done, total) -> bar.stepTo(done));
-        console.finishProgress();
-        Path path = IndexFile.beside(modelFile);
-        IndexFile.write(index, modelFile, path);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Built(path, model.numItems(), ((FactorModel) model.model()).factors(), seconds, Files.size(path));
+        List<Built> built = new ArrayList<>();
+        for (ItemIndex.Kind kind : kinds) {
+            long t0 = System.nanoTime();
+            var bar = console.bar(kind == ItemIndex.Kind.USER_ITEM ? "index" : "similar index", model.numItems(), "items");
+            ItemIndex index = ItemIndex.build((FactorModel) model.model(), kind, options, bar == null ? null : (done, total) -> bar.stepTo(done));
+            console.finishProgress();
+            Path path = IndexFile.beside(modelFile, kind);
+            IndexFile.write(index, modelFile, path);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            built.add(new Built(kind, path, model.numItems(), ((FactorModel) model.model()).factors(), seconds, Files.size(path)));
+        }
+        return built;
+    }
+
+    /**
+     * The similar-items index to answer {@code similar} for {@code model} (read from
+     * {@code modelFile}) through, or null for exact search, on the same terms as {@link #forServing}.
+     */
+    static ApproximateSimilar similarForServing(Path modelFile, TrainedModel model, boolean exact, Console console) throws IOException {
+        Path path = IndexFile.beside(modelFile, ItemIndex.Kind.ITEM_ITEM);
+        if (exact || !Files.exists(path)) return null;
+        if (!ApproximateTopN.pays(model.numItems())) {
+            console.warn("not using " + path + ": below " + ApproximateTopN.MIN_ITEMS + " items (this model has " + model.numItems()
+                    + ") scoring every item is as fast as the index");
+            return null;
+        }
+        return ApproximateSimilar.beside(modelFile, model);
     }
 
     /**

@@ -2,32 +2,22 @@ package org.collab4j.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.experiment.ColdStart;
 import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j coldstart}: the cold-start protocol table, onboarding comparison and fold-in timings. */
 @Command(name = "coldstart", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Hold out a share of the users, reveal k = 0, 1, 3, 5, 10 of their ratings and compare fold-in, "
                 + "popularity, the bias baseline and the genre start (RMSE, NDCG@10, share of the top 10 in the stated genres); compare onboarding selections; time fold-in.")
-final class ColdstartCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    DataOptions dataOptions = new DataOptions();
-
-    @Mixin
-    TrainOptions trainOptions = new TrainOptions();
-
+final class ColdstartCommand extends TrainingCommand {
     @Option(names = "--held-out", defaultValue = "0.2", description = "Share of users held out as new users (default: ${DEFAULT-VALUE}).")
     double heldOut;
 

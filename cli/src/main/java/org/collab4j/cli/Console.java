@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.data.Progress;
 
 /**

@@ -4,10 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
+import org.collab4j.options.SplitOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.experiment.CrossValidation;
 import org.collab4j.data.Split;
@@ -16,22 +17,12 @@ import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j cv}: cross-validation on MovieLens 100k's official folds or on seeded random folds. */
 @Command(name = "cv", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Cross-validate a model: train on each fold's training ratings, score its held-out ratings; "
                 + "per-fold and mean RMSE and MAE, and the seconds each fold took (fit + test).")
-final class CvCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    DataOptions dataOptions = new DataOptions();
-
-    @Mixin
-    TrainOptions trainOptions = new TrainOptions();
-
+final class CvCommand extends TrainingCommand {
     @Option(names = "--folds", paramLabel = "FOLDS", description = "u1..u5 (MovieLens 100k's official folds; also a list such as u1,u2 or ua,ub) "
             + "or a number N of seeded random folds (default: u1..u5 when the data set has them, else 5).")
     String folds;

@@ -8,40 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.collab4j.data.DataLoader;
 import org.collab4j.data.Dataset;
-import org.collab4j.data.DatasetRegistry;
 import org.collab4j.data.LoadOptions;
 import org.collab4j.data.LoadReport;
 import org.collab4j.data.RatingScale;
-import picocli.CommandLine.Option;
 
-/** Where the ratings come from and how to read them. */
-final class DataOptions {
-    @Option(names = "--data", paramLabel = "NAME|PATH", description = "A known data set (ml-100k, ml-1m, ml-10m, ml-20m, ml-25m, "
-            + "ml-latest-small, ml-latest) or a path to a ratings file or data set folder.")
-    String data;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of known data sets (default: $COLLAB4J_DATA, else ~/.collab4j/data).")
-    Path dataDir;
-
-    @Option(names = "--format", paramLabel = "FMT", description = "Force the layout: auto, ml100k, ml_dat, csv, delimited (default: detected).")
-    String format;
-
-    @Option(names = "--columns", paramLabel = "LIST", description = "Field order of a delimited file, e.g. user,item,rating,time (skip to ignore one).")
-    String columns;
-
-    @Option(names = "--delimiter", paramLabel = "D", description = "Field delimiter: a character, '::', 'tab' or 'whitespace' (default: detected).")
-    String delimiter;
-
-    @Option(names = "--header", arity = "0..1", paramLabel = "BOOL", description = "Whether the first line is a header (default: detected).")
-    Boolean header;
-
-    @Option(names = "--rating-scale", paramLabel = "MIN,MAX", description = "Declared rating scale; values outside are errors (default: known for MovieLens,"
-            + " else the data's range without values far from the rest, which stop the load; the scale in use is always printed).")
-    String ratingScale;
-
-    @Option(names = "--skip-bad-lines", description = "Skip malformed lines (and ratings outside the scale) and report how many, instead of stopping at the first.")
-    boolean skipBadLines;
-
+/** The shared data options ({@link org.collab4j.options.DataOptions}), loaded with the console's progress bars and notes. */
+final class DataOptions extends org.collab4j.options.DataOptions {
     /** Loads the data set, fetching a known one when missing. */
     Dataset load(int threads, boolean keepTime, Console console) {
         return load(threads, keepTime, false, console);
@@ -49,15 +21,8 @@ final class DataOptions {
 
     /** {@link #load}, keeping every repeated (user, item) line when {@code keepRepeats} (an interaction log's events). */
     Dataset load(int threads, boolean keepTime, boolean keepRepeats, Console console) {
-        if (data == null) throw new UserException("--data is required (a known name such as ml-100k, or a path)");
-        Path dir = DatasetRegistry.defaultDataDir(dataDir);
-        Path path = new DatasetRegistry().resolve(data, dir, true, console.bytesProgress("download " + data));
-        LoadOptions.Builder b = LoadOptions.builder().skipBadLines(skipBadLines).keepTime(keepTime).keepRepeats(keepRepeats).threads(Math.max(1, threads));
-        if (format != null) b.format(LoadOptions.Format.parse(format));
-        if (columns != null) b.columns(columns);
-        if (delimiter != null) b.delimiter(delimiter.equals("tab") ? "\t" : delimiter);
-        if (header != null) b.header(header);
-        if (ratingScale != null) b.scale(parseScale(ratingScale));
+        Path path = resolve(console.bytesProgress("download " + requireData()));
+        LoadOptions.Builder b = loadOptions(threads, keepTime, keepRepeats);
         if (Files.isRegularFile(path) && sizeOf(path) > 32L << 20) b.progress(console.bytesProgress("load " + path.getFileName()));
         Dataset ds = DataLoader.load(path, b.build());
         console.finishProgress();
@@ -87,16 +52,6 @@ final class DataOptions {
         scale.put("max", s.max());
         LoadReport r = data.report();
         if (r != null && r.scaleSource() != null) scale.put("source", r.scaleSource().name().toLowerCase(Locale.ROOT));
-    }
-
-    static RatingScale parseScale(String s) {
-        String[] p = s.split(",");
-        if (p.length != 2) throw new UserException("--rating-scale must be MIN,MAX, got '" + s + "'");
-        try {
-            return new RatingScale(Float.parseFloat(p[0].trim()), Float.parseFloat(p[1].trim()));
-        } catch (NumberFormatException e) {
-            throw new UserException("--rating-scale must be two numbers MIN,MAX, got '" + s + "'");
-        }
     }
 
     private static long sizeOf(Path p) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.data.DatasetRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
+import org.collab4j.options.SplitOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.eval.Evaluator;
 import org.collab4j.data.Split;
@@ -14,18 +15,11 @@ import org.collab4j.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j evaluate}: score a saved model on held-out ratings. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score a saved model on the held-out part of a data set: RMSE, MAE and ranking metrics.")
-final class EvaluateCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
+final class EvaluateCommand extends SavedModelCommand {
     @Mixin
     DataOptions dataOptions = new DataOptions();
 

@@ -2,16 +2,15 @@ package org.collab4j.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.io.FactorExport;
 import org.collab4j.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j export}: factors and biases for TensorBoard's projector, NumPy or a spreadsheet. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,13 +21,7 @@ import picocli.CommandLine.Spec;
             "  npy  numpy.load: item_factors.npy, item_bias.npy, item_ids.npy,",
             "       item_titles.npy, item_ratings.npy, and the same for users",
             "  csv  items.csv and users.csv (id, title, bias, ratings, f0, f1, ...)"})
-final class ExportCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
+final class ExportCommand extends SavedModelCommand {
     @Option(names = "--format", defaultValue = "tsv", paramLabel = "F", description = "tsv, npy or csv (default: ${DEFAULT-VALUE}).")
     String format;
 

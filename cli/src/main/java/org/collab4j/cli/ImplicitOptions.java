@@ -1,5 +1,6 @@
 package org.collab4j.cli;
 
+import org.collab4j.options.SplitOptions;
 import org.collab4j.data.Confidence;
 import org.collab4j.data.DataSplit;
 import org.collab4j.data.Dataset;
@@ -88,7 +89,7 @@ final class ImplicitOptions {
         Dataset d = data;
         RankingSplit r;
         if (s.test != null) {
-            DataSplit ds = Splits.withTestFile(data, s.test, positive != null ? positive : Float.NaN);
+            DataSplit ds = Splits.withTestFile(data, s.testFile(), positive != null ? positive : Float.NaN);
             d = ds.data();
             r = RankingSplits.withTest(d.ratings(), ds.split(), s.validPct, seed);
         } else if (leaveLast != null) {

@@ -324,7 +324,7 @@ final class ImplicitRun {
     static int evaluate(EvaluateCommand cmd, TrainedModel model, Console console) {
         ImplicitOptions imp = cmd.implicit;
         int[] ks = imp.ks();
-        Path source = cmd.splitOptions.test;
+        Path source = cmd.splitOptions.testFile();
         Dataset held;
         if (source != null) {
             DataOptions d = new DataOptions();

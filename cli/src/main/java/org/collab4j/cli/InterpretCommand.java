@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
+import org.collab4j.options.CommonOptions;
 import org.collab4j.interpret.Component;
 import org.collab4j.interpret.FactorInterpretation;
 import org.collab4j.interpret.Pca;
@@ -14,20 +14,13 @@ import org.collab4j.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j interpret}: biases, principal directions of the item factors, and a map. */
 @Command(name = "interpret", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"What a latent-factor model learned (fastbook, chapter 8): the items and users with the lowest "
                 + "and highest biases, the principal components of the factors of the most-rated items with the items "
                 + "at both ends, and optionally a map of those items on the first two components."})
-final class InterpretCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
+final class InterpretCommand extends SavedModelCommand {
     @Option(names = "--top", defaultValue = "1000", paramLabel = "N",
             description = "PCA over the N most-rated items, as the fastbook does (default: ${DEFAULT-VALUE}).")
     int top;

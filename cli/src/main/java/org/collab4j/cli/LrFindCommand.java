@@ -1,10 +1,11 @@
 package org.collab4j.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
+import org.collab4j.options.SplitOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
 import org.collab4j.experiment.LrFinder;
@@ -15,7 +16,6 @@ import org.collab4j.train.Trainable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j lr-find}: fastai's learning-rate finder. */
 @Command(name = "lr-find", mixinStandardHelpOptions = true, sortOptions = false,
@@ -23,16 +23,7 @@ import picocli.CommandLine.Spec;
                 + "split while the rate grows exponentially from --start-lr to --end-lr, stop when the smoothed loss exceeds "
                 + "4x its minimum, and suggest rates: 'valley' (in the longest descent of the loss; fastai's default) and "
                 + "'steep' (where the loss falls fastest). The model is not saved. Only gradient-trained models can be probed."})
-final class LrFindCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    DataOptions dataOptions = new DataOptions();
-
-    @Mixin
-    TrainOptions trainOptions = new TrainOptions();
-
+final class LrFindCommand extends TrainingCommand {
     @Mixin
     SplitOptions splitOptions = new SplitOptions();
 

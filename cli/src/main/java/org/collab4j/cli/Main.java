@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
+import org.collab4j.options.NumberOptions;
+import org.collab4j.options.UsageErrors;
 import org.collab4j.data.DataFormatException;
 import org.collab4j.model.CorruptModelException;
 import org.collab4j.algo.nn.KernelWarmup;
@@ -116,13 +118,7 @@ public final class Main implements Runnable {
     /** A bad option: the message and where to find help, not the whole usage text. */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        PrintWriter err = cl.getErr();
-        String message = NumberOptions.message(e);
-        if (message == null) message = e.getMessage();
-        err.println("collab4j: " + message);
-        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err))
-            err.println("Try 'collab4j " + qualifiedName(cl) + "--help' for the options.");
-        err.flush();
+        String message = UsageErrors.print(e);
         if (asksForJson(args)) {
             String option = e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() : null;
             printJsonError(cl.getOut(), e, message, option);
@@ -167,12 +163,6 @@ public final class Main implements Runnable {
         if (j.option() != null) error.put("option", j.option());
         out.println(Console.toJson(root));
         out.flush();
-    }
-
-    private static String qualifiedName(CommandLine cl) {
-        String name = cl.getCommandSpec().qualifiedName(" ");
-        name = name.startsWith("collab4j") ? name.substring("collab4j".length()).trim() : name;
-        return name.isEmpty() ? "" : name + " ";
     }
 
     private static boolean subHas(CommandLine.ParseResult p, String opt) {

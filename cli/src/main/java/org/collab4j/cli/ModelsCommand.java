@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.train.Algorithm;
 import org.collab4j.train.Algorithms;
 import org.collab4j.train.OptionSpec;

@@ -1,28 +1,21 @@
 package org.collab4j.cli;
 
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.FoldIn;
 import org.collab4j.recommend.Onboarding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j onboard}: items to ask a new user about. */
 @Command(name = "onboard", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Propose items to ask a new user about: known to many users and telling users apart "
                 + "(greedy expected information gain over item factors); fold the answers in with 'recommend --ratings'.")
-final class OnboardCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
+final class OnboardCommand extends SavedModelCommand {
     @Option(names = {"-n", "--n"}, defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int n;
 

@@ -1,25 +1,18 @@
 package org.collab4j.cli;
 
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.Recommender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j predict}: one predicted rating. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict the rating a user would give an item.")
-final class PredictCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
+final class PredictCommand extends SavedModelCommand {
     @Option(names = "--user", required = true, paramLabel = "ID")
     String user;
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.collab4j.options.CommonOptions;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.AllUsersTopN;

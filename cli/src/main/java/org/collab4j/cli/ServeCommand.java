@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.util.JavalinBindException;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.server.FeedbackStore;
 import org.collab4j.server.Server;
 import org.collab4j.server.ServerConfig;

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.data.Ratings;
 import org.collab4j.io.AtomicFiles;
@@ -24,20 +24,13 @@ import org.collab4j.shelves.Shelves;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j shelves}: the catalogue's most popular items on R rows of C, by the model's item similarities. */
 @Command(name = "shelves", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Arrange the R x C most popular items on R shelf rows of C: items taken together share a row, and neighbours on a row"
                 + " are the most alike (by the model's item similarity). With --test, how many held-out users' item pairs land on one row,"
                 + " against rows by popularity and random rows.")
-final class ShelvesCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
+final class ShelvesCommand extends SavedModelCommand {
     @Option(names = "--rows", required = true, paramLabel = "R", description = "Shelf rows.")
     int rows;
 

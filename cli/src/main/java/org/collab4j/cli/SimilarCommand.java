@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.collab4j.options.CommonOptions;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.Recommendations;
 import org.collab4j.recommend.ScoredItem;
@@ -33,11 +34,14 @@ final class SimilarCommand implements Callable<Integer> {
             description = "Only items with at least R training ratings are candidates: rarely rated items have noisy factors (default: ${DEFAULT-VALUE}; 0: all).")
     int minRatings;
 
+    @Option(names = "--exact", description = "Score every item even when a similar-items index (collab4j index) is beside the model.")
+    boolean exact;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
     /** The --json object. */
-    record Json(String item, String title, String measure, List<Similar> similar) {
+    record Json(String item, String title, String measure, String search, List<Similar> similar) {
     }
 
     record Similar(String item, String title, float similarity) {
@@ -49,18 +53,21 @@ final class SimilarCommand implements Callable<Integer> {
         if (minRatings < 0) throw new UserException("--min-ratings must be 0 or more, got " + minRatings);
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         TrainedModel model = modelOptions.load();
-        Recommendations recs = new Recommendations(model);
+        Recommendations recs = new Recommendations(model)
+                .useSimilarIndex(AnnIndex.similarForServing(modelOptions.model, model, exact, console));
+        String search = recs.similarIndex() != null ? "approximate" : "exact";
         int i = recs.resolveItem(item);
         List<ScoredItem> sims = recs.similar(i, n, minRatings);
         String measure = recs.recommender().similarityMeasure();
         if (console.json) {
             List<Similar> out = new ArrayList<>();
             for (ScoredItem s : sims) out.add(new Similar(s.item(), s.title(), s.score()));
-            console.emit(new Json(model.itemIds().id(i), model.title(i), measure, out));
+            console.emit(new Json(model.itemIds().id(i), model.title(i), measure, search, out));
             return 0;
         }
         String id = model.itemIds().id(i);
-        console.println("most similar to " + (model.title(i).equals(id) ? id : model.title(i) + " (" + id + ")") + ", by " + measure + ":");
+        console.println("most similar to " + (model.title(i).equals(id) ? id : model.title(i) + " (" + id + ")") + ", by " + measure
+                + (search.equals("approximate") ? " (through the similar-items index; --exact scores every item)" : "") + ":");
         int rank = 1, width = 8;
         for (ScoredItem s : sims) width = Math.max(width, s.item().length());
         for (ScoredItem s : sims) console.printf("%3d. %6.3f  %s", rank++, s.score(), RecommendationOutput.itemColumn(s.item(), s.title(), width));

@@ -2,10 +2,10 @@ package org.collab4j.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.experiment.FeedbackLoop;
 import org.collab4j.recommend.FoldIn;
@@ -13,23 +13,13 @@ import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j simulate}: the feedback loop, round by round, with and without safeguards. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Simulate the feedback loop: hold out a seeded share of each user's ratings as their future; each round "
                 + "recommend to every user, let them accept the listed items they really rated, fold them in (or --retrain); "
                 + "report hit rate, accepted ratings, coverage, Gini and novelty per round, plain and with --diversity/--explore.")
-final class SimulateCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    DataOptions dataOptions = new DataOptions();
-
-    @Mixin
-    TrainOptions trainOptions = new TrainOptions();
-
+final class SimulateCommand extends TrainingCommand {
     @Option(names = "--rounds", defaultValue = "10", description = "Rounds of recommend / accept / learn (default: ${DEFAULT-VALUE}).")
     int rounds;
 

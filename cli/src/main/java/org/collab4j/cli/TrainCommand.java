@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.collab4j.options.CommonOptions;
+import org.collab4j.options.SplitOptions;
 import org.collab4j.algo.nn.KernelWarmup;
 import org.collab4j.api.TrainReport;
 import org.collab4j.api.TrainRequest;
@@ -24,18 +25,11 @@ import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j train}: fit a model, print fastai's epoch table and validation metrics, save it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model on a rating log, validate it, and optionally save it.")
-final class TrainCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin
-    DataOptions dataOptions = new DataOptions();
-    @Mixin
-    TrainOptions trainOptions = new TrainOptions();
+final class TrainCommand extends TrainingCommand {
     @Mixin
     SplitOptions splitOptions = new SplitOptions();
     @Mixin
@@ -46,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path out;
-    @Option(names = "--ann", description = "With --out: also build the approximate top-N index beside the model (as 'collab4j index' does; factor models).")
+    @Option(names = "--ann", description = "With --out: also build the approximate indexes (top-N and similar items) beside the model (as 'collab4j index' does; factor models).")
     boolean ann;
     @Option(names = "--early-stop", paramLabel = "N", description = "Stop when the validation loss has not improved for N epochs.")
     Integer earlyStop;
@@ -94,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         RuntimeException wrongForRatings = null;
         TrainConfig config = given;
         try {
-            config = trainOptions.checked(given, console);
+            config = trainOptions.checked(given, console::warn);
         } catch (IllegalArgumentException | UserException e) {
             if (trainOptions.algorithm().implicitTrainer() == null) throw e;
             wrongForRatings = e;
@@ -139,17 +133,19 @@ final class TrainCommand implements Callable<Integer> {
             trained = run.trainedModel();
         }
         if (out != null) ModelFile.write(trained, out);
-        AnnIndex.Built index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.Options.defaults(), console) : null;
+        java.util.List<AnnIndex.Built> index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.Options.defaults(),
+                IndexCommand.kinds("both"), console) : null;
         int batchesPerEpoch = (int) ((run.report().nTrain() + config.batchSize() - 1) / config.batchSize());
         if (plot != null) TrainingCurves.plot(run.history(), batchesPerEpoch, plot);
         if (history != null) TrainingCurves.writeCsv(run.history(), batchesPerEpoch, history);
         TrainSummary.print(console, run.report(), out, plot, history);
-        if (index != null) console.printf("index of %d items written to %s in %.2f s", index.items(), index.path(), index.seconds());
+        if (index != null)
+            for (AnnIndex.Built b : index) console.printf("index of %d items written to %s in %.2f s", b.items(), b.path(), b.seconds());
         if (showing) TrainSummary.example(console, trained, show);
         if (common.json)
             console.emit(new Json(run.report(), (System.nanoTime() - t0) / 1e9, out == null ? null : out.toString(),
                     plot == null ? null : plot.toString(), history == null ? null : history.toString(),
-                    index == null ? null : index.path().toString()));
+                    index == null ? null : index.get(0).path().toString()));
         return 0;
     }
 

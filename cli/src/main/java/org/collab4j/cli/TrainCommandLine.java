@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.collab4j.options.SplitOptions;
 import org.collab4j.train.Algorithm;
 import org.collab4j.train.TrainConfig;
 

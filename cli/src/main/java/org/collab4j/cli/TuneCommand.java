@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.collab4j.options.CommonOptions;
+import org.collab4j.options.SplitOptions;
 import org.collab4j.data.Dataset;
 import org.collab4j.experiment.CrossValidation;
 import org.collab4j.experiment.GridSearch;
@@ -18,22 +19,12 @@ import org.collab4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code collab4j tune}: grid or seeded random search over hyperparameters, as Surprise's GridSearchCV. */
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Search hyperparameters: train every combination of a grid (or a seeded random sample of them), score each "
                 + "on a validation split or by cross-validation, print the results ranked by RMSE and the best as a train command.")
-final class TuneCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    DataOptions dataOptions = new DataOptions();
-
-    @Mixin
-    TrainOptions trainOptions = new TrainOptions();
-
+final class TuneCommand extends TrainingCommand {
     @Mixin
     SplitOptions splitOptions = new SplitOptions();
 

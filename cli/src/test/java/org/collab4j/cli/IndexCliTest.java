@@ -19,6 +19,7 @@ import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.recommend.ann.ApproximateTopN;
 import org.collab4j.recommend.ann.IndexFile;
+import org.collab4j.recommend.ann.ItemIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,35 @@ class IndexCliTest {
     }
 
     @Test
+    void similarGoesThroughTheSimilarItemsIndexAndGivesTheExactList() throws Exception {
+        Path m = model(dir.resolve("big.c4j"), 20, ApproximateTopN.MIN_ITEMS, 7);
+        CliTest.Run built = CliTest.run("index", "--model", m.toString(), "--for", "similar", "--threads", "2", "--json");
+        assertThat(built.code()).as(built.err()).isZero();
+        JsonNode b = JSON.readTree(built.out());
+        assertThat(b.get("index").isNull()).isTrue();
+        assertThat(Path.of(b.get("similar_index").asText())).isEqualTo(IndexFile.beside(m, ItemIndex.Kind.ITEM_ITEM)).exists();
+        assertThat(IndexFile.beside(m)).doesNotExist();
+        for (String item : List.of("i3", "i1234", "i7999")) {
+            JsonNode approx = JSON.readTree(CliTest.run("similar", "--model", m.toString(), "--item", item, "--min-ratings", "0", "--json").out());
+            JsonNode exact = JSON.readTree(CliTest.run("similar", "--model", m.toString(), "--item", item, "--min-ratings", "0", "--exact",
+                    "--json").out());
+            assertThat(approx.get("search").asText()).isEqualTo("approximate");
+            assertThat(exact.get("search").asText()).isEqualTo("exact");
+            assertThat(approx.get("similar")).hasSize(10).isEqualTo(exact.get("similar"));
+        }
+        // the default minimum (10 ratings) leaves no candidate here: items 0..4 have 20 ratings, the rest none
+        JsonNode rated = JSON.readTree(CliTest.run("similar", "--model", m.toString(), "--item", "i9", "--json").out());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode s : rated.get("similar")) ids.add(s.get("item").asText());
+        assertThat(ids).containsExactlyInAnyOrder("i0", "i1", "i2", "i3", "i4");
+        model(m, 20, ApproximateTopN.MIN_ITEMS, 8); // retrained: the index beside it is stale
+        CliTest.Run stale = CliTest.run("similar", "--model", m.toString(), "--item", "i3");
+        assertThat(stale.code()).isEqualTo(1);
+        assertThat(stale.err()).contains("built from another model").contains("collab4j index --model " + m);
+        assertThat(CliTest.run("similar", "--model", m.toString(), "--item", "i3", "--exact").code()).isZero();
+    }
+
+    @Test
     void anIndexOfAnotherModelIsRefusedWithTheFixAndASmallCatalogueIsScoredExactly() throws Exception {
         Path m = model(dir.resolve("small.c4j"), 20, 300, 1);
         CliTest.Run built = CliTest.run("index", "--model", m.toString());
@@ -131,5 +161,9 @@ class IndexCliTest {
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(JSON.readTree(trained.out()).get("index").asText()).isEqualTo(IndexFile.beside(withIndex).toString());
         assertThat(IndexFile.beside(withIndex)).exists();
+        assertThat(IndexFile.beside(withIndex, ItemIndex.Kind.ITEM_ITEM)).exists();
+        CliTest.Run badFor = CliTest.run("index", "--model", withIndex.toString(), "--for", "users");
+        assertThat(badFor.code()).isEqualTo(1);
+        assertThat(badFor.err()).contains("--for takes recommend, similar or both");
     }
 }

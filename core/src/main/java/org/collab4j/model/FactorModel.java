@@ -19,13 +19,8 @@ import java.util.Arrays;
  * scale, as Surprise and LibRec do for ALS, SVD++ and the baselines): {@code predict} then returns
  * {@code min(high, max(low, raw))}. Clipping never changes a squashed model.
  */
-public class FactorModel implements RatingModel, ItemSimilarity {
+public class FactorModel extends DotProductModel {
     protected final String kind;
-    protected final int numUsers;
-    protected final int numItems;
-    protected final int k;
-    protected final float[] userFactors;
-    protected final float[] itemFactors;
     protected final float[] userBias;
     protected final float[] itemBias;
     protected final float[] global; // length 1, so a trainer can treat it as a parameter
@@ -37,16 +32,12 @@ public class FactorModel implements RatingModel, ItemSimilarity {
 
     public FactorModel(String kind, int numUsers, int numItems, int k, float[] userFactors, float[] itemFactors,
                        float[] userBias, float[] itemBias, float global, float[] yRange) {
+        super(numUsers, numItems, k, userFactors, itemFactors);
         if (userFactors.length != (long) numUsers * k || itemFactors.length != (long) numItems * k)
             throw new IllegalArgumentException("factor matrices do not match " + numUsers + "x" + k + " and " + numItems + "x" + k);
         if (userBias.length != numUsers || itemBias.length != numItems)
             throw new IllegalArgumentException("bias vectors do not match the number of users and items");
         this.kind = kind;
-        this.numUsers = numUsers;
-        this.numItems = numItems;
-        this.k = k;
-        this.userFactors = userFactors;
-        this.itemFactors = itemFactors;
         this.userBias = userBias;
         this.itemBias = itemBias;
         this.global = new float[] {global};
@@ -74,30 +65,6 @@ public class FactorModel implements RatingModel, ItemSimilarity {
     @Override
     public String kind() {
         return kind;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    public int factors() {
-        return k;
-    }
-
-    /** Row-major {@code numUsers x k} user factors (shared; trainers write into it). */
-    public float[] userFactors() {
-        return userFactors;
-    }
-
-    /** Row-major {@code numItems x k} item factors (shared; trainers write into it). */
-    public float[] itemFactors() {
-        return itemFactors;
     }
 
     public float[] userBias() {
@@ -158,31 +125,6 @@ public class FactorModel implements RatingModel, ItemSimilarity {
     /** {low, high} predictions are clipped to, or null when they are not clipped. */
     public float[] clipRange() {
         return clipLow == Float.NEGATIVE_INFINITY && clipHigh == Float.POSITIVE_INFINITY ? null : new float[] {clipLow, clipHigh};
-    }
-
-    /** Cosine similarity of {@code item}'s factors to every item's; NaN where either vector is all zeros. */
-    @Override
-    public void similarities(int item, float[] out) {
-        int ni = numItems;
-        float[] q = itemFactors;
-        double na = 0;
-        int oa = item * k;
-        for (int f = 0; f < k; f++) na += q[oa + f] * q[oa + f];
-        for (int i = 0; i < ni; i++) {
-            int ob = i * k;
-            double dot = 0, nb = 0;
-            for (int f = 0; f < k; f++) {
-                float y = q[ob + f];
-                dot += q[oa + f] * y;
-                nb += y * y;
-            }
-            out[i] = na == 0 || nb == 0 ? Float.NaN : (float) (dot / Math.sqrt(na * nb));
-        }
-    }
-
-    @Override
-    public String similarityMeasure() {
-        return "cosine of item factors";
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.collab4j.model.FactorModel;
 import org.collab4j.model.SideInfoModel;
 import org.collab4j.model.TopNModel;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.ann.ApproximateSimilar;
 import org.collab4j.recommend.ann.ApproximateTopN;
 
 /**
@@ -44,7 +45,8 @@ import org.collab4j.recommend.ann.ApproximateTopN;
  *
  * <p>An approximate index ({@link #useIndex}) serves a known user's list by predicted rating,
  * plainly ranked, when the catalogue is large enough for it to pay ({@link ApproximateTopN#pays});
- * every other list is scored exactly.
+ * every other list is scored exactly. An item-item index ({@link #useSimilarIndex}) serves
+ * similar items of a factor model on the same condition.
  *
  * <p>Safe for many threads; the fold-in solver is built on first use.
  */
@@ -103,6 +105,7 @@ public final class Recommendations {
     private volatile FoldIn foldIn;
     private volatile GenreStart genreStart;
     private volatile ApproximateTopN index;
+    private volatile ApproximateSimilar similarIndex;
 
     public Recommendations(TrainedModel model) {
         this.model = model;
@@ -128,6 +131,22 @@ public final class Recommendations {
         if (index != null && index.model() != model) throw new IllegalArgumentException("the index was built for another model");
         this.index = index;
         return this;
+    }
+
+    /**
+     * Serves similar items through {@code index} (null: every item is scored). The index must have
+     * been built from this model.
+     */
+    public Recommendations useSimilarIndex(ApproximateSimilar index) {
+        if (index != null && index.model() != model) throw new IllegalArgumentException("the index was built for another model");
+        this.similarIndex = index;
+        return this;
+    }
+
+    /** The index similar items go through, or null when they are scored exactly. */
+    public ApproximateSimilar similarIndex() {
+        ApproximateSimilar a = similarIndex;
+        return a != null && ApproximateTopN.pays(model.numItems()) ? a : null;
     }
 
     /** The index known users' lists go through, or null when every list is scored exactly. */
@@ -407,7 +426,14 @@ public final class Recommendations {
     /** Items nearest to {@code item} by the model's similarity, among those with at least {@code minRatings} training ratings. */
     public List<ScoredItem> similar(int item, int n, int minRatings) {
         if (minRatings < 0) throw new IllegalArgumentException("the minimum number of ratings must be 0 or more, got " + minRatings);
-        return recommender.similar(item, n, minRatings);
+        ApproximateSimilar ann = similarIndex();
+        if (ann == null) return recommender.similar(item, n, minRatings);
+        int[] ids = new int[Math.max(0, n)];
+        float[] s = new float[ids.length];
+        int c = ann.similar(item, n, minRatings, ids, s);
+        List<ScoredItem> out = new ArrayList<>(c);
+        for (int j = 0; j < c; j++) out.add(new ScoredItem(ids[j], model.itemIds().id(ids[j]), model.title(ids[j]), s[j]));
+        return out;
     }
 
     /** An item by id or title ({@link Recommender#resolveItem}). */

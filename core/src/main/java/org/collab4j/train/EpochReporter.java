@@ -1,6 +1,5 @@
 package org.collab4j.train;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.collab4j.data.Ratings;
@@ -18,29 +17,16 @@ import org.collab4j.model.RatingModel;
  * only when some callback is attached (the reporter's own history does not count: cross-validation
  * and tuning, which score the final model themselves, pass none and get NaN there).
  */
-public final class EpochReporter {
+public final class EpochReporter extends SweepEpochs {
     private final Ratings data;
     private final int[] valid;
-    private final History history = new History();
-    private final List<Callback> callbacks = new ArrayList<>();
     private final boolean listened;
-    private long epochStart;
 
     public EpochReporter(Ratings data, Split split, List<Callback> callbacks) {
+        super(callbacks);
         this.data = data;
         this.valid = split.valid();
-        this.callbacks.add(history);
-        this.callbacks.addAll(callbacks);
         this.listened = !callbacks.isEmpty();
-    }
-
-    public void beforeFit(int epochs) {
-        for (Callback cb : callbacks) cb.beforeFit(epochs, 1);
-    }
-
-    public void beforeEpoch(int epoch) {
-        epochStart = System.nanoTime();
-        for (Callback cb : callbacks) cb.beforeEpoch(epoch);
     }
 
     /** Ends an epoch, scoring {@code model} on the validation rows; true when a callback asks to stop. */
@@ -51,20 +37,7 @@ public final class EpochReporter {
     /** Ends an epoch with a validation loss the solver computed itself; true when a callback asks to stop. */
     public boolean afterEpoch(int epoch, double trainLoss, double validLoss) {
         if (!Double.isFinite(trainLoss)) throw new TrainingDivergedException(epoch, 0, Double.NaN);
-        EpochResult r = new EpochResult(epoch, trainLoss, validLoss, (System.nanoTime() - epochStart) / 1e9);
-        boolean stop = false;
-        for (Callback cb : callbacks) {
-            cb.afterBatch(epoch, 0, 0, trainLoss);
-            cb.afterEpoch(r);
-            stop |= cb.stop();
-        }
-        return stop;
-    }
-
-    /** Calls every callback's {@code afterFit} and returns the history. */
-    public History afterFit() {
-        for (Callback cb : callbacks) cb.afterFit();
-        return history;
+        return endEpoch(new EpochResult(epoch, trainLoss, validLoss, epochSeconds()));
     }
 
     /** Whether a validation loss is wanted: there are validation rows and a callback listens. */

@@ -24,6 +24,13 @@ public interface ImplicitTrainer extends ModelTrainer {
     /** This trainer's own options ({@code --set KEY=VALUE}). */
     List<OptionSpec> options();
 
+    /** {@code own}, then the confidence options: the options of a trainer that weighs interactions by their confidence. */
+    static List<OptionSpec> withConfidence(OptionSpec... own) {
+        List<OptionSpec> all = new java.util.ArrayList<>(List.of(own));
+        all.addAll(CONFIDENCE_OPTIONS);
+        return List.copyOf(all);
+    }
+
     /** The confidence rule of {@code config}'s options ({@link Confidence#NONE} when none is given). */
     static Confidence confidence(TrainConfig config) {
         String kind = config.extra("confidence", "none");

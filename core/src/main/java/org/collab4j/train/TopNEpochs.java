@@ -1,6 +1,5 @@
 package org.collab4j.train;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.collab4j.model.RatingModel;
@@ -12,23 +11,9 @@ import org.collab4j.model.RatingModel;
  * metric, which an {@link EpochModelCallback} computes from the model it is handed after each
  * epoch. A callback asking to {@link Callback#stop()} ends the sweeps early.
  */
-public final class TopNEpochs {
-    private final History history = new History();
-    private final List<Callback> callbacks = new ArrayList<>();
-    private long epochStart;
-
+public final class TopNEpochs extends SweepEpochs {
     public TopNEpochs(List<Callback> callbacks) {
-        this.callbacks.add(history);
-        this.callbacks.addAll(callbacks);
-    }
-
-    public void beforeFit(int epochs) {
-        for (Callback cb : callbacks) cb.beforeFit(epochs, 1);
-    }
-
-    public void beforeEpoch(int epoch) {
-        epochStart = System.nanoTime();
-        for (Callback cb : callbacks) cb.beforeEpoch(epoch);
+        super(callbacks);
     }
 
     /** Whether some callback wants the model after each epoch (so that a snapshot is worth building). */
@@ -44,20 +29,8 @@ public final class TopNEpochs {
      */
     public boolean afterEpoch(int epoch, double trainLoss, RatingModel model) {
         if (Double.isInfinite(trainLoss)) throw new TrainingDivergedException(epoch, 0, trainLoss);
-        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        double seconds = epochSeconds();
         for (Callback cb : callbacks) if (cb instanceof EpochModelCallback em && model != null) em.epochModel(epoch, model);
-        EpochResult r = new EpochResult(epoch, trainLoss, Double.NaN, seconds);
-        boolean stop = false;
-        for (Callback cb : callbacks) {
-            cb.afterBatch(epoch, 0, 0, trainLoss);
-            cb.afterEpoch(r);
-            stop |= cb.stop();
-        }
-        return stop;
-    }
-
-    public History afterFit() {
-        for (Callback cb : callbacks) cb.afterFit();
-        return history;
+        return endEpoch(new EpochResult(epoch, trainLoss, Double.NaN, seconds));
     }
 }

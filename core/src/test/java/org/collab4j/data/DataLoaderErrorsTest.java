@@ -26,59 +26,69 @@ class DataLoaderErrorsTest {
         return loading(p, LoadOptions.defaults());
     }
 
+    /** Writes {@code content} to {@code name} in the test folder; loading it with {@code o} fails with the file's name, then {@code message}. */
+    private AbstractThrowableAssert<?, ? extends Throwable> refused(String name, String content, LoadOptions o, String message) throws IOException {
+        Path f = write(dir.resolve(name), content);
+        return loading(f, o).hasMessageStartingWith(f + message);
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> refused(String name, String content, String message) throws IOException {
+        return refused(name, content, LoadOptions.defaults(), message);
+    }
+
+    /**
+     * Writes {@code content} to the side table {@code table} of the data set {@code folder}; loading
+     * the set fails with the table's name, then {@code message}.
+     */
+    private void sideTableRefused(Path folder, String table, String content, String message) throws IOException {
+        write(folder.resolve(table), content);
+        loading(folder).hasMessageStartingWith(folder.resolve(table) + message);
+    }
+
     @Test
     void tooFewFields() throws IOException {
-        Path f = write(dir.resolve("ml-100k/u.data"), "1\t2\t3\t4\n1\t2\t3\n");
-        loading(f).hasMessageStartingWith(f + ":2: expected 4 tab-separated fields user,item,rating,time but found 3")
+        refused("ml-100k/u.data", "1\t2\t3\t4\n1\t2\t3\n", ":2: expected 4 tab-separated fields user,item,rating,time but found 3")
                 .hasMessageContaining("line 2: 1\t2\t3")
                 .satisfies(e -> {
                     assertThat(((DataFormatException) e).line()).isEqualTo(2);
-                    assertThat(((DataFormatException) e).file()).isEqualTo(f.toString());
+                    assertThat(((DataFormatException) e).file()).isEqualTo(dir.resolve("ml-100k/u.data").toString());
                 });
     }
 
     @Test
     void tooManyFields() throws IOException {
-        Path f = write(dir.resolve("r.dat"), "1::2::3::4\n1::2::3::4::5\n");
-        loading(f).hasMessageStartingWith(f + ":2: expected 4 '::'-separated fields user,item,rating,time but found 5");
+        refused("r.dat", "1::2::3::4\n1::2::3::4::5\n", ":2: expected 4 '::'-separated fields user,item,rating,time but found 5");
     }
 
     @Test
     void ratingThatIsNotANumber() throws IOException {
-        Path f = write(dir.resolve("r.tsv"), "1\t2\t3\t4\n1\t2\tabc\t4\n");
-        loading(f).hasMessageStartingWith(f + ":2: expected a number for rating in column 3 but found 'abc'");
-        Path g = write(dir.resolve("g.tsv"), "1\t2\t3\n1\t2\t\n");
-        loading(g).hasMessageStartingWith(g + ":2: expected a number for rating in column 3 but found ''");
+        refused("r.tsv", "1\t2\t3\t4\n1\t2\tabc\t4\n", ":2: expected a number for rating in column 3 but found 'abc'");
+        refused("g.tsv", "1\t2\t3\n1\t2\t\n", ":2: expected a number for rating in column 3 but found ''");
     }
 
     @Test
     void timeThatIsNotAnInteger() throws IOException {
-        Path f = write(dir.resolve("r.tsv"), "1\t2\t3\t4\n1\t3\t3\t2001-01-01\n");
-        loading(f).hasMessageStartingWith(f + ":2: expected an integer timestamp (seconds since 1970-01-01) for time in column 4 but found '2001-01-01'");
+        String lines = "1\t2\t3\t4\n1\t3\t3\t2001-01-01\n";
+        String message = ":2: expected an integer timestamp (seconds since 1970-01-01) for time in column 4 but found '2001-01-01'";
+        refused("r.tsv", lines, message);
         // without times the time field is still checked, though not kept
-        loading(f, LoadOptions.builder().keepTime(false).build())
-                .hasMessageStartingWith(f + ":2: expected an integer timestamp (seconds since 1970-01-01) for time in column 4 but found '2001-01-01'");
+        refused("r.tsv", lines, LoadOptions.builder().keepTime(false).build(), message);
         Path g = write(dir.resolve("g.tsv"), "1\t2\t3\t4\n1\t3\t3\t5\n");
         assertThat(DataLoader.load(g, LoadOptions.builder().keepTime(false).build()).ratings().hasTime()).isFalse();
     }
 
     @Test
     void emptyIds() throws IOException {
-        Path f = write(dir.resolve("r.csv"), "1,2,3\n ,2,3\n");
-        loading(f).hasMessageStartingWith(f + ":2: expected a user id in column 1 but found an empty field");
-        Path g = write(dir.resolve("g.csv"), "1,2,3\n1,,3\n");
-        loading(g).hasMessageStartingWith(g + ":2: expected an item id in column 2 but found an empty field");
+        refused("r.csv", "1,2,3\n ,2,3\n", ":2: expected a user id in column 1 but found an empty field");
+        refused("g.csv", "1,2,3\n1,,3\n", ":2: expected an item id in column 2 but found an empty field");
     }
 
     @Test
     void ratingOutsideTheScale() throws IOException {
-        Path f = write(dir.resolve("ml-100k/u.data"), "1\t2\t3\t4\n1\t3\t6\t4\n");
-        loading(f).hasMessageStartingWith(f + ":2: expected a rating within the scale 1..5 but found 6");
-        Path g = write(dir.resolve("g.tsv"), "1\t2\t3\n1\t3\t0.25\n");
-        loading(g, LoadOptions.builder().scale(new RatingScale(0.5f, 5)).build())
-                .hasMessageStartingWith(g + ":2: expected a rating within the scale 0.5..5 but found 0.25");
-        Path h = write(dir.resolve("ml-1m/ratings.dat"), "1::2::3::4\n1::3::7::4\n");
-        loading(h).hasMessageStartingWith(h + ":2: expected a rating within the scale 0.5..5 but found 7");
+        refused("ml-100k/u.data", "1\t2\t3\t4\n1\t3\t6\t4\n", ":2: expected a rating within the scale 1..5 but found 6");
+        refused("g.tsv", "1\t2\t3\n1\t3\t0.25\n", LoadOptions.builder().scale(new RatingScale(0.5f, 5)).build(),
+                ":2: expected a rating within the scale 0.5..5 but found 0.25");
+        refused("ml-1m/ratings.dat", "1::2::3::4\n1::3::7::4\n", ":2: expected a rating within the scale 0.5..5 but found 7");
     }
 
     @Test
@@ -136,14 +146,13 @@ class DataLoaderErrorsTest {
 
     @Test
     void undetectableDelimiter() throws IOException {
-        Path f = write(dir.resolve("one.txt"), "justonefield\nanother\n");
-        loading(f).hasMessageStartingWith(f + ":1: expected lines of 2 or more fields separated by tab, '::', comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
+        refused("one.txt", "justonefield\nanother\n",
+                ":1: expected lines of 2 or more fields separated by tab, '::', comma, semicolon or whitespace (the same number on most lines); give the delimiter option");
     }
 
     @Test
     void unknownFieldLayoutNeedsColumns() throws IOException {
-        Path f = write(dir.resolve("five.tsv"), "1\t2\t3\t4\t5\n");
-        loading(f).hasMessageStartingWith(f + ":1: expected 2 fields user,item, 3 fields user,item,rating or 4 fields user,item,rating,time"
+        refused("five.tsv", "1\t2\t3\t4\t5\n", ":1: expected 2 fields user,item, 3 fields user,item,rating or 4 fields user,item,rating,time"
                 + " (or a header naming them) but found 5; give the columns option");
     }
 
@@ -151,18 +160,16 @@ class DataLoaderErrorsTest {
     void badSideTableLines() throws IOException {
         Path m = dir.resolve("ml-100k");
         write(m.resolve("u.data"), "1\t1\t5\t0\n");
-        write(m.resolve("u.item"), "1|Toy Story (1995)|01-Jan-1995||u|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n2|Short|x\n");
-        loading(m).hasMessageStartingWith(m.resolve("u.item") + ":2: expected 24 '|'-separated fields id|title|release date|"
+        sideTableRefused(m, "u.item", "1|Toy Story (1995)|01-Jan-1995||u|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n2|Short|x\n",
+                ":2: expected 24 '|'-separated fields id|title|release date|"
                 + "video release date|url|19 genre flags but found 3");
-        write(m.resolve("u.item"), "1|Toy Story (1995)|1995-01-01||u|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n");
-        loading(m).hasMessageStartingWith(m.resolve("u.item") + ":1: expected a release date like 01-Jan-1995 in field 3 but found '1995-01-01'");
-        write(m.resolve("u.item"), "1|Toy Story (1995)|||u|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|2\n");
-        loading(m).hasMessageStartingWith(m.resolve("u.item") + ":1: expected a genre flag 0 or 1 in field 24 but found '2'");
+        sideTableRefused(m, "u.item", "1|Toy Story (1995)|1995-01-01||u|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n",
+                ":1: expected a release date like 01-Jan-1995 in field 3 but found '1995-01-01'");
+        sideTableRefused(m, "u.item", "1|Toy Story (1995)|||u|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|2\n",
+                ":1: expected a genre flag 0 or 1 in field 24 but found '2'");
         Files.delete(m.resolve("u.item"));
-        write(m.resolve("u.user"), "1|x|M|writer|1\n");
-        loading(m).hasMessageStartingWith(m.resolve("u.user") + ":1: expected a whole number for age in field 2 but found 'x'");
-        write(m.resolve("u.user"), "1|2|M\n");
-        loading(m).hasMessageStartingWith(m.resolve("u.user") + ":1: expected 5 '|'-separated fields id|age|gender|occupation|zip but found 3");
+        sideTableRefused(m, "u.user", "1|x|M|writer|1\n", ":1: expected a whole number for age in field 2 but found 'x'");
+        sideTableRefused(m, "u.user", "1|2|M\n", ":1: expected 5 '|'-separated fields id|age|gender|occupation|zip but found 3");
         Dataset skipped = DataLoader.load(m, LoadOptions.builder().skipBadLines(true).build());
         assertThat(skipped.report().badLinesSkipped()).isEqualTo(1);
         write(m.resolve("u.genre"), "unknown|0\nAction|2\n");
@@ -172,18 +179,16 @@ class DataLoaderErrorsTest {
 
         Path one = dir.resolve("ml-1m");
         write(one.resolve("ratings.dat"), "1::1::5::0\n");
-        write(one.resolve("movies.dat"), "1::Title\n");
-        loading(one).hasMessageStartingWith(one.resolve("movies.dat") + ":1: expected 3 '::'-separated fields id::title::genres but found 2");
+        sideTableRefused(one, "movies.dat", "1::Title\n", ":1: expected 3 '::'-separated fields id::title::genres but found 2");
         write(one.resolve("movies.dat"), "1::Title::Drama\n");
-        write(one.resolve("users.dat"), "1::F::old::10::48067\n");
-        loading(one).hasMessageStartingWith(one.resolve("users.dat") + ":1: expected a whole number for age in field 3 but found 'old'");
+        sideTableRefused(one, "users.dat", "1::F::old::10::48067\n", ":1: expected a whole number for age in field 3 but found 'old'");
 
         Path csv = dir.resolve("ml-latest");
         write(csv.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,1\n");
-        write(csv.resolve("movies.csv"), "movieId,title,genres\n1,\"Unclosed, (1995),Drama\n");
-        loading(csv).hasMessageStartingWith(csv.resolve("movies.csv") + ":2: expected a closing quote before the end of the file");
-        write(csv.resolve("movies.csv"), "movieId,title,genres\n1,Title (1995)\n");
-        loading(csv).hasMessageStartingWith(csv.resolve("movies.csv") + ":2: expected 3 comma-separated fields movieId,title,genres but found 2");
+        sideTableRefused(csv, "movies.csv", "movieId,title,genres\n1,\"Unclosed, (1995),Drama\n",
+                ":2: expected a closing quote before the end of the file");
+        sideTableRefused(csv, "movies.csv", "movieId,title,genres\n1,Title (1995)\n",
+                ":2: expected 3 comma-separated fields movieId,title,genres but found 2");
     }
 
     @Test

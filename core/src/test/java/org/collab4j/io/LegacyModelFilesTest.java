@@ -110,11 +110,11 @@ class LegacyModelFilesTest {
                 }
                 case "newuser" -> {
                     SideInfoModel s = (SideInfoModel) m.model();
-                    assertSame(c, s.predict(s.newUser(raw(a[0])), rec.itemIndex(a[1])));
+                    assertSame(c, s.predict(s.newUser(LegacyModelFixtures.raw(a[0])), rec.itemIndex(a[1])));
                 }
                 case "newitem" -> {
                     SideInfoModel s = (SideInfoModel) m.model();
-                    assertSame(c, s.predict(rec.userIndex(a[1]), s.newItem(raw(a[0]))));
+                    assertSame(c, s.predict(rec.userIndex(a[1]), s.newItem(LegacyModelFixtures.raw(a[0]))));
                 }
                 case "predict-at" -> {
                     ContextualModel cm = (ContextualModel) m.model();
@@ -168,15 +168,5 @@ class LegacyModelFilesTest {
             return;
         }
         assertThat(bits).as("%s: scores; expected %s, got %s", c.where(), c.expected(), shown).containsExactlyElementsOf(expectedBits);
-    }
-
-    /** {@code field=v,v;field=v} as raw side values by field name. */
-    static Map<String, List<String>> raw(String spec) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        for (String part : spec.split(";")) {
-            int eq = part.indexOf('=');
-            m.put(part.substring(0, eq), List.of(part.substring(eq + 1).split(",")));
-        }
-        return m;
     }
 }

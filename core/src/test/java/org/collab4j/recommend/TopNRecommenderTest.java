@@ -7,27 +7,19 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 
+import org.collab4j.algo.ease.EaseTest;
 import org.collab4j.algo.ease.EaseTrainer;
 import org.collab4j.algo.popularity.PopularityTrainer;
 import org.collab4j.data.Dataset;
-import org.collab4j.data.IdIndex;
-import org.collab4j.data.LoadReport;
-import org.collab4j.data.RatingScale;
-import org.collab4j.data.Ratings;
 import org.collab4j.data.Split;
 import org.collab4j.model.TrainedModel;
 import org.collab4j.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 
 class TopNRecommenderTest {
-    /** The 4 x 3 EASE example: B = [[0, 4/11, 0], [1/2, 0, 1/2], [0, 6/11, 0]] with lambda 1. */
+    /** The 4 x 3 EASE example ({@link EaseTest#fourByThree}): B = [[0, 4/11, 0], [1/2, 0, 1/2], [0, 6/11, 0]] with lambda 1. */
     static Dataset data() {
-        int[] u = {0, 0, 1, 1, 2, 2, 2, 3};
-        int[] i = {0, 1, 1, 2, 0, 1, 2, 0};
-        float[] v = {1, 1, 1, 1, 1, 1, 1, 1};
-        Ratings r = new Ratings(u, i, v, null, IdIndex.of(new String[] {"a", "b", "c", "d"}), IdIndex.of(new String[] {"x", "y", "z"}),
-                new RatingScale(0, 1));
-        return new Dataset("4x3", r, null, null, LoadReport.none("4x3"));
+        return EaseTest.fourByThree();
     }
 
     static TrainedModel trained(org.collab4j.train.ModelTrainer trainer, TrainConfig c) {

@@ -15,7 +15,7 @@ final class HealthRoutes {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Health(String status, String reason, long modelVersion, String model, boolean implicit, int users, int items, int liveUsers,
                   int eventUsers, int statedUsers, long storedRatings, long storedEvents, String db, String search,
-                  String modelSha256, String instance) {
+                  String similarSearch, String modelSha256, String instance) {
     }
 
     private final ServerState state;
@@ -31,7 +31,7 @@ final class HealthRoutes {
         String problem = state.store.problem();
         Requests.send(ctx, 200, new Health(problem == null ? "ok" : "degraded", problem, m.version, m.model.kind(), m.implicit(),
                 m.model.numUsers(), m.model.numItems(), state.live.size(), state.events.size(), state.stated.size(), state.store.count(),
-                state.store.eventCount(), state.store.kind(), m.search(), m.checksum,
+                state.store.eventCount(), state.store.kind(), m.search(), m.similarSearch(), m.checksum,
                 state.store.instance()));
     }
 

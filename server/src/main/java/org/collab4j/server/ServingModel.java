@@ -18,6 +18,7 @@ import org.collab4j.recommend.Recommender;
 import org.collab4j.recommend.Requester;
 import org.collab4j.recommend.ScoredItem;
 import org.collab4j.recommend.UnknownGenreException;
+import org.collab4j.recommend.ann.ApproximateSimilar;
 import org.collab4j.recommend.ann.ApproximateTopN;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ final class ServingModel {
 
     ServingModel(TrainedModel model, long version, Path path) {
         this.model = model;
-        this.recommendations = new Recommendations(model).useIndex(index(model, path));
+        this.recommendations = new Recommendations(model).useIndex(index(model, path)).useSimilarIndex(similarIndex(model, path));
         this.recommender = recommendations.recommender();
         this.onboarding = foldsIn() ? new Onboarding(recommendations.foldIn()) : null;
         this.side = NewUserFeatures.model(model);
@@ -77,6 +78,17 @@ final class ServingModel {
         }
     }
 
+    /** The similar-items index beside the model file, on the same terms as {@link #index}. */
+    private static ApproximateSimilar similarIndex(TrainedModel model, Path path) {
+        if (path == null) return null;
+        try {
+            return ApproximateSimilar.beside(path, model);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("serving similar items exactly: the similar-items index beside the model cannot be used ({})", e.getMessage());
+            return null;
+        }
+    }
+
     private static String checksum(Path path) {
         if (path == null) return null;
         try {
@@ -89,6 +101,11 @@ final class ServingModel {
     /** Whether lists of known users go through an approximate index ("approximate") or score every item ("exact"). */
     String search() {
         return recommendations.index() != null ? "approximate" : "exact";
+    }
+
+    /** Whether similar items go through an approximate index ("approximate") or score every item ("exact"). */
+    String similarSearch() {
+        return recommendations.similarIndex() != null ? "approximate" : "exact";
     }
 
     /** Whether posted ratings are folded into the user's profile (a latent-factor model). */

@@ -2,9 +2,6 @@ package org.collab4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -95,10 +92,10 @@ class DurabilityTest {
     @Test
     void killMinus9MidLoadLosesNoAcknowledgedRating(@TempDir Path dir) throws Exception {
         Path file = TestModels.write(TestModels.small(30, 9), dir.resolve("m.c4j"));
-        Process child = startChild(file);
+        Process child = ChildServer.start(file, null);
         Map<String, Map<String, Double>> acked = new ConcurrentHashMap<>();
         AtomicBoolean dead = new AtomicBoolean();
-        int port = readPort(child);
+        int port = ChildServer.port(child);
         AtomicInteger posts = new AtomicInteger();
         Thread killer = new Thread(() -> {
             while (posts.get() < 300 && child.isAlive()) Thread.onSpinWait();
@@ -117,20 +114,6 @@ class DurabilityTest {
         }
     }
 
-    private static Process startChild(Path model) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ChildServer.class.getName(), model.toString());
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        return pb.start();
-    }
-
-    private static int readPort(Process p) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) if (line.startsWith("PORT ")) return Integer.parseInt(line.substring(5).trim());
-        throw new AssertionError("the child server did not start");
-    }
 
     private static void postConcurrently(int port, String prefix, int perClient, int items, Map<String, Map<String, Double>> acked,
                                          AtomicBoolean stop) throws InterruptedException {

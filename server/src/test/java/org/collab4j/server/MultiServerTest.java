@@ -2,9 +2,6 @@ package org.collab4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,8 +115,8 @@ class MultiServerTest {
         TrainedModel model = TestModels.small(60, 7);
         Path file = TestModels.write(model, dir.resolve("model.c4j"));
         String prefix = "k" + System.nanoTime() + "-";
-        Process child = startChild(file, db);
-        int childPort = readPort(child);
+        Process child = ChildServer.start(file, db);
+        int childPort = ChildServer.port(child);
         List<String> acked = new ArrayList<>();
         try (Server b = Server.start(new ServerConfig(file, "127.0.0.1", 0, db, null))) {
             Http ha = new Http(childPort), hb = new Http(b.port());
@@ -133,9 +130,9 @@ class MultiServerTest {
             long t0 = System.nanoTime();
             for (String user : acked) waitFor(hb, "/v1/users/" + user + "/recommendations?n=3", null, t0);
             // the killed server comes back and has them all, from the database
-            Process again = startChild(file, db);
+            Process again = ChildServer.start(file, db);
             try {
-                Http restarted = new Http(readPort(again));
+                Http restarted = new Http(ChildServer.port(again));
                 for (String user : acked) assertThat(restarted.get("/v1/users/" + user + "/ratings").json().get("ratings")).hasSize(1);
                 for (String user : acked)
                     assertThat(items(restarted.get("/v1/users/" + user + "/recommendations?n=3").json()))
@@ -146,20 +143,5 @@ class MultiServerTest {
         } finally {
             child.destroyForcibly();
         }
-    }
-
-    private static Process startChild(Path model, String db) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChildServer.class.getName(),
-                model.toString(), db);
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        return pb.start();
-    }
-
-    private static int readPort(Process p) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) if (line.startsWith("PORT ")) return Integer.parseInt(line.substring(5).trim());
-        throw new AssertionError("the child server did not start");
     }
 }

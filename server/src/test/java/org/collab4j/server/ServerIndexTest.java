@@ -15,6 +15,8 @@ import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
+import org.collab4j.recommend.Recommender;
+import org.collab4j.recommend.ScoredItem;
 import org.collab4j.recommend.ann.ApproximateTopN;
 import org.collab4j.recommend.ann.IndexFile;
 import org.collab4j.recommend.ann.ItemIndex;
@@ -74,16 +76,44 @@ class ServerIndexTest {
     }
 
     @Test
+    void similarItemsComeThroughTheSimilarItemsIndexAsTheExactList() throws Exception {
+        TrainedModel model = big(20, 7);
+        Path file = TestModels.write(model, dir.resolve("big.c4j"));
+        ItemIndex index = ItemIndex.build((FactorModel) model.model(), ItemIndex.Kind.ITEM_ITEM, new ItemIndex.Options(16, 100, 100, 2), null);
+        IndexFile.write(index, file, IndexFile.beside(file, ItemIndex.Kind.ITEM_ITEM));
+        Recommender exact = new Recommender(model);
+        try (Server server = Server.start(ServerConfig.local(file, 0))) {
+            Http http = new Http(server.port());
+            JsonNode health = http.get("/health").json();
+            assertThat(health.get("search").asText()).isEqualTo("exact"); // no top-N index beside it
+            assertThat(health.get("similar_search").asText()).isEqualTo("approximate");
+            for (int i = 5; i < ApproximateTopN.MIN_ITEMS; i += 1999) {
+                JsonNode reply = http.get("/v1/items/i" + i + "/similar?n=10&min_ratings=0").json();
+                List<String> got = new ArrayList<>();
+                for (JsonNode it : reply.get("similar")) got.add(it.get("item").asText());
+                assertThat(got).isEqualTo(exact.similar(i, 10, 0).stream().map(ScoredItem::item).toList());
+            }
+            // the default minimum: only items 0..4 have ratings (20 each)
+            List<String> rated = new ArrayList<>();
+            for (JsonNode it : http.get("/v1/items/i9/similar?n=10").json().get("similar")) rated.add(it.get("item").asText());
+            assertThat(rated).containsExactlyInAnyOrder("i0", "i1", "i2", "i3", "i4");
+        }
+    }
+
+    @Test
     void aStaleIndexIsNotUsedAndTheServerStillAnswers() throws Exception {
         Path file = TestModels.write(big(10, 5), dir.resolve("m.c4j"));
         TrainedModel other = big(10, 6);
         Path otherFile = TestModels.write(other, dir.resolve("other.c4j"));
         IndexFile.write(ItemIndex.build((FactorModel) other.model(), new ItemIndex.Options(8, 50, 50, 2), null), otherFile, IndexFile.beside(otherFile));
         Files.copy(IndexFile.beside(otherFile), IndexFile.beside(file)); // an index of another model beside this one
+        Files.copy(IndexFile.beside(otherFile), IndexFile.beside(file, ItemIndex.Kind.ITEM_ITEM)); // and the wrong kind of index
         try (Server server = Server.start(ServerConfig.local(file, 0))) {
             Http http = new Http(server.port());
             assertThat(http.get("/health").json().get("search").asText()).isEqualTo("exact");
+            assertThat(http.get("/health").json().get("similar_search").asText()).isEqualTo("exact");
             assertThat(http.get("/v1/users/u1/recommendations?n=5").json().get("items")).hasSize(5);
+            assertThat(http.get("/v1/items/i1/similar?n=5").json().get("similar")).hasSize(4); // i0..i4 are rated
         }
     }
 }

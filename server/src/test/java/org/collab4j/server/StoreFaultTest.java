@@ -45,8 +45,16 @@ class StoreFaultTest {
     };
 
     static long rows(String dbUrl, String user) throws SQLException {
+        return count(dbUrl, "collab4j_ratings", user);
+    }
+
+    static long eventRows(String dbUrl, String user) throws SQLException {
+        return count(dbUrl, "collab4j_events", user);
+    }
+
+    private static long count(String dbUrl, String table, String user) throws SQLException {
         try (Connection c = DriverManager.getConnection(dbUrl);
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM collab4j_ratings WHERE user_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE user_id = ?")) {
             ps.setString(1, user);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -54,6 +62,37 @@ class StoreFaultTest {
             }
         }
     }
+
+    /** The transaction commits, and then its answer is lost on the way back (a broken connection). */
+    static void commitAndLoseTheAnswer(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("COMMIT");
+        }
+        throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+    }
+
+    /** The first commit's answer is lost, but its outcome can be looked up; the commits after it succeed. */
+    static StoreWriter.Faults firstAnswerLost(AtomicInteger fired) {
+        return new StoreWriter.Faults() {
+            @Override
+            public void beforeCommit(Connection c) throws SQLException {
+                if (fired.getAndIncrement() == 0) commitAndLoseTheAnswer(c);
+            }
+        };
+    }
+
+    /** Every commit's answer is lost and the database refuses the lookup: the outcome stays in doubt. */
+    static final StoreWriter.Faults IN_DOUBT = new StoreWriter.Faults() {
+        @Override
+        public void beforeCommit(Connection c) throws SQLException {
+            commitAndLoseTheAnswer(c);
+        }
+
+        @Override
+        public void beforeLookup(Connection c) throws SQLException {
+            throw new SQLException("Connection refused", "08001");
+        }
+    };
 
     static void awaitHealth(Http http, String status, long ms) throws InterruptedException {
         long end = System.currentTimeMillis() + ms;
@@ -109,16 +148,7 @@ class StoreFaultTest {
         String db = "jdbc:sqlite:" + dir.resolve("f.db");
         try (Server s = Server.start(new ServerConfig(model, "127.0.0.1", 0, db, null))) {
             AtomicInteger fired = new AtomicInteger();
-            s.store().writer.faults = new StoreWriter.Faults() {
-                @Override
-                public void beforeCommit(Connection c) throws SQLException {
-                    if (fired.getAndIncrement() > 0) return;
-                    try (Statement st = c.createStatement()) {
-                        st.execute("COMMIT"); // it commits, and then the answer is lost
-                    }
-                    throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
-                }
-            };
+            s.store().writer.faults = firstAnswerLost(fired);
             Http.Reply r = new Http(s.port()).post("/v1/users/doubt/ratings", BODY);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(fired.get()).isEqualTo(1);
@@ -134,20 +164,7 @@ class StoreFaultTest {
         ServerConfig cfg = new ServerConfig(model, "127.0.0.1", 0, db, null);
         try (Server s = Server.start(cfg)) {
             Http http = new Http(s.port());
-            s.store().writer.faults = new StoreWriter.Faults() {
-                @Override
-                public void beforeCommit(Connection c) throws SQLException {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("COMMIT");
-                    }
-                    throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
-                }
-
-                @Override
-                public void beforeLookup(Connection c) throws SQLException {
-                    throw new SQLException("Connection refused", "08001");
-                }
-            };
+            s.store().writer.faults = IN_DOUBT;
             Http.Reply r = http.post("/v1/users/lost/ratings", BODY);
             assertThat(r.status()).as(r.body()).isEqualTo(503);
             assertThat(r.json().get("error").asText()).contains("nothing was stored");
@@ -161,17 +178,6 @@ class StoreFaultTest {
         try (Server s = Server.start(cfg)) {
             assertThat(new Http(s.port()).get("/v1/users/lost/recommendations").status()).isEqualTo(404);
             assertThat(s.store().count()).isEqualTo(3);
-        }
-    }
-
-    static long eventRows(String dbUrl, String user) throws SQLException {
-        try (Connection c = DriverManager.getConnection(dbUrl);
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM collab4j_events WHERE user_id = ?")) {
-            ps.setString(1, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 
@@ -192,20 +198,7 @@ class StoreFaultTest {
             assertThat(eventRows(db, "full")).isZero();
             assertThat(http.get("/v1/users/full/recommendations").status()).as("not served from a refused post").isEqualTo(404);
             // a commit that happened but whose answer was lost, and that cannot be looked up before its deadline: refused, then undone
-            s.store().writer.faults = new StoreWriter.Faults() {
-                @Override
-                public void beforeCommit(Connection c) throws SQLException {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("COMMIT");
-                    }
-                    throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
-                }
-
-                @Override
-                public void beforeLookup(Connection c) throws SQLException {
-                    throw new SQLException("Connection refused", "08001");
-                }
-            };
+            s.store().writer.faults = IN_DOUBT;
             Http.Reply lost = http.post("/v1/users/lost/events", EVENTS);
             assertThat(lost.status()).as(lost.body()).isEqualTo(503);
             assertThat(eventRows(db, "lost")).as("committed, to be undone").isEqualTo(3);
@@ -215,16 +208,7 @@ class StoreFaultTest {
             assertThat(http.get("/v1/users/lost/recommendations").status()).isEqualTo(404);
             // a commit whose answer was lost but that can be looked up: acknowledged, stored once
             AtomicInteger fired = new AtomicInteger();
-            s.store().writer.faults = new StoreWriter.Faults() {
-                @Override
-                public void beforeCommit(Connection c) throws SQLException {
-                    if (fired.getAndIncrement() > 0) return;
-                    try (Statement st = c.createStatement()) {
-                        st.execute("COMMIT");
-                    }
-                    throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
-                }
-            };
+            s.store().writer.faults = firstAnswerLost(fired);
             assertThat(http.post("/v1/users/doubt/events", EVENTS).status()).isEqualTo(200);
             assertThat(eventRows(db, "doubt")).as("stored once, not written again").isEqualTo(3);
             assertThat(s.store().eventCount()).isEqualTo(6);

@@ -1,7 +1,6 @@
 package org.collab4j.spark;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.collab4j.data.LoadOptions;
 import org.collab4j.data.LoadReport;
 import org.collab4j.data.Ratings;
 import org.collab4j.eval.Metrics;
+import org.collab4j.options.DataOptions;
 import org.collab4j.data.Split;
 import org.collab4j.train.EpochResult;
 import org.collab4j.train.TrainConfig;
@@ -24,6 +24,7 @@ import org.collab4j.train.TrainResult;
 import org.collab4j.train.Algorithms;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,14 +37,13 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true) String data;
-    @Option(names = "--format") String format;
-    @Option(names = "--columns") String columns;
-    @Option(names = "--delimiter") String delimiter;
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
+    @Mixin
+    SessionOptions session = new SessionOptions();
     @Option(names = "--test") String test;
     @Option(names = "--valid-pct", defaultValue = "0.2") double validPct;
     @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--master") String master;
     @Option(names = "--factors", defaultValue = "32", description = "DSGD factors (default: ${DEFAULT-VALUE}).") int factors;
     @Option(names = "--epochs", defaultValue = "10") int epochs;
     @Option(names = "--lr", defaultValue = "0.01") double lr;
@@ -59,21 +59,18 @@ final class BenchCommand implements Callable<Integer> {
             + "--als-rank, --als-iterations, --als-reg).")
     List<String> engines;
     @Option(names = "--threads", defaultValue = "2", description = "Threads of the single-machine trainer (default: ${DEFAULT-VALUE}).") int threads;
-    @Option(names = "--checkpoint-dir") String checkpointDir;
     @Option(names = "--json") boolean json;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        SparkSession spark = SparkMain.session(master, checkpointDir);
+        String data = SparkMain.source(dataOptions);
+        LoadOptions load = SparkMain.loadOptions(dataOptions);
+        boolean parquet = SparkMain.isParquet(dataOptions);
+        SparkSession spark = session.session();
         double sessionSeconds = (System.nanoTime() - t0) / 1e9;
         err.printf("Spark session %s in %.1f s%n", spark.sparkContext().master(), sessionSeconds);
-        LoadOptions.Builder lb = LoadOptions.builder().keepTime(false).threads(1);
-        boolean parquet = format != null && format.equalsIgnoreCase("parquet");
-        if (format != null && !parquet) lb.format(LoadOptions.Format.parse(format));
-        if (columns != null) lb.columns(columns);
-        if (delimiter != null) lb.delimiter(delimiter.equals("tab") ? "\t" : delimiter);
         // each --set goes to the engine that has it (the single-machine trainer takes DSGD's)
         Map<String, String> forDsgd = new LinkedHashMap<>(), forAls = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : extra.entrySet()) {
@@ -87,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
                 SparkMain.checked("dsgd", forDsgd, err, false));
         TrainConfig als = new TrainConfig(alsRank, alsIterations, lr, alsReg, 64, "sgd", "constant", null, threads, seed,
                 SparkMain.checked("mllib-als", forAls, err, false));
-        SparkTrainer.Job job = new SparkTrainer.Job(data, lb.build(), parquet, "dsgd", dsgd, "random", validPct, test, blocks, null, null, 10);
+        SparkTrainer.Job job = new SparkTrainer.Job(data, load, parquet, "dsgd", dsgd, "random", validPct, test, blocks, null, null, 10);
         long p0 = System.nanoTime();
         SparkTrainer.Prepared prepared = SparkTrainer.prepare(spark, job, m -> err.println(m));
         double prepareSeconds = (System.nanoTime() - p0) / 1e9;
@@ -140,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.println(json ? mapper.writeValueAsString(o) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o));
         w.flush();
-        if (master != null) spark.stop();
+        session.stop(spark);
         return 0;
     }
 

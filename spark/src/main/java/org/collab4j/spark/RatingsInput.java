@@ -122,18 +122,30 @@ public final class RatingsInput {
         String headerLine = reader.header() ? firstLine(buf, n) : null;
         LongAccumulator bad = spark.sparkContext().longAccumulator("bad lines");
         JavaRDD<String> lines = spark.read().textFile(source).javaRDD();
-        JavaRDD<Row> rows = lines.mapPartitions(it -> {
-            RatingLineReader rd = reader;
-            List<Row> out = new ArrayList<>();
-            while (it.hasNext()) {
-                String line = it.next();
-                if (RatingLineReader.isBlank(line) || line.equals(headerLine)) continue;
-                String problem = rd.read(line);
-                if (problem == null) out.add(RowFactory.create(rd.user(), rd.item(), rd.rating()));
-                else if (rd.skipBadLines()) bad.add(1);
-                else throw new BadLine(line, problem);
+        // rows are made one at a time as Spark pulls them (a partition is never held as a list)
+        JavaRDD<Row> rows = lines.mapPartitions(it -> new java.util.Iterator<Row>() {
+            private Row next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && it.hasNext()) {
+                    String line = it.next();
+                    if (RatingLineReader.isBlank(line) || line.equals(headerLine)) continue;
+                    String problem = reader.read(line);
+                    if (problem == null) next = RowFactory.create(reader.user(), reader.item(), reader.rating());
+                    else if (reader.skipBadLines()) bad.add(1);
+                    else throw new BadLine(line, problem);
+                }
+                return next != null;
             }
-            return out.iterator();
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                Row r = next;
+                next = null;
+                return r;
+            }
         });
         Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
         df.persist(org.apache.spark.storage.StorageLevel.MEMORY_ONLY());

@@ -30,4 +30,30 @@ class SparkOptionsTest {
         assertThatThrownBy(() -> SparkMain.checked("dsgd", Map.of("init-std", "-1"), err, false)).hasMessage("dsgd: init-std must be a number >= 0, got '-1'");
         assertThatThrownBy(() -> SparkTrainer.options("mllib")).hasMessageContaining("expected dsgd or mllib-als");
     }
+
+    @Test
+    void trainTakesTheCommandLinesOptionsWithDsgdsDefaults() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        assertThat(SparkMain.run(new String[] {"train", "--help"}, new PrintWriter(out), new PrintWriter(err))).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        // the help texts of collab4j train, from the same option groups
+        assertThat(help).contains("--factors=<factors> Latent factors (default: the model's; 50 for dot-bias).")
+                .contains("--split=S random, temporal, none, or MovieLens 100k's official u1..u5, ua, ub (default: random).")
+                .contains("--json Print exactly one JSON object on stdout (tables and progress go to stderr).")
+                .contains("--rating-scale=MIN,MAX Declared rating scale;")
+                // DSGD's own defaults of the shared options
+                .contains("--optimizer=<optimizer> adam or sgd (default: sgd).")
+                .contains("--schedule=<schedule> one-cycle or constant (default: constant).")
+                .contains("dsgd bias-l2, init-std mllib-als bias-reg mllib-als-implicit alpha");
+    }
+
+    @Test
+    void aBadNumberIsExplainedAsTheCommandLineExplainsIt() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = SparkMain.run(new String[] {"train", "--data", "r.csv", "--lr", "abc"}, new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("collab4j: --lr takes a decimal number such as 0.1 or 5e-3, got 'abc'" + System.lineSeparator()
+                + "Try 'collab4j-spark train --help' for the options." + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package org.collab4j.algo.autoencoder;
 
 import org.collab4j.model.ItemSimilarity;
 import org.collab4j.model.RatingModel;
+import org.collab4j.model.UserItemModel;
 
 /**
  * A trained item-based autoencoder ({@code autoencoder}, see
@@ -18,10 +19,9 @@ import org.collab4j.model.RatingModel;
  * <p>Two items are as similar as the Pearson correlation of their reconstructed rows: how alike
  * the network predicts every user to rate them.
  */
-public final class AutoencoderModel implements RatingModel, ItemSimilarity {
+public final class AutoencoderModel extends UserItemModel implements ItemSimilarity {
     public static final String KIND = "autoencoder";
 
-    private final int numUsers, numItems;
     private final float[] predictions;
     private final float[] userMean, itemMean;
     private final float global;
@@ -32,6 +32,7 @@ public final class AutoencoderModel implements RatingModel, ItemSimilarity {
      * @param itemMean    each item's mean training rating, NaN for items with none
      */
     public AutoencoderModel(int numUsers, int numItems, float[] predictions, float[] userMean, float[] itemMean, float global) {
+        super(numUsers, numItems);
         if (numUsers < 0 || numItems < 0) throw new IllegalArgumentException("negative size " + numUsers + " x " + numItems);
         if (predictions.length != (long) numUsers * numItems)
             throw new IllegalArgumentException("predictions hold " + predictions.length + " values, expected " + numItems + " x " + numUsers);
@@ -39,8 +40,6 @@ public final class AutoencoderModel implements RatingModel, ItemSimilarity {
             throw new IllegalArgumentException("means hold " + userMean.length + " users and " + itemMean.length + " items, expected "
                     + numUsers + " and " + numItems);
         if (!Float.isFinite(global)) throw new IllegalArgumentException("the global mean is " + global);
-        this.numUsers = numUsers;
-        this.numItems = numItems;
         this.predictions = predictions;
         this.userMean = userMean;
         this.itemMean = itemMean;
@@ -50,16 +49,6 @@ public final class AutoencoderModel implements RatingModel, ItemSimilarity {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.collab4j.algo.bpr;
 
-import org.collab4j.model.ItemSimilarity;
+import org.collab4j.model.DotProductModel;
 import org.collab4j.model.TopNModel;
 
 /**
@@ -18,13 +18,8 @@ import org.collab4j.model.TopNModel;
  * items adds ({@link #contributions}), so recommendations carry a reason. Immutable and safe for
  * many threads.
  */
-public final class BprModel implements TopNModel, ItemSimilarity {
+public final class BprModel extends DotProductModel implements TopNModel {
     public static final String KIND = "bpr";
-    private final int numUsers;
-    private final int numItems;
-    private final int k;
-    private final float[] userFactors;
-    private final float[] itemFactors;
     private final float[] itemBias;
     private final float reg;
 
@@ -32,14 +27,10 @@ public final class BprModel implements TopNModel, ItemSimilarity {
      * @param reg the L2 weight of the factors in training, which folding a user in uses too
      */
     public BprModel(int numUsers, int numItems, int k, float[] userFactors, float[] itemFactors, float[] itemBias, float reg) {
+        super(numUsers, numItems, k, userFactors, itemFactors);
         if (k < 1 || userFactors.length != (long) numUsers * k || itemFactors.length != (long) numItems * k || itemBias.length != numItems)
             throw new IllegalArgumentException("bpr arrays do not match " + numUsers + " users, " + numItems + " items and " + k + " factors");
         if (!(reg > 0)) throw new IllegalArgumentException("bpr: reg must be positive, got " + reg);
-        this.numUsers = numUsers;
-        this.numItems = numItems;
-        this.k = k;
-        this.userFactors = userFactors;
-        this.itemFactors = itemFactors;
         this.itemBias = itemBias;
         this.reg = reg;
     }
@@ -47,30 +38,6 @@ public final class BprModel implements TopNModel, ItemSimilarity {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    public int factors() {
-        return k;
-    }
-
-    /** Row-major {@code numUsers x k} (shared; do not modify). */
-    public float[] userFactors() {
-        return userFactors;
-    }
-
-    /** Row-major {@code numItems x k} (shared; do not modify). */
-    public float[] itemFactors() {
-        return itemFactors;
     }
 
     /** Item biases (shared; do not modify). */
@@ -137,33 +104,5 @@ public final class BprModel implements TopNModel, ItemSimilarity {
         float s = 0f;
         for (int f = 0; f < k; f++) s += a[ao + f] * b[bo + f];
         return s;
-    }
-
-    private int checkItem(int i) {
-        if (i < 0 || i >= numItems) throw new IllegalArgumentException("item " + i + " outside 0.." + (numItems - 1));
-        return i;
-    }
-
-    /** Cosine of item factors; NaN where either vector is all zeros. */
-    @Override
-    public void similarities(int item, float[] out) {
-        int oa = item * k;
-        double na = 0;
-        for (int f = 0; f < k; f++) na += itemFactors[oa + f] * itemFactors[oa + f];
-        for (int i = 0; i < numItems; i++) {
-            int ob = i * k;
-            double d = 0, nb = 0;
-            for (int f = 0; f < k; f++) {
-                float y = itemFactors[ob + f];
-                d += itemFactors[oa + f] * y;
-                nb += y * y;
-            }
-            out[i] = na == 0 || nb == 0 ? Float.NaN : (float) (d / Math.sqrt(na * nb));
-        }
-    }
-
-    @Override
-    public String similarityMeasure() {
-        return "cosine of item factors";
     }
 }

@@ -69,6 +69,7 @@ public final class DotBiasTrainer implements ModelTrainer {
         if (config.optimizer().equals("sgd")) return trainSgd(data, split, config, opt, callbacks);
         DotProductBias model = new DotProductBias(data.ratings().numUsers(), data.ratings().numItems(), config.factors(),
                 Recipes.yRange(data, config), config.seed(), options(opt));
+        startAtTheMeanWhenOutOfReach(model.model(), data.ratings().mean(split.train()), split.numTrain(), config);
         Learner learner = Recipes.learner(model, data, split, config);
         for (Callback cb : callbacks) learner.addCallback(cb);
         History h = Recipes.run(learner, config);
@@ -98,6 +99,36 @@ public final class DotBiasTrainer implements ModelTrainer {
         if (opt.has("bias-l2")) o = o.withBiasL2(opt.getFloat("bias-l2"));
         return o;
     }
+
+    /**
+     * Starts a fresh model at the training mean (a fixed global offset, the logit of the mean's
+     * place in y_range) when the run cannot carry its biases there, else at the middle of y_range
+     * as fastai does. Adam moves a parameter by at most about lr a step, so a run reaches about
+     * steps x mean lr (half the peak under one-cycle) from where it starts; when that reach is
+     * under {@link #REACH} times the distance to the mean the run starts there. The first 296
+     * ratings of MovieLens 100k (4 batches an epoch, reach 0.05 against a distance of 0.64)
+     * otherwise predict about 2.8 for everyone. A run that reaches far enough keeps the middle
+     * start, which measured better: on MovieLens 100k (6,250 steps, reach 15.6) starting at the
+     * mean gave validation RMSE 0.9012 / 0.8983 / 0.9038 over seeds 42 / 1 / 2 against 0.8960 /
+     * 0.8925 / 0.8972 (also with the mean in the item biases, or split between user and item
+     * biases, and with the bias and factor L2 re-tuned).
+     *
+     * @return whether the model starts at the mean
+     */
+    static boolean startAtTheMeanWhenOutOfReach(FactorModel model, double mean, int numTrain, TrainConfig config) {
+        float[] yr = model.yRange();
+        if (!model.squashed() || numTrain == 0 || !Double.isFinite(mean)) return false;
+        double x = Math.min(0.999, Math.max(0.001, (mean - yr[0]) / (yr[1] - yr[0])));
+        double distance = Math.abs(Math.log(x / (1 - x)));
+        long steps = (long) config.epochs() * ((numTrain + config.batchSize() - 1) / config.batchSize());
+        double reach = steps * config.lr() * (config.schedule().equals("one-cycle") ? 0.5 : 1.0);
+        if (reach >= REACH * distance) return false;
+        model.setGlobal((float) Math.log(x / (1 - x)));
+        return true;
+    }
+
+    /** How many times the distance to the mean a run must reach to start at the middle of y_range. */
+    static final double REACH = 10;
 
     /**
      * Per-rating SGD; from data {@link TrainingData#handedOver handed over}, the rating columns and the split are let go of

@@ -4,6 +4,7 @@ import org.collab4j.kernel.Rng;
 import org.collab4j.model.ContextualModel;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.SideInfoModel;
+import org.collab4j.model.UserItemModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,11 +37,9 @@ import org.collab4j.train.Trainable;
  * side, so it is scored from its features alone; so is one not in the data at all
  * ({@link SideInfoModel}).
  */
-public final class FeatureDotBias implements Trainable, ContextualModel, SideInfoModel {
+public final class FeatureDotBias extends UserItemModel implements Trainable, ContextualModel, SideInfoModel {
     public static final String KIND = "dot-bias";
 
-    private final int numUsers;
-    private final int numItems;
     private final int k;
     private final Features features;
     private final Field[] fields;
@@ -59,8 +58,7 @@ public final class FeatureDotBias implements Trainable, ContextualModel, SideInf
 
     public FeatureDotBias(int numUsers, int numItems, int k, Features features, float[] yRange, DotProductBias.Options options, long seed,
                           boolean init) {
-        this.numUsers = numUsers;
-        this.numItems = numItems;
+        super(numUsers, numItems);
         this.k = k;
         this.features = features;
         this.fields = features.fields().toArray(new Field[0]);
@@ -126,16 +124,6 @@ public final class FeatureDotBias implements Trainable, ContextualModel, SideInf
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     /** Number of fields on the user side (user and time fields) and on the item side. */

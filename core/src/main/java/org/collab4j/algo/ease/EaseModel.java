@@ -1,8 +1,7 @@
 package org.collab4j.algo.ease;
 
 import org.collab4j.kernel.Simd;
-import org.collab4j.model.ItemSimilarity;
-import org.collab4j.model.TopNModel;
+import org.collab4j.model.ItemItemModel;
 
 /**
  * {@code ease}: Steck (2019), "Embarrassingly Shallow Autoencoders for Sparse Data". One dense
@@ -14,13 +13,9 @@ import org.collab4j.model.TopNModel;
  * <p>The model keeps B ({@code float}, row-major) and each training user's items (compressed
  * rows, ascending). Immutable and safe for many threads.
  */
-public final class EaseModel implements TopNModel, ItemSimilarity {
+public final class EaseModel extends ItemItemModel {
     public static final String KIND = "ease";
-    private final int numUsers;
-    private final int numItems;
     private final float[] weights;
-    private final int[] userStart;
-    private final int[] userItems;
     private final float lambda;
 
     /**
@@ -28,13 +23,10 @@ public final class EaseModel implements TopNModel, ItemSimilarity {
      * @param userStart user u's items are {@code userItems[userStart[u] .. userStart[u+1])}
      */
     public EaseModel(int numUsers, int numItems, float[] weights, int[] userStart, int[] userItems, float lambda) {
+        super(numUsers, numItems, userStart, userItems);
         if ((long) numItems * numItems != weights.length || userStart.length != numUsers + 1 || userStart[numUsers] != userItems.length)
             throw new IllegalArgumentException("ease arrays do not match " + numUsers + " users and " + numItems + " items");
-        this.numUsers = numUsers;
-        this.numItems = numItems;
         this.weights = weights;
-        this.userStart = userStart;
-        this.userItems = userItems;
         this.lambda = lambda;
     }
 
@@ -43,27 +35,9 @@ public final class EaseModel implements TopNModel, ItemSimilarity {
         return KIND;
     }
 
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
     /** B, row-major (shared; do not modify). */
     public float[] weights() {
         return weights;
-    }
-
-    public int[] userStart() {
-        return userStart;
-    }
-
-    public int[] userItems() {
-        return userItems;
     }
 
     /** The L2 weight the model was fitted with. */
@@ -81,11 +55,6 @@ public final class EaseModel implements TopNModel, ItemSimilarity {
         double s = 0;
         for (int p = userStart[user]; p < userStart[user + 1]; p++) s += weights[userItems[p] * numItems + item];
         return (float) s;
-    }
-
-    @Override
-    public float predictUnknown(int user, int item) {
-        return user >= 0 && item >= 0 ? predict(user, item) : 0;
     }
 
     @Override
@@ -110,11 +79,6 @@ public final class EaseModel implements TopNModel, ItemSimilarity {
         checkItem(item);
         for (int k = 0; k < n; k++) out[k] = this.weights[checkItem(items[k]) * numItems + item];
         return true;
-    }
-
-    private int checkItem(int i) {
-        if (i < 0 || i >= numItems) throw new IllegalArgumentException("item " + i + " outside 0.." + (numItems - 1));
-        return i;
     }
 
     /** Row i of B: how much having {@code item} raises each item's score. */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 import org.collab4j.kernel.Simd;
 import org.collab4j.kernel.Workers;
-import org.collab4j.model.ItemSimilarity;
+import org.collab4j.model.DotProductModel;
 import org.collab4j.model.TopNModel;
 
 /**
@@ -26,13 +26,8 @@ import org.collab4j.model.TopNModel;
  * <p>Keeps the factors (float, row-major) and the hyperparameters a fold-in needs (alpha0, lambda,
  * nu). Immutable and safe for many threads.
  */
-public final class IalsModel implements TopNModel, ItemSimilarity {
+public final class IalsModel extends DotProductModel implements TopNModel {
     public static final String KIND = "ials";
-    private final int numUsers;
-    private final int numItems;
-    private final int k;
-    private final float[] userFactors;
-    private final float[] itemFactors;
     private final double alpha0;
     private final double lambda;
     private final double nu;
@@ -55,16 +50,12 @@ public final class IalsModel implements TopNModel, ItemSimilarity {
 
     IalsModel(int numUsers, int numItems, int k, float[] userFactors, float[] itemFactors, double alpha0, double lambda, double nu,
               String solver, double[] itemGram) {
+        super(numUsers, numItems, k, userFactors, itemFactors);
         if (k < 1 || userFactors.length != (long) numUsers * k || itemFactors.length != (long) numItems * k)
             throw new IllegalArgumentException("ials factors do not match " + numUsers + " users and " + numItems + " items of " + k + " factors");
         if (!(alpha0 >= 0) || !(lambda >= 0) || !(nu >= 0))
             throw new IllegalArgumentException("ials needs alpha0, lambda and nu of zero or more, got " + alpha0 + ", " + lambda + ", " + nu);
         HalfStep.Solver.of(solver);
-        this.numUsers = numUsers;
-        this.numItems = numItems;
-        this.k = k;
-        this.userFactors = userFactors;
-        this.itemFactors = itemFactors;
         this.alpha0 = alpha0;
         this.lambda = lambda;
         this.nu = nu;
@@ -78,30 +69,6 @@ public final class IalsModel implements TopNModel, ItemSimilarity {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    public int factors() {
-        return k;
-    }
-
-    /** Row-major {@code numUsers x factors} (shared; do not modify). */
-    public float[] userFactors() {
-        return userFactors;
-    }
-
-    /** Row-major {@code numItems x factors} (shared; do not modify). */
-    public float[] itemFactors() {
-        return itemFactors;
     }
 
     /** Weight of every unobserved pair. */
@@ -198,12 +165,10 @@ public final class IalsModel implements TopNModel, ItemSimilarity {
         return true;
     }
 
-    private int checkItem(int i) {
-        if (i < 0 || i >= numItems) throw new IllegalArgumentException("item " + i + " outside 0.." + (numItems - 1));
-        return i;
-    }
-
-    /** Cosine of the item factors; NaN for items with zero factors (never trained). */
+    /**
+     * Cosine of the item factors, by the SIMD kernel in single precision; NaN for items with zero
+     * factors (never trained).
+     */
     @Override
     public void similarities(int item, float[] out) {
         checkItem(item);
@@ -212,10 +177,5 @@ public final class IalsModel implements TopNModel, ItemSimilarity {
             float nn = Simd.dot(itemFactors, i * k, itemFactors, i * k, k);
             out[i] = nn > 0 && self > 0 ? (float) (Simd.dot(itemFactors, item * k, itemFactors, i * k, k) / Math.sqrt((double) nn * self)) : Float.NaN;
         }
-    }
-
-    @Override
-    public String similarityMeasure() {
-        return "cosine of item factors";
     }
 }

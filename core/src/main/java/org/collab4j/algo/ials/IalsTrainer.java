@@ -1,6 +1,5 @@
 package org.collab4j.algo.ials;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.collab4j.data.Dataset;
@@ -34,7 +33,7 @@ import org.collab4j.train.TrainResult;
 public final class IalsTrainer implements ImplicitTrainer {
     static final int DEFAULT_FACTORS = 128;
     static final int DEFAULT_EPOCHS = 16;
-    static final List<OptionSpec> OPTIONS = options(
+    static final List<OptionSpec> OPTIONS = ImplicitTrainer.withConfidence(
             OptionSpec.integer("factors", null, 1, "latent factors per user and item (the same as --factors)"),
             OptionSpec.integer("epochs", null, 1, "sweeps, each items then users (the same as --epochs)"),
             OptionSpec.number("reg", 0.02, OptionSpec.Range.atLeast(0), "lambda: regularisation, scaled by (n + alpha0 N)^nu"),
@@ -44,11 +43,6 @@ public final class IalsTrainer implements ImplicitTrainer {
             OptionSpec.integer("cg-steps", 3, 1, "conjugate-gradient steps per row and half-step"),
             OptionSpec.integer("block", 32, 1, "iALS++ block size (coordinates solved together)"));
 
-    private static List<OptionSpec> options(OptionSpec... own) {
-        List<OptionSpec> all = new ArrayList<>(List.of(own));
-        all.addAll(CONFIDENCE_OPTIONS);
-        return List.copyOf(all);
-    }
 
     @Override
     public String name() {

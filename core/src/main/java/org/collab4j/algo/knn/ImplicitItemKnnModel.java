@@ -2,8 +2,7 @@ package org.collab4j.algo.knn;
 
 import java.util.Arrays;
 
-import org.collab4j.model.ItemSimilarity;
-import org.collab4j.model.TopNModel;
+import org.collab4j.model.ItemItemModel;
 
 /**
  * {@code item-knn} on implicit feedback, as the Python {@code implicit} library's
@@ -18,12 +17,8 @@ import org.collab4j.model.TopNModel;
  * with the similarity) and each training user's items with their weights. Immutable and safe
  * for many threads.
  */
-public final class ImplicitItemKnnModel implements TopNModel, ItemSimilarity {
+public final class ImplicitItemKnnModel extends ItemItemModel {
     public static final String KIND = "item-knn-implicit";
-    private final int numUsers;
-    private final int numItems;
-    private final int[] userStart;
-    private final int[] userItems;
     private final float[] userWeights;
     private final int[] neighbourStart;
     private final int[] neighbours;
@@ -37,13 +32,10 @@ public final class ImplicitItemKnnModel implements TopNModel, ItemSimilarity {
      */
     public ImplicitItemKnnModel(int numUsers, int numItems, int[] userStart, int[] userItems, float[] userWeights, int[] neighbourStart,
                                 int[] neighbours, float[] similarities, String measure) {
+        super(numUsers, numItems, userStart, userItems);
         if (userStart.length != numUsers + 1 || userStart[numUsers] != userItems.length || userItems.length != userWeights.length
                 || neighbourStart.length != numItems + 1 || neighbourStart[numItems] != neighbours.length || neighbours.length != similarities.length)
             throw new IllegalArgumentException("item-knn arrays do not match " + numUsers + " users and " + numItems + " items");
-        this.numUsers = numUsers;
-        this.numItems = numItems;
-        this.userStart = userStart;
-        this.userItems = userItems;
         this.userWeights = userWeights;
         this.neighbourStart = neighbourStart;
         this.neighbours = neighbours;
@@ -54,24 +46,6 @@ public final class ImplicitItemKnnModel implements TopNModel, ItemSimilarity {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    public int[] userStart() {
-        return userStart;
-    }
-
-    public int[] userItems() {
-        return userItems;
     }
 
     public float[] userWeights() {
@@ -109,11 +83,6 @@ public final class ImplicitItemKnnModel implements TopNModel, ItemSimilarity {
     }
 
     @Override
-    public float predictUnknown(int user, int item) {
-        return user >= 0 && item >= 0 ? predict(user, item) : 0;
-    }
-
-    @Override
     public void scoreItems(int user, float[] out) {
         score(userItems, userWeights, userStart[user], userStart[user + 1], out);
     }
@@ -138,11 +107,6 @@ public final class ImplicitItemKnnModel implements TopNModel, ItemSimilarity {
         checkItem(item);
         for (int k = 0; k < n; k++) out[k] = weights[k] * similarity(checkItem(items[k]), item);
         return true;
-    }
-
-    private int checkItem(int i) {
-        if (i < 0 || i >= numItems) throw new IllegalArgumentException("item " + i + " outside 0.." + (numItems - 1));
-        return i;
     }
 
     @Override

@@ -41,18 +41,13 @@ import org.collab4j.train.TrainResult;
  * without a loss.
  */
 public final class ImplicitItemKnnTrainer implements ImplicitTrainer {
-    static final List<OptionSpec> OPTIONS = options(
+    static final List<OptionSpec> OPTIONS = ImplicitTrainer.withConfidence(
             OptionSpec.choice("similarity", "bm25", List.of("cosine", "tfidf", "bm25"), "how neighbours are weighed"),
             OptionSpec.integer("k", 200, 1, "neighbours kept per item, the item itself counted as in implicit"),
             OptionSpec.number("k1", 1.2, OptionSpec.Range.atLeast(0), "BM25 term saturation"),
             OptionSpec.number("b", 0.75, new OptionSpec.Range(0, false, 1, false), "BM25 length normalisation"),
             OptionSpec.number("shrinkage", 0.0, OptionSpec.Range.atLeast(0), "shrink a similarity by n / (n + shrinkage), n the users of both items"));
 
-    private static List<OptionSpec> options(OptionSpec... own) {
-        List<OptionSpec> all = new java.util.ArrayList<>(List.of(own));
-        all.addAll(CONFIDENCE_OPTIONS);
-        return List.copyOf(all);
-    }
 
     @Override
     public String name() {

@@ -1,7 +1,7 @@
 package org.collab4j.algo.knn;
 
 import org.collab4j.model.ItemSimilarity;
-import org.collab4j.model.RatingModel;
+import org.collab4j.model.UserItemModel;
 import java.util.Arrays;
 
 /**
@@ -23,10 +23,8 @@ import java.util.Arrays;
  * {@code items x items} matrix in memory, so that a prediction is one look-up per item the user
  * rated (no merge). Immutable and safe for many threads (scratch space is per call).
  */
-public final class ItemKnnModel implements RatingModel, ItemSimilarity {
+public final class ItemKnnModel extends UserItemModel implements ItemSimilarity {
     public static final String KIND = "item-knn";
-    private final int numUsers;
-    private final int numItems;
     private final float mu;
     private final float[] userBias;
     private final float[] itemBias;
@@ -53,14 +51,13 @@ public final class ItemKnnModel implements RatingModel, ItemSimilarity {
      */
     public ItemKnnModel(int numUsers, int numItems, float mu, float[] userBias, float[] itemBias, int[] userStart, int[] userItems,
                         float[] userResiduals, int[] neighbourStart, int[] neighbours, float[] similarities, int k, int minK, float[] clip) {
+        super(numUsers, numItems);
         if (userBias.length != numUsers || itemBias.length != numItems || userStart.length != numUsers + 1
                 || neighbourStart.length != numItems + 1 || userItems.length != userResiduals.length
                 || neighbours.length != similarities.length || userStart[numUsers] != userItems.length
                 || neighbourStart[numItems] != neighbours.length)
             throw new IllegalArgumentException("item-knn arrays do not match " + numUsers + " users and " + numItems + " items");
         if (k < 1 || minK < 0) throw new IllegalArgumentException("item-knn needs k >= 1 and min-k >= 0, got " + k + ", " + minK);
-        this.numUsers = numUsers;
-        this.numItems = numItems;
         this.mu = mu;
         this.userBias = userBias;
         this.itemBias = itemBias;
@@ -86,16 +83,6 @@ public final class ItemKnnModel implements RatingModel, ItemSimilarity {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     public float global() {

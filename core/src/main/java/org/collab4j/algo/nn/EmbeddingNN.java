@@ -4,6 +4,7 @@ import org.collab4j.kernel.Rng;
 import org.collab4j.model.ContextualModel;
 import org.collab4j.model.RatingModel;
 import org.collab4j.model.SideInfoModel;
+import org.collab4j.model.UserItemModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +48,7 @@ import org.collab4j.train.Trainable;
  * <p>Immutable once trained: the scoring methods keep no state and are safe from many threads;
  * training ({@link #forward}/{@link #backward}) uses preallocated buffers, one batch at a time.
  */
-public final class EmbeddingNN implements Trainable, ContextualModel, SideInfoModel {
+public final class EmbeddingNN extends UserItemModel implements Trainable, ContextualModel, SideInfoModel {
     public static final String KIND = "nn";
 
     /**
@@ -82,8 +83,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel, SideInfoMo
         }
     }
 
-    private final int numUsers;
-    private final int numItems;
     private final Features features;
     private final Config config;
     private final Embedding userEmb;
@@ -124,11 +123,10 @@ public final class EmbeddingNN implements Trainable, ContextualModel, SideInfoMo
      * to fill ({@code init == false}), or freshly initialised.
      */
     public EmbeddingNN(int numUsers, int numItems, Features features, Config config, boolean init) {
+        super(numUsers, numItems);
         if (features.numUsers() != numUsers || features.numItems() != numItems)
             throw new IllegalArgumentException("features are for " + features.numUsers() + " users and " + features.numItems()
                     + " items, the model for " + numUsers + " and " + numItems);
-        this.numUsers = numUsers;
-        this.numItems = numItems;
         this.features = features;
         this.config = config;
         Rng rng = new Rng(config.seed());
@@ -240,16 +238,6 @@ public final class EmbeddingNN implements Trainable, ContextualModel, SideInfoMo
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     @Override

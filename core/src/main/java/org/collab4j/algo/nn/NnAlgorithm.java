@@ -1,38 +1,12 @@
 package org.collab4j.algo.nn;
 
-import java.util.List;
-
-import org.collab4j.model.ModelCodec;
-import org.collab4j.train.Algorithm;
-import org.collab4j.train.ModelTrainer;
-import org.collab4j.train.OptionSpec;
+import org.collab4j.train.AlgorithmDescriptor;
+import org.collab4j.train.TrainConfig;
 
 /** {@code nn}: fastai's EmbeddingNN ({@link NnTrainer}), optionally with side information. */
-public final class NnAlgorithm implements Algorithm {
-    private final NnTrainer trainer = new NnTrainer();
-
-    @Override
-    public String name() {
-        return EmbeddingNN.KIND;
-    }
-
-    @Override
-    public String description() {
-        return "fastai's EmbeddingNN: concatenated embeddings (+ side information) through Linear-ReLU-BatchNorm layers";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return NnTrainer.OPTIONS;
-    }
-
-    @Override
-    public ModelTrainer trainer() {
-        return trainer;
-    }
-
-    @Override
-    public List<ModelCodec> codecs() {
-        return List.of(new EmbeddingNNCodec());
+public final class NnAlgorithm extends AlgorithmDescriptor {
+    public NnAlgorithm() {
+        super(EmbeddingNN.KIND, "fastai's EmbeddingNN: concatenated embeddings (+ side information) through Linear-ReLU-BatchNorm layers",
+                TrainConfig.defaults(), new NnTrainer(), NnTrainer.OPTIONS, new EmbeddingNNCodec());
     }
 }

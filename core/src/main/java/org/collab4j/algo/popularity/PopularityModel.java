@@ -1,6 +1,7 @@
 package org.collab4j.algo.popularity;
 
 import org.collab4j.model.TopNModel;
+import org.collab4j.model.UserItemModel;
 
 /**
  * {@code popularity}: every user gets the items most users interacted with in training, the
@@ -8,31 +9,20 @@ import org.collab4j.model.TopNModel;
  * it is the same for every user, known or new, so folding a user in costs nothing. It has no
  * reason to give beyond "popular".
  */
-public final class PopularityModel implements TopNModel {
+public final class PopularityModel extends UserItemModel implements TopNModel {
     public static final String KIND = "popularity";
-    private final int numUsers;
     private final float[] counts;
 
     /** @param counts training users of each item */
     public PopularityModel(int numUsers, float[] counts) {
+        super(numUsers, counts.length);
         if (numUsers < 0) throw new IllegalArgumentException("negative user count " + numUsers);
-        this.numUsers = numUsers;
         this.counts = counts;
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int numItems() {
-        return counts.length;
     }
 
     /** Training users of each item (shared; do not modify). */

@@ -27,6 +27,8 @@ public final class ApproximateTopN {
     public ApproximateTopN(TrainedModel model, ItemIndex index) {
         if (!ItemIndex.supports(model.model()))
             throw new IllegalArgumentException("an approximate index needs a factor model; " + model.kind() + " is scored exactly");
+        if (index.kind() != ItemIndex.Kind.USER_ITEM)
+            throw new IllegalArgumentException("users' top-N needs an index of users' top-N, not of similar items");
         this.model = model;
         this.factors = (FactorModel) model.model();
         this.index = index;

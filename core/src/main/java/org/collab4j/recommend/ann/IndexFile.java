@@ -19,10 +19,12 @@ import org.collab4j.io.AtomicFiles;
 import org.collab4j.model.CorruptModelException;
 
 /**
- * The index file, beside its model file ({@code MODEL.ann} for {@code MODEL}):
+ * An index file, beside its model file: {@code MODEL.ann} for users' top-N
+ * ({@link ItemIndex.Kind#USER_ITEM}), {@code MODEL.similar.ann} for similar items
+ * ({@link ItemIndex.Kind#ITEM_ITEM}):
  *
  * <pre>
- *   8 bytes   magic "C4JANN01"
+ *   8 bytes   magic "C4JANN01" (users' top-N) or "C4JSIM01" (similar items)
  *  32 bytes   SHA-256 of the whole model file the index was built from
  *   4 bytes   factors
  *   8 bytes   length L of the graph
@@ -35,13 +37,27 @@ import org.collab4j.model.CorruptModelException;
  */
 public final class IndexFile {
     private static final byte[] MAGIC = "C4JANN01".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIMILAR_MAGIC = "C4JSIM01".getBytes(StandardCharsets.US_ASCII);
 
     private IndexFile() {
     }
 
-    /** Where the index of {@code modelFile} lives. */
+    /** Where the users' top-N index of {@code modelFile} lives. */
     public static Path beside(Path modelFile) {
-        return modelFile.resolveSibling(modelFile.getFileName() + ".ann");
+        return beside(modelFile, ItemIndex.Kind.USER_ITEM);
+    }
+
+    /** Where the index of {@code kind} of {@code modelFile} lives. */
+    public static Path beside(Path modelFile, ItemIndex.Kind kind) {
+        return modelFile.resolveSibling(modelFile.getFileName() + (kind == ItemIndex.Kind.USER_ITEM ? ".ann" : ".similar.ann"));
+    }
+
+    private static byte[] magic(ItemIndex.Kind kind) {
+        return kind == ItemIndex.Kind.USER_ITEM ? MAGIC : SIMILAR_MAGIC;
+    }
+
+    private static String what(ItemIndex.Kind kind) {
+        return kind == ItemIndex.Kind.USER_ITEM ? "an index of users' top-N" : "an index of similar items";
     }
 
     /** SHA-256 of a file's bytes. */
@@ -60,7 +76,7 @@ public final class IndexFile {
         AtomicFiles.write(path, raw -> {
             MessageDigest sha = sha256();
             DataOutputStream out = new DataOutputStream(new java.security.DigestOutputStream(raw, sha));
-            out.write(MAGIC);
+            out.write(magic(index.kind()));
             out.write(model);
             out.writeInt(index.factors());
             out.writeLong(graph.size());
@@ -70,8 +86,16 @@ public final class IndexFile {
         });
     }
 
-    /** Reads the index at {@code path} and checks that it was built from {@code modelFile}. */
+    /** Reads the users' top-N index at {@code path} and checks that it was built from {@code modelFile}. */
     public static ItemIndex read(Path path, Path modelFile) throws IOException {
+        return read(path, modelFile, ItemIndex.Kind.USER_ITEM);
+    }
+
+    /**
+     * Reads the index of {@code kind} at {@code path} and checks that it was built from
+     * {@code modelFile}; an index of the other kind is refused.
+     */
+    public static ItemIndex read(Path path, Path modelFile, ItemIndex.Kind kind) throws IOException {
         byte[] all;
         try {
             all = Files.readAllBytes(path);
@@ -79,7 +103,11 @@ public final class IndexFile {
             throw new NoSuchFileException(path + ": no index file (build one with `collab4j index --model " + modelFile + "`)");
         }
         int head = MAGIC.length + 32 + 4 + 8;
-        if (all.length < head + 32 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC))
+        byte[] magic = all.length < head + 32 ? null : Arrays.copyOf(all, MAGIC.length);
+        ItemIndex.Kind other = kind == ItemIndex.Kind.USER_ITEM ? ItemIndex.Kind.ITEM_ITEM : ItemIndex.Kind.USER_ITEM;
+        if (magic != null && Arrays.equals(magic, magic(other)))
+            throw new CorruptModelException(path + ": this is " + what(other) + ", not " + what(kind));
+        if (magic == null || !Arrays.equals(magic, magic(kind)))
             throw new CorruptModelException(path + ": not a collab4j index file");
         MessageDigest sha = sha256();
         sha.update(all, 0, all.length - 32);
@@ -95,7 +123,7 @@ public final class IndexFile {
         long len = in.readLong();
         if (len != all.length - 32 - head) throw new CorruptModelException(path + ": index file is damaged (bad length)");
         try {
-            return ItemIndex.load(in, factors);
+            return ItemIndex.load(in, kind, factors);
         } catch (IOException | RuntimeException e) {
             throw new CorruptModelException(path + ": index file is damaged (" + e.getMessage() + ")");
         }

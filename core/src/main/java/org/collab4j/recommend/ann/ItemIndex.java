@@ -17,8 +17,10 @@ import org.collab4j.kernel.Simd;
 import org.collab4j.model.FactorModel;
 
 /**
- * An approximate maximum-inner-product index over a factor model's items: a hierarchical
- * navigable small-world graph (Malkov &amp; Yashunin 2018, through the hnswlib library).
+ * An approximate nearest-neighbour index over a factor model's items: a hierarchical navigable
+ * small-world graph (Malkov &amp; Yashunin 2018, through the hnswlib library). It comes in two
+ * kinds ({@link Kind}): one answers which items a user would rate highest (maximum inner
+ * product, below), the other which items are most like an item (cosine of item factors).
  *
  * <p>A factor model ranks a user's items by {@code b_i + p_u . q_i} (the global offset and the
  * user's bias are the same for every item, and {@code y_range} squashing and clipping never
@@ -28,10 +30,28 @@ import org.collab4j.model.FactorModel;
  * {@code M}; then the item with the largest {@code x_u . v_i} is also the nearest to
  * {@code [x_u, 0]} by inner-product distance, and the graph can be searched.
  *
+ * <p>Similar items are ranked by the cosine of item factors {@code q_a . q_b / (|q_a| |q_b|)}
+ * (biases play no part), so the item-item index holds the unit vectors {@code q_i / |q_i|},
+ * whose inner product is that cosine. An item whose factors are all zero has no cosine with
+ * anything; it is stored as the zero vector and dropped when candidates are rescored.
+ *
  * <p>The index only proposes candidates; {@link ApproximateTopN} rescores them exactly with the
  * model, so biases, squashing and exclusions apply as in exact search.
  */
 public final class ItemIndex {
+    /** What the graph answers. */
+    public enum Kind {
+        /** A user's items by predicted rating: {@code [q_i, b_i, sqrt(M^2 - |v_i|^2)]}. */
+        USER_ITEM,
+        /** An item's items by cosine of item factors: {@code q_i / |q_i|}. */
+        ITEM_ITEM;
+
+        /** Dimensions of the stored vectors for {@code factors} factors. */
+        int dimensions(int factors) {
+            return this == USER_ITEM ? factors + 2 : factors;
+        }
+    }
+
     /** Graph degree, construction and search breadth. Defaults from hnswlib's guidance for recall >= 0.95. */
     public record Options(int m, int efConstruction, int ef, int threads) {
         public Options {
@@ -57,10 +77,12 @@ public final class ItemIndex {
     }
 
     private final HnswIndex<Integer, float[], Vec, Float> graph;
+    private final Kind kind;
     private final int factors;
 
-    private ItemIndex(HnswIndex<Integer, float[], Vec, Float> graph, int factors) {
+    private ItemIndex(HnswIndex<Integer, float[], Vec, Float> graph, Kind kind, int factors) {
         this.graph = graph;
+        this.kind = kind;
         this.factors = factors;
     }
 
@@ -69,11 +91,32 @@ public final class ItemIndex {
         return model != null && model.getClass() == FactorModel.class && ((FactorModel) model).factors() > 0;
     }
 
-    /** Builds the graph over every item of {@code model}; {@code progress} gets (done, total). */
+    /** Builds the user-item graph over every item of {@code model}; {@code progress} gets (done, total). */
     public static ItemIndex build(FactorModel model, Options options, ProgressListener progress) {
+        return build(model, Kind.USER_ITEM, options, progress);
+    }
+
+    /** Builds a graph of {@code kind} over every item of {@code model}; {@code progress} gets (done, total). */
+    public static ItemIndex build(FactorModel model, Kind kind, Options options, ProgressListener progress) {
         if (!supports(model))
             throw new IllegalArgumentException("an approximate index needs a factor model (dot-bias, als); "
                     + model.kind() + " is scored exactly");
+        int k = model.factors(), ni = model.numItems();
+        List<Vec> items = kind == Kind.USER_ITEM ? innerProductVectors(model) : unitVectors(model);
+        HnswIndex<Integer, float[], Vec, Float> graph = HnswIndex.newBuilder(kind.dimensions(k), distance(), Math.max(1, ni))
+                .withM(options.m()).withEfConstruction(options.efConstruction()).withEf(options.ef()).build();
+        try {
+            graph.addAll(items, options.threads(), progress == null ? (done, total) -> { } : progress,
+                    Math.max(1, ni / 100));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("building the index was interrupted", e);
+        }
+        return new ItemIndex(graph, kind, k);
+    }
+
+    /** {@code [q_i, b_i, sqrt(M^2 - |v_i|^2)]} for every item. */
+    private static List<Vec> innerProductVectors(FactorModel model) {
         int k = model.factors(), ni = model.numItems();
         float[] q = model.itemFactors(), bi = model.itemBias();
         double max = 0;
@@ -92,21 +135,35 @@ public final class ItemIndex {
             v[k + 1] = (float) Math.sqrt(Math.max(0, max - norm2[i]));
             items.add(new Vec(i, v));
         }
-        HnswIndex<Integer, float[], Vec, Float> graph = HnswIndex.newBuilder(k + 2, distance(), Math.max(1, ni))
-                .withM(options.m()).withEfConstruction(options.efConstruction()).withEf(options.ef()).build();
-        try {
-            graph.addAll(items, options.threads(), progress == null ? (done, total) -> { } : progress,
-                    Math.max(1, ni / 100));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("building the index was interrupted", e);
-        }
-        return new ItemIndex(graph, k);
+        return items;
+    }
+
+    /** {@code q_i / |q_i|} for every item (the zero vector where {@code q_i} is zero). */
+    private static List<Vec> unitVectors(FactorModel model) {
+        int k = model.factors(), ni = model.numItems();
+        float[] q = model.itemFactors();
+        List<Vec> items = new ArrayList<>(ni);
+        for (int i = 0; i < ni; i++) items.add(new Vec(i, unit(q, i * k, k)));
+        return items;
+    }
+
+    private static float[] unit(float[] q, int offset, int k) {
+        double s = 0;
+        for (int f = 0; f < k; f++) s += (double) q[offset + f] * q[offset + f];
+        float[] v = new float[k];
+        if (s == 0) return v;
+        double inv = 1 / Math.sqrt(s);
+        for (int f = 0; f < k; f++) v[f] = (float) (q[offset + f] * inv);
+        return v;
     }
 
     /** Inner-product distance {@code 1 - x . v}, with the Vector API when it is on. */
     static DistanceFunction<float[], Float> distance() {
         return Simd.SIMD ? Jdk17DistanceFunctions.VECTOR_FLOAT_256_INNER_PRODUCT : DistanceFunctions.FLOAT_INNER_PRODUCT;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public int factors() {
@@ -132,9 +189,23 @@ public final class ItemIndex {
      * {@code p[offset .. offset + factors)}, written to {@code out}; returns how many were found.
      */
     public int candidates(float[] p, int offset, int n, int[] out) {
+        if (kind != Kind.USER_ITEM) throw new IllegalStateException("this index ranks items by cosine, not users' items");
         float[] x = new float[factors + 2];
         System.arraycopy(p, offset, x, 0, factors);
         x[factors] = 1f;
+        return nearest(x, n, out);
+    }
+
+    /**
+     * The {@code n} items with (approximately) the largest cosine with the item factors
+     * {@code q[offset .. offset + factors)}, written to {@code out}; returns how many were found.
+     */
+    public int similarCandidates(float[] q, int offset, int n, int[] out) {
+        if (kind != Kind.ITEM_ITEM) throw new IllegalStateException("this index ranks users' items, not items by cosine");
+        return nearest(unit(q, offset, factors), n, out);
+    }
+
+    private int nearest(float[] x, int n, int[] out) {
         List<SearchResult<Vec, Float>> found = graph.findNearest(x, n);
         int c = Math.min(n, found.size());
         for (int j = 0; j < c; j++) out[j] = found.get(j).item().id();
@@ -145,10 +216,11 @@ public final class ItemIndex {
         graph.save(out);
     }
 
-    static ItemIndex load(InputStream in, int factors) throws IOException {
+    static ItemIndex load(InputStream in, Kind kind, int factors) throws IOException {
         HnswIndex<Integer, float[], Vec, Float> graph = HnswIndex.load(in, ItemIndex.class.getClassLoader());
-        if (graph.getDimensions() != factors + 2)
-            throw new IOException("index has " + (graph.getDimensions() - 2) + " factors, the model " + factors);
-        return new ItemIndex(graph, factors);
+        if (graph.getDimensions() != kind.dimensions(factors))
+            throw new IOException("the graph has " + graph.getDimensions() + " dimensions, " + kind.dimensions(factors) + " expected for "
+                    + factors + " factors");
+        return new ItemIndex(graph, kind, factors);
     }
 }

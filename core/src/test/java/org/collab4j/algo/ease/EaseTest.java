@@ -23,12 +23,12 @@ import org.collab4j.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EaseTest {
+public class EaseTest {
     /**
      * X = [[1,1,0],[0,1,1],[1,1,1],[1,0,0]]: G + I = [[4,2,1],[2,4,2],[1,2,3]], det 24,
      * P = [[8,-4,0],[-4,11,-6],[0,-6,12]] / 24, so B = [[0, 4/11, 0], [1/2, 0, 1/2], [0, 6/11, 0]].
      */
-    static Dataset fourByThree() {
+    public static Dataset fourByThree() {
         int[] u = {0, 0, 1, 1, 2, 2, 2, 3};
         int[] i = {0, 1, 1, 2, 0, 1, 2, 0};
         float[] v = {1, 1, 1, 1, 1, 1, 1, 1};

@@ -1,4 +1,4 @@
-package org.collab4j.cli;
+package org.collab4j.options;
 
 import java.util.Locale;
 
@@ -11,12 +11,12 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code --lr takes a decimal number such as 0.1 or 5e-3, got 'abc'}, not that 'abc' is not a
  * double. NaN and infinities are refused too: no option means them.
  */
-final class NumberOptions {
+public final class NumberOptions {
     private NumberOptions() {
     }
 
     /** Registers the strict converters on {@code cl} and every subcommand. */
-    static void register(CommandLine cl) {
+    public static void register(CommandLine cl) {
         CommandLine.ITypeConverter<Double> d = NumberOptions::decimal;
         CommandLine.ITypeConverter<Float> f = s -> decimal(s).floatValue();
         CommandLine.ITypeConverter<Integer> i = s -> (int) whole(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -53,7 +53,7 @@ final class NumberOptions {
      * The message for a numeric option given something else, naming the option and the form it
      * takes (with its default as the example, when it has one); null for any other problem.
      */
-    static String message(CommandLine.ParameterException e) {
+    public static String message(CommandLine.ParameterException e) {
         ArgSpec a = e.getArgSpec();
         if (!(a instanceof OptionSpec o) || !(e.getCause() instanceof CommandLine.TypeConversionException)) return null;
         Class<?> t = a.auxiliaryTypes().length > 0 ? a.auxiliaryTypes()[0] : a.type();
