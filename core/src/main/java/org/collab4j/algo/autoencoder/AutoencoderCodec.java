@@ -3,7 +3,7 @@ package org.collab4j.algo.autoencoder;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
+import org.collab4j.model.TypedCodec;
 import java.io.IOException;
 
 import org.collab4j.model.RatingModel;
@@ -12,20 +12,13 @@ import org.collab4j.model.RatingModel;
  * Codec for {@link AutoencoderModel}: sizes, the global mean, the users' and items' mean
  * training ratings (NaN for none) and the dense {@code items x users} matrix of predictions.
  */
-public final class AutoencoderCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return AutoencoderModel.KIND;
+public final class AutoencoderCodec extends TypedCodec<AutoencoderModel> {
+    public AutoencoderCodec() {
+        super(AutoencoderModel.KIND, AutoencoderModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof AutoencoderModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        AutoencoderModel m = (AutoencoderModel) model;
+    protected void writeModel(AutoencoderModel m, BinaryOut out) throws IOException {
         out.writeInt(m.numUsers());
         out.writeInt(m.numItems());
         out.writeFloat(m.global());

@@ -1,29 +1,23 @@
 package org.collab4j.algo.blend;
 
+import org.collab4j.io.ModelFile;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
 import org.collab4j.model.ModelCodec;
-import org.collab4j.io.ModelFile;
+import org.collab4j.model.TypedCodec;
 import java.io.IOException;
 
 import org.collab4j.model.RatingModel;
 
 /** Codec for {@link BlendModel}: the clip range, the weights, then each component as its own codec writes it, after its codec's name. */
-public final class BlendCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return BlendModel.KIND;
+public final class BlendCodec extends TypedCodec<BlendModel> {
+    public BlendCodec() {
+        super(BlendModel.KIND, BlendModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof BlendModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        BlendModel m = (BlendModel) model;
+    protected void writeModel(BlendModel m, BinaryOut out) throws IOException {
         float[] clip = m.clipRange();
         out.writeFloat(clip[0]);
         out.writeFloat(clip[1]);

@@ -1,10 +1,10 @@
 package org.collab4j.algo.bpmf;
 
+import org.collab4j.io.FactorModelCodec;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.io.FactorModelCodec;
-import org.collab4j.model.ModelCodec;
+import org.collab4j.model.TypedCodec;
 import java.io.IOException;
 
 import org.collab4j.model.FactorModel;
@@ -14,20 +14,13 @@ import org.collab4j.model.RatingModel;
  * Codec for {@link BpmfModel}: the number of samples and the factors of one sample, then the
  * shared factor representation (all samples' factors, concatenated) and the clip range.
  */
-public final class BpmfCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return BpmfModel.KIND;
+public final class BpmfCodec extends TypedCodec<BpmfModel> {
+    public BpmfCodec() {
+        super(BpmfModel.KIND, BpmfModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof BpmfModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        BpmfModel m = (BpmfModel) model;
+    protected void writeModel(BpmfModel m, BinaryOut out) throws IOException {
         out.writeInt(m.samples());
         out.writeInt(m.sampleFactors());
         FactorModelCodec.writeFactors(m, out);

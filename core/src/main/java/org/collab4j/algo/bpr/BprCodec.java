@@ -5,24 +5,17 @@ import java.io.IOException;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
 import org.collab4j.model.RatingModel;
+import org.collab4j.model.TypedCodec;
 
 /** Codec for {@link BprModel}: sizes, factors, the fold-in's reg, the user and item factors and the item biases. */
-public final class BprCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return BprModel.KIND;
+public final class BprCodec extends TypedCodec<BprModel> {
+    public BprCodec() {
+        super(BprModel.KIND, BprModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof BprModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        BprModel m = (BprModel) model;
+    protected void writeModel(BprModel m, BinaryOut out) throws IOException {
         out.writeInt(m.numUsers());
         out.writeInt(m.numItems());
         out.writeInt(m.factors());

@@ -1,30 +1,23 @@
 package org.collab4j.algo.dotbias;
 
+import org.collab4j.io.FeaturesCodec;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
-import org.collab4j.io.FeaturesCodec;
+import org.collab4j.model.TypedCodec;
 import java.io.IOException;
 
 import org.collab4j.model.RatingModel;
 import org.collab4j.train.Param;
 
 /** Codec for {@link FeatureDotBias}: sizes, options, encoded side information, every tensor. */
-public final class FeatureDotBiasCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return "feature-dot-bias";
+public final class FeatureDotBiasCodec extends TypedCodec<FeatureDotBias> {
+    public FeatureDotBiasCodec() {
+        super("feature-dot-bias", FeatureDotBias.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof FeatureDotBias;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        FeatureDotBias m = (FeatureDotBias) model;
+    protected void writeModel(FeatureDotBias m, BinaryOut out) throws IOException {
         out.writeInt(m.numUsers());
         out.writeInt(m.numItems());
         out.writeInt(m.factors());

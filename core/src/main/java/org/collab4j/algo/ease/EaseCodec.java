@@ -5,24 +5,17 @@ import java.io.IOException;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
 import org.collab4j.model.RatingModel;
+import org.collab4j.model.TypedCodec;
 
 /** Codec for {@link EaseModel}: sizes, lambda, each user's items and the weight matrix B. */
-public final class EaseCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return EaseModel.KIND;
+public final class EaseCodec extends TypedCodec<EaseModel> {
+    public EaseCodec() {
+        super(EaseModel.KIND, EaseModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof EaseModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        EaseModel m = (EaseModel) model;
+    protected void writeModel(EaseModel m, BinaryOut out) throws IOException {
         out.writeInt(m.numUsers());
         out.writeInt(m.numItems());
         out.writeFloat(m.lambda());

@@ -5,28 +5,21 @@ import java.io.IOException;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
 import org.collab4j.model.RatingModel;
+import org.collab4j.model.TypedCodec;
 
 /**
  * Codec for {@link IalsModel}: sizes, the hyperparameters a fold-in needs, the solver it was
  * trained with, and both factor matrices. The item Gram matrix is recomputed on reading, in the
  * same order as in training, so a loaded model folds users in exactly as the trained one.
  */
-public final class IalsCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return IalsModel.KIND;
+public final class IalsCodec extends TypedCodec<IalsModel> {
+    public IalsCodec() {
+        super(IalsModel.KIND, IalsModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof IalsModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        IalsModel m = (IalsModel) model;
+    protected void writeModel(IalsModel m, BinaryOut out) throws IOException {
         out.writeInt(m.numUsers());
         out.writeInt(m.numItems());
         out.writeInt(m.factors());

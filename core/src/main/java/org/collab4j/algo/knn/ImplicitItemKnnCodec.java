@@ -5,24 +5,17 @@ import java.io.IOException;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
 import org.collab4j.model.RatingModel;
+import org.collab4j.model.TypedCodec;
 
 /** Codec for {@link ImplicitItemKnnModel}: sizes, the measure, each user's weighted items and each item's neighbour row. */
-public final class ImplicitItemKnnCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return ImplicitItemKnnModel.KIND;
+public final class ImplicitItemKnnCodec extends TypedCodec<ImplicitItemKnnModel> {
+    public ImplicitItemKnnCodec() {
+        super(ImplicitItemKnnModel.KIND, ImplicitItemKnnModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof ImplicitItemKnnModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        ImplicitItemKnnModel m = (ImplicitItemKnnModel) model;
+    protected void writeModel(ImplicitItemKnnModel m, BinaryOut out) throws IOException {
         out.writeInt(m.numUsers());
         out.writeInt(m.numItems());
         out.writeString(m.measure());

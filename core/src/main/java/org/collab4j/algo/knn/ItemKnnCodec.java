@@ -3,7 +3,7 @@ package org.collab4j.algo.knn;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
+import org.collab4j.model.TypedCodec;
 import java.io.IOException;
 
 import org.collab4j.model.RatingModel;
@@ -12,20 +12,13 @@ import org.collab4j.model.RatingModel;
  * Codec for {@link ItemKnnModel}: sizes, k and min-k, the clip range, the baselines, each user's
  * residual row and each item's neighbour row (positive similarities only).
  */
-public final class ItemKnnCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return ItemKnnModel.KIND;
+public final class ItemKnnCodec extends TypedCodec<ItemKnnModel> {
+    public ItemKnnCodec() {
+        super(ItemKnnModel.KIND, ItemKnnModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof ItemKnnModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        ItemKnnModel m = (ItemKnnModel) model;
+    protected void writeModel(ItemKnnModel m, BinaryOut out) throws IOException {
         out.writeInt(m.numUsers());
         out.writeInt(m.numItems());
         out.writeInt(m.k());

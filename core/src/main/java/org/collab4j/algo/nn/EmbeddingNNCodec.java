@@ -1,10 +1,10 @@
 package org.collab4j.algo.nn;
 
+import org.collab4j.io.FeaturesCodec;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
-import org.collab4j.io.FeaturesCodec;
+import org.collab4j.model.TypedCodec;
 import java.io.IOException;
 
 import org.collab4j.features.Features;
@@ -17,20 +17,13 @@ import org.collab4j.train.Param;
  * per-user and per-item codes, standardisation statistics, time features), every parameter
  * tensor in {@link EmbeddingNN#params()} order and the batch-norm running statistics.
  */
-public final class EmbeddingNNCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return "embedding-nn";
+public final class EmbeddingNNCodec extends TypedCodec<EmbeddingNN> {
+    public EmbeddingNNCodec() {
+        super("embedding-nn", EmbeddingNN.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof EmbeddingNN;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        EmbeddingNN nn = (EmbeddingNN) model;
+    protected void writeModel(EmbeddingNN nn, BinaryOut out) throws IOException {
         EmbeddingNN.Config c = nn.config();
         out.writeInt(nn.numUsers());
         out.writeInt(nn.numItems());

@@ -5,24 +5,17 @@ import java.io.IOException;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.model.ModelCodec;
 import org.collab4j.model.RatingModel;
+import org.collab4j.model.TypedCodec;
 
 /** Codec for {@link PopularityModel}: the user count and each item's training users. */
-public final class PopularityCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return PopularityModel.KIND;
+public final class PopularityCodec extends TypedCodec<PopularityModel> {
+    public PopularityCodec() {
+        super(PopularityModel.KIND, PopularityModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof PopularityModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        PopularityModel m = (PopularityModel) model;
+    protected void writeModel(PopularityModel m, BinaryOut out) throws IOException {
         out.writeInt(m.numUsers());
         out.writeFloats(m.counts());
     }

@@ -1,30 +1,23 @@
 package org.collab4j.algo.svdpp;
 
+import org.collab4j.io.FactorModelCodec;
 import org.collab4j.model.BinaryIn;
 import org.collab4j.model.BinaryOut;
 import org.collab4j.model.CorruptModelException;
-import org.collab4j.io.FactorModelCodec;
-import org.collab4j.model.ModelCodec;
+import org.collab4j.model.TypedCodec;
 import java.io.IOException;
 
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.RatingModel;
 
 /** Codec for {@link SvdppModel}: the shared factor representation, the clip range, then p and y. */
-public final class SvdppCodec implements ModelCodec {
-    @Override
-    public String name() {
-        return SvdppModel.KIND;
+public final class SvdppCodec extends TypedCodec<SvdppModel> {
+    public SvdppCodec() {
+        super(SvdppModel.KIND, SvdppModel.class);
     }
 
     @Override
-    public boolean handles(RatingModel model) {
-        return model instanceof SvdppModel;
-    }
-
-    @Override
-    public void write(RatingModel model, BinaryOut out) throws IOException {
-        SvdppModel m = (SvdppModel) model;
+    protected void writeModel(SvdppModel m, BinaryOut out) throws IOException {
         FactorModelCodec.writeFactors(m, out);
         FactorModelCodec.writeClip(m, out);
         out.writeFloats(m.explicitUserFactors());
