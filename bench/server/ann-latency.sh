@@ -39,7 +39,7 @@ done
 echo "server up in $(( $(date +%s) - START )) s: $(curl -sf "http://127.0.0.1:$PORT/health" | grep -o '"search":"[a-z]*"')"
 mkdir -p "$WORK/lg" && "${JAVA%java}javac" -d "$WORK/lg" -cp "$JAR" "$LOADGEN"
 lg() { "$JAVA" -cp "$WORK/lg:$JAR" org.collab4j.bench.LoadGen "$@"; }
-lg recs "$PORT" $((RATE / 2)) 10 "$USERS" >/dev/null
+echo "warm-up, $((RATE / 2)) req/s for 10 s: $(lg recs "$PORT" $((RATE / 2)) 10 "$USERS" || true)"
 load
 echo "$RATE req/s for $SECS s: $(lg recs "$PORT" "$RATE" "$SECS" "$USERS")"
 load

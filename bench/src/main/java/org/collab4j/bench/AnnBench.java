@@ -28,6 +28,8 @@ import org.collab4j.recommend.ann.ItemIndex;
  * SIMILAR=1 also builds the item-item index and measures similar items the same way (recall@10
  * against exact cosine search, median times). OUT=FILE writes the model to FILE and its index to
  * FILE.ann (and FILE.similar.ann), so that {@code collab4j serve --model FILE} serves them.
+ * {@code AnnBench ef FROM TO EF} copies the index beside model file FROM to beside TO (a copy of
+ * FROM) with search breadth EF, so the same graph can be served at another breadth.
  *
  * <pre>
  *   mvn -B -ntp -q -pl core,bench -am package -DskipTests
@@ -126,6 +128,13 @@ public final class AnnBench {
     }
 
     public static void main(String[] a) throws Exception {
+        if (a[0].equals("ef")) {
+            java.nio.file.Path from = java.nio.file.Path.of(a[1]), to = java.nio.file.Path.of(a[2]);
+            ItemIndex index = IndexFile.read(IndexFile.beside(from), from);
+            index.setEf(Integer.parseInt(a[3]));
+            IndexFile.write(index, to, IndexFile.beside(to));
+            return;
+        }
         int users = Integer.parseInt(a[0]), items = Integer.parseInt(a[1]), k = Integer.parseInt(a[2]);
         int sample = a.length > 3 ? Integer.parseInt(a[3]) : 2000;
         int[] efs = Arrays.stream((a.length > 4 ? a[4] : "100").split(",")).mapToInt(Integer::parseInt).toArray();
