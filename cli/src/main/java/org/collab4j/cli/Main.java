@@ -9,7 +9,9 @@ import org.collab4j.options.NumberOptions;
 import org.collab4j.options.UsageErrors;
 import org.collab4j.data.DataFormatException;
 import org.collab4j.model.CorruptModelException;
+import org.collab4j.algo.dotbias.DotBiasWarmup;
 import org.collab4j.algo.nn.KernelWarmup;
+import org.collab4j.train.Warmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,15 +49,19 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The kernel warm-up ({@link KernelWarmup}) that {@link #main} starts for {@code train --model nn}
+     * The warm-up that {@link #main} starts for {@code train --model nn} ({@link KernelWarmup}) or for
+     * {@code dot-bias} with Adam ({@link DotBiasWarmup})
      * before anything else, so that it overlaps the parsing of the command line and the loading of
      * the data; {@link TrainCommand} stops it when training begins. It never changes a number;
      * {@code -Dcollab4j.warmup=false} (in {@code COLLAB4J_JAVA_OPTS}) leaves it out, to compare.
      */
-    private static KernelWarmup warmup = KernelWarmup.NONE;
+    private static Warmup warmup = Warmup.NONE;
 
     public static void main(String[] args) {
-        if (trainsNn(args) && !"false".equals(System.getProperty("collab4j.warmup"))) warmup = KernelWarmup.start();
+        if (!"false".equals(System.getProperty("collab4j.warmup"))) {
+            if (trainsNn(args)) warmup = KernelWarmup.start();
+            else if (trainsDotBiasWithAdam(args)) warmup = DotBiasWarmup.start();
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -72,10 +78,25 @@ public final class Main implements Runnable {
         return false;
     }
 
-    /** The warm-up {@link #main} started (or {@link KernelWarmup#NONE}), handed over once. */
-    static synchronized KernelWarmup takeWarmup() {
-        KernelWarmup w = warmup;
-        warmup = KernelWarmup.NONE;
+    /**
+     * Whether the arguments train {@code dot-bias} (the default model) with Adam (not
+     * {@code --optimizer sgd}), read without the parser like {@link #trainsNn}.
+     */
+    static boolean trainsDotBiasWithAdam(String[] args) {
+        if (args.length == 0 || !args[0].equals("train")) return false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i], next = i + 1 < args.length ? args[i + 1] : "";
+            if (a.startsWith("--model=") && !a.equals("--model=dot-bias")) return false;
+            if (a.equals("--model") && !next.equals("dot-bias")) return false;
+            if (a.equals("--optimizer=sgd") || a.equals("--optimizer") && next.equals("sgd")) return false;
+        }
+        return true;
+    }
+
+    /** The warm-up {@link #main} started (or {@link Warmup#NONE}), handed over once. */
+    static synchronized Warmup takeWarmup() {
+        Warmup w = warmup;
+        warmup = Warmup.NONE;
         return w;
     }
 

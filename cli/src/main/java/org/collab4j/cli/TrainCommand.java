@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.options.CommonOptions;
 import org.collab4j.options.SplitOptions;
-import org.collab4j.algo.nn.KernelWarmup;
+import org.collab4j.train.Warmup;
 import org.collab4j.api.TrainReport;
 import org.collab4j.api.TrainRequest;
 import org.collab4j.api.Trained;
@@ -65,13 +65,13 @@ final class TrainCommand extends TrainingCommand {
 
     @Override
     public Integer call() throws IOException {
-        try (KernelWarmup warmup = Main.takeWarmup()) {
+        try (Warmup warmup = Main.takeWarmup()) {
             return train(warmup);
         }
     }
 
     /** Trains; stops {@code warmup} (see {@link Main}) when the training begins. */
-    private int train(KernelWarmup warmup) throws IOException {
+    private int train(Warmup warmup) throws IOException {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
         if (ann && out == null) throw new UserException("--ann builds an index beside the saved model: give --out FILE too");

@@ -42,7 +42,20 @@ class NnCliTest {
         assertThat(Main.trainsNn(new String[] {"train", "--model"})).isFalse();
         assertThat(Main.trainsNn(new String[] {"evaluate", "--model", "nn"})).isFalse();
         assertThat(Main.trainsNn(new String[0])).isFalse();
-        assertThat(Main.takeWarmup()).isSameAs(org.collab4j.algo.nn.KernelWarmup.NONE); // main() was not run
+        assertThat(Main.takeWarmup()).isSameAs(org.collab4j.train.Warmup.NONE); // main() was not run
+    }
+
+    @Test
+    void theDotBiasWarmupStartsOnlyForDotBiasTrainedWithAdam() {
+        assertThat(Main.trainsDotBiasWithAdam(new String[] {"train", "--data", "ml-100k"})).isTrue(); // the default model
+        assertThat(Main.trainsDotBiasWithAdam(new String[] {"train", "--data", "ml-100k", "--model", "dot-bias", "--json"})).isTrue();
+        assertThat(Main.trainsDotBiasWithAdam(new String[] {"train", "--model=dot-bias", "--optimizer", "adam"})).isTrue();
+        assertThat(Main.trainsDotBiasWithAdam(new String[] {"train", "--model", "nn"})).isFalse();
+        assertThat(Main.trainsDotBiasWithAdam(new String[] {"train", "--model=als"})).isFalse();
+        assertThat(Main.trainsDotBiasWithAdam(new String[] {"train", "--optimizer", "sgd"})).isFalse();
+        assertThat(Main.trainsDotBiasWithAdam(new String[] {"train", "--optimizer=sgd"})).isFalse();
+        assertThat(Main.trainsDotBiasWithAdam(new String[] {"recommend", "--model", "m.c4j"})).isFalse();
+        assertThat(Main.trainsDotBiasWithAdam(new String[0])).isFalse();
     }
 
     @Test

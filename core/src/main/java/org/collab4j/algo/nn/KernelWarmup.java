@@ -1,6 +1,7 @@
 package org.collab4j.algo.nn;
 
 import org.collab4j.kernel.Gemm;
+import org.collab4j.train.Warmup;
 import org.collab4j.nn.Linear;
 
 /**
@@ -21,7 +22,7 @@ import org.collab4j.nn.Linear;
  * arguments, so nothing it computes reaches a model: training gives the same numbers with or
  * without it. Close it when the training starts, so that it does not take a core from it.
  */
-public final class KernelWarmup implements AutoCloseable {
+public final class KernelWarmup implements Warmup {
     /** A warm-up that does nothing (plain loops: nothing to warm). */
     public static final KernelWarmup NONE = new KernelWarmup(null);
     /** Rows of the made-up batch: one block of four and a remainder. */
