@@ -19,16 +19,9 @@ public final class ApproximateSimilar {
     private final ItemIndex index;
 
     public ApproximateSimilar(TrainedModel model, ItemIndex index) {
-        if (!ItemIndex.supports(model.model()))
-            throw new IllegalArgumentException("an approximate index needs a factor model; " + model.kind() + " is scored exactly");
-        if (index.kind() != ItemIndex.Kind.ITEM_ITEM)
-            throw new IllegalArgumentException("similar items need an index of similar items, not of users' top-N");
         this.model = model;
-        this.factors = (FactorModel) model.model();
+        this.factors = index.factorsOf(model, ItemIndex.Kind.ITEM_ITEM, "similar items need an index of similar items, not of users' top-N");
         this.index = index;
-        if (index.factors() != factors.factors() || index.size() != model.numItems())
-            throw new IllegalArgumentException("the index (" + index.size() + " items, " + index.factors()
-                    + " factors) does not match the model (" + model.numItems() + " items, " + factors.factors() + " factors)");
     }
 
     /**

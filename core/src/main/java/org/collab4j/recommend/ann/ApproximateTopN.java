@@ -25,16 +25,9 @@ public final class ApproximateTopN {
     private final ItemIndex index;
 
     public ApproximateTopN(TrainedModel model, ItemIndex index) {
-        if (!ItemIndex.supports(model.model()))
-            throw new IllegalArgumentException("an approximate index needs a factor model; " + model.kind() + " is scored exactly");
-        if (index.kind() != ItemIndex.Kind.USER_ITEM)
-            throw new IllegalArgumentException("users' top-N needs an index of users' top-N, not of similar items");
         this.model = model;
-        this.factors = (FactorModel) model.model();
+        this.factors = index.factorsOf(model, ItemIndex.Kind.USER_ITEM, "users' top-N needs an index of users' top-N, not of similar items");
         this.index = index;
-        if (index.factors() != factors.factors() || index.size() != model.numItems())
-            throw new IllegalArgumentException("the index (" + index.size() + " items, " + index.factors()
-                    + " factors) does not match the model (" + model.numItems() + " items, " + factors.factors() + " factors)");
     }
 
     /** Whether an index pays for a catalogue of {@code items} ({@link #MIN_ITEMS}). */

@@ -13,6 +13,7 @@ import com.github.jelmerk.knn.SearchResult;
 import com.github.jelmerk.knn.hnsw.HnswIndex;
 import org.collab4j.kernel.Simd;
 import org.collab4j.model.FactorModel;
+import org.collab4j.model.TrainedModel;
 
 /**
  * An approximate nearest-neighbour index over a factor model's items: a hierarchical navigable
@@ -235,5 +236,23 @@ public final class ItemIndex {
             throw new IOException("the graph has " + graph.getDimensions() + " dimensions, " + kind.dimensions(factors) + " expected for "
                     + factors + " factors");
         return new ItemIndex(graph, kind, factors);
+    }
+
+    /**
+     * The factors of {@code model}, once this index is known to be of {@code kind} and of the
+     * model's shape.
+     *
+     * @throws IllegalArgumentException {@code wrongKind} for an index of the other kind, or a
+     *                                  message naming both shapes for a model it was not built from
+     */
+    FactorModel factorsOf(TrainedModel model, Kind kind, String wrongKind) {
+        if (!supports(model.model()))
+            throw new IllegalArgumentException("an approximate index needs a factor model; " + model.kind() + " is scored exactly");
+        if (kind() != kind) throw new IllegalArgumentException(wrongKind);
+        FactorModel f = (FactorModel) model.model();
+        if (factors() != f.factors() || size() != model.numItems())
+            throw new IllegalArgumentException("the index (" + size() + " items, " + factors()
+                    + " factors) does not match the model (" + model.numItems() + " items, " + f.factors() + " factors)");
+        return f;
     }
 }
