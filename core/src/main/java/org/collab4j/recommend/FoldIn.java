@@ -1,6 +1,5 @@
 package org.collab4j.recommend;
 
-import org.collab4j.kernel.Cholesky;
 import org.collab4j.kernel.Workers;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,8 +136,9 @@ public final class FoldIn {
     private final float low;
     private final float span;
     private final double noise;
-    private final Side userSide;
-    private volatile Side itemSide;
+    private final FoldInSolver solver;
+    private final FoldInPrior userSide;
+    private volatile FoldInPrior itemSide;
 
     /** Fold-in with the model's own regularisation and the empirical prior ({@link Options#forModel}). */
     public FoldIn(TrainedModel model) {
@@ -159,9 +159,10 @@ public final class FoldIn {
         this.low = squash ? yr[0] : 0f;
         this.span = squash ? yr[1] - yr[0] : 1f;
         this.noise = trainingNoise();
+        this.solver = new FoldInSolver(k, squash, low, span, options);
         int[] userCounts = new int[model.numUsers()];
         for (int u = 0; u < userCounts.length; u++) userCounts[u] = model.userCount(u);
-        this.userSide = side(fm.userFactors(), fm.userBias(), userCounts);
+        this.userSide = FoldInPrior.of(fm.userFactors(), fm.userBias(), userCounts, k, options.prior(), noise);
     }
 
     public TrainedModel model() {
@@ -227,12 +228,12 @@ public final class FoldIn {
      */
     public UserProfile item(int[] users, float[] values) {
         check(users, values, fm.numUsers(), "user");
-        Side s = itemSide;
+        FoldInPrior s = itemSide;
         if (s == null) {
             synchronized (this) {
                 s = itemSide;
                 if (s == null) {
-                    s = side(fm.itemFactors(), fm.itemBias(), model.itemCounts());
+                    s = FoldInPrior.of(fm.itemFactors(), fm.itemBias(), model.itemCounts(), k, options.prior(), noise);
                     itemSide = s;
                 }
             }
@@ -387,118 +388,6 @@ public final class FoldIn {
 
     // ---------------------------------------------------------------- the solve
 
-    /** Population statistics of one side's trained rows: the prior of a folded-in row. */
-    private static final class Side {
-        final boolean fitBias;
-        final int d;
-        final double[] mu;      // prior mean of (p, b), length d
-        final double[] prec;    // prior * noise * S^-1, d x d (zero when prior = 0)
-        final double[] precMu;  // prec . mu
-
-        /** {@link Whitened} per number of ratings {@code n < d}, computed on first use. */
-        final java.util.concurrent.atomic.AtomicReferenceArray<Whitened> whitened;
-
-        Side(boolean fitBias, int d, double[] mu, double[] prec, double[] precMu) {
-            this.fitBias = fitBias;
-            this.d = d;
-            this.mu = mu;
-            this.prec = prec;
-            this.precMu = precMu;
-            this.whitened = new java.util.concurrent.atomic.AtomicReferenceArray<>(d);
-        }
-    }
-
-    /**
-     * The regularisation of a row with {@code n} ratings, {@code A0 = prec + diag(lf, .., lf, lb)}
-     * = {@code L L'} ({@code L = U'} of {@link Cholesky#decompose}), as a change of variables
-     * {@code u = L' z}: {@code g = L^-1} (lower
-     * triangular), {@code c = g . precMu}, {@code u0 = L' mu}. In {@code u} the regulariser is
-     * {@code |u|^2 - 2 u.c} (+ a constant) and a rating's row {@code x} becomes {@code g x}.
-     * {@code g == null} when {@code A0} is not positive definite (no prior and no ridge).
-     */
-    private record Whitened(double[] g, double[] c, double[] u0) {
-    }
-
-    private static final Whitened NOT_DEFINITE = new Whitened(null, null, null);
-
-    private Whitened whitened(Side s, int n, double lf, double lb) {
-        Whitened w = s.whitened.get(n);
-        if (w != null) return w;
-        int d = s.d;
-        double[] a0 = s.prec.clone();
-        for (int f = 0; f < k; f++) a0[f * d + f] += lf;
-        if (s.fitBias) a0[k * d + k] += lb;
-        double[] u = a0; // U = L'
-        if (!Cholesky.decompose(u, d)) {
-            w = NOT_DEFINITE;
-        } else {
-            double[] g = Cholesky.lowerInverse(u, d);
-            double[] c = new double[d], u0 = new double[d];
-            for (int r = 0; r < d; r++) {
-                double acc = 0;
-                for (int j = 0; j <= r; j++) acc += g[r * d + j] * s.precMu[j];
-                c[r] = acc;
-            }
-            for (int r = 0; r < d; r++) {
-                double acc = 0;
-                for (int j = r; j < d; j++) acc += u[r * d + j] * s.mu[j];
-                u0[r] = acc;
-            }
-            w = new Whitened(g, c, u0);
-        }
-        s.whitened.compareAndSet(n, null, w);
-        return s.whitened.get(n);
-    }
-
-    private Side side(float[] factors, float[] bias, int[] counts) {
-        boolean fitBias = false;
-        for (float b : bias) if (b != 0f) { fitBias = true; break; }
-        int d = k + (fitBias ? 1 : 0);
-        int rows = 0;
-        double[] mu = new double[d];
-        for (int r = 0; r < counts.length; r++) {
-            if (counts[r] == 0) continue;
-            rows++;
-            for (int f = 0; f < k; f++) mu[f] += factors[r * k + f];
-            if (fitBias) mu[k] += bias[r];
-        }
-        if (rows > 0) for (int f = 0; f < d; f++) mu[f] /= rows;
-        double[] prec = new double[d * d];
-        double[] precMu = new double[d];
-        if (options.prior() > 0 && rows > 1) {
-            double[] cov = new double[d * d];
-            double[] z = new double[d];
-            for (int r = 0; r < counts.length; r++) {
-                if (counts[r] == 0) continue;
-                for (int f = 0; f < k; f++) z[f] = factors[r * k + f] - mu[f];
-                if (fitBias) z[k] = bias[r] - mu[k];
-                for (int a = 0; a < d; a++) {
-                    double za = z[a];
-                    for (int c = a; c < d; c++) cov[a * d + c] += za * z[c];
-                }
-            }
-            // shrink 10% towards the diagonal and add a floor, so few rows still give a usable inverse
-            double trace = 0;
-            for (int a = 0; a < d; a++) trace += cov[a * d + a] / (rows - 1);
-            double floor = 1e-6 * Math.max(trace / d, 1e-12);
-            for (int a = 0; a < d; a++)
-                for (int c = a; c < d; c++) {
-                    double v = cov[a * d + c] / (rows - 1) * (a == c ? 1 : 0.9) + (a == c ? floor : 0);
-                    cov[a * d + c] = v;
-                    cov[c * d + a] = v;
-                }
-            double[] inv = Cholesky.inverse(cov, d);
-            double scale = options.prior() * noise;
-            for (int j = 0; j < d * d; j++) prec[j] = scale * inv[j];
-            for (int a = 0; a < d; a++) {
-                double s = 0;
-                for (int c = 0; c < d; c++) s += prec[a * d + c] * mu[c];
-                precMu[a] = s;
-            }
-        }
-        return new Side(fitBias, d, mu, prec, precMu);
-    }
-
     /** Mean squared error of the model on its training ratings (at most ~200k of them, evenly spaced). */
     private double trainingNoise() {
         int[] start = model.seenStart(), items = model.seenItems();
@@ -547,7 +436,7 @@ public final class FoldIn {
      * Solves one row: {@code other} are the indices of the fixed side (items for a user), with
      * their factors {@code of} and biases {@code ob}.
      */
-    private UserProfile solve(Side s, int[] other, float[] y, float[] of, float[] ob) {
+    private UserProfile solve(FoldInPrior s, int[] other, float[] y, float[] of, float[] ob) {
         return solve(s, other, y, of, ob, true);
     }
 
@@ -557,238 +446,7 @@ public final class FoldIn {
         return solve(userSide, items, values, fm.itemFactors(), fm.itemBias(), false);
     }
 
-    private UserProfile solve(Side s, int[] other, float[] y, float[] of, float[] ob, boolean kernelForm) {
-        int n = other.length, d = s.d;
-        double[] z = s.mu.clone();
-        if (n == 0) return profile(z, s.fitBias);
-        double lf = options.l2() + n * options.l2PerRating();
-        double lb = options.biasL2() + n * options.biasL2PerRating();
-        if (kernelForm && n < d) {
-            Whitened w = whitened(s, n, lf, lb);
-            if (w.g() != null) return profile(solveKernel(s, w, other, y, of, ob), s.fitBias);
-        }
-        double g = fm.global();
-        double[] a = new double[d * d];
-        double[] rhs = new double[d];
-        double[] next = new double[d];
-        double[] trial = new double[d];
-        double energy = squash ? energy(s, z, other, y, of, ob, lf, lb) : 0;
-        for (int it = 0; it < (squash ? options.maxIterations() : 1); it++) {
-            System.arraycopy(s.prec, 0, a, 0, d * d);
-            System.arraycopy(s.precMu, 0, rhs, 0, d);
-            for (int f = 0; f < k; f++) a[f * d + f] += lf;
-            if (s.fitBias) a[k * d + k] += lb;
-            for (int j = 0; j < n; j++) {
-                int o = other[j] * k;
-                double xz = s.fitBias ? z[k] : 0;
-                for (int f = 0; f < k; f++) xz += of[o + f] * z[f];
-                double raw = g + ob[other[j]] + xz;
-                double pred, slope;
-                if (squash) {
-                    double sig = 1 / (1 + Math.exp(-raw));
-                    pred = low + span * sig;
-                    slope = span * sig * (1 - sig);
-                } else {
-                    pred = raw;
-                    slope = 1;
-                }
-                double t = slope * (y[j] - pred + slope * xz);
-                double w = slope * slope;
-                for (int f = 0; f < k; f++) {
-                    double xf = of[o + f];
-                    rhs[f] += t * xf;
-                    double wx = w * xf;
-                    int row = f * d;
-                    for (int c = f; c < k; c++) a[row + c] += wx * of[o + c];
-                    if (s.fitBias) a[row + k] += wx;
-                }
-                if (s.fitBias) {
-                    rhs[k] += t;
-                    a[k * d + k] += w;
-                }
-            }
-            // whole: a singular A is retried with jitter from its lower triangle
-            for (int r = 1; r < d; r++) for (int c = 0; c < r; c++) a[r * d + c] = a[c * d + r];
-            System.arraycopy(rhs, 0, next, 0, d);
-            Cholesky.solveSemidefinite(a, d, next);
-            if (!squash) {
-                z = next.clone();
-                break;
-            }
-            double step = 1, change = 0;
-            boolean accepted = false;
-            for (int halving = 0; halving < 20; halving++) {
-                for (int f = 0; f < d; f++) trial[f] = z[f] + step * (next[f] - z[f]);
-                double e = energy(s, trial, other, y, of, ob, lf, lb);
-                if (e <= energy) {
-                    for (int f = 0; f < d; f++) change = Math.max(change, Math.abs(trial[f] - z[f]));
-                    System.arraycopy(trial, 0, z, 0, d);
-                    energy = e;
-                    accepted = true;
-                    break;
-                }
-                step /= 2;
-            }
-            if (!accepted || change < 1e-5) break;
-        }
-        return profile(z, s.fitBias);
-    }
-
-    /**
-     * The same Gauss-Newton iteration as {@link #solve} for a row with fewer ratings than
-     * unknowns, in the whitened variables {@code u = L' z} of {@link Whitened} and in the
-     * ratings' dimension: with rows {@code xt_j = f'_j g x_j} the step solves
-     * {@code (I + Xt'Xt) u = c + Xt' t}, which by the Woodbury identity is
-     * {@code v - Xt' (I + Xt Xt')^-1 Xt v} with {@code v = c + Xt' t}: an {@code n x n}
-     * Cholesky per iteration instead of a {@code d x d} one, and {@code O(n d)} for the rest once
-     * {@code g x_j} are known ({@code O(n d^2 / 2)}, once per row). Same objective, same line
-     * search and stopping rule (measured on {@code z}), so the same solution up to rounding.
-     */
-    private double[] solveKernel(Side s, Whitened w, int[] other, float[] y, float[] of, float[] ob) {
-        int n = other.length, d = s.d;
-        double[] gm = w.g();
-        double[] xh = new double[n * d];
-        double[] base = new double[n];
-        double g0 = fm.global();
-        for (int j = 0; j < n; j++) {
-            int o = other[j] * k, row = j * d;
-            base[j] = g0 + ob[other[j]];
-            for (int r = 0; r < k; r++) {
-                double acc = 0;
-                int gr = r * d;
-                for (int c = 0; c <= r; c++) acc += gm[gr + c] * of[o + c];
-                xh[row + r] = acc;
-            }
-            if (s.fitBias) {
-                double acc = 0;
-                int gr = k * d;
-                for (int c = 0; c < k; c++) acc += gm[gr + c] * of[o + c];
-                xh[row + k] = acc + gm[gr + k];
-            }
-        }
-        double[] gram = new double[n * n];
-        for (int a = 0; a < n; a++)
-            for (int b = a; b < n; b++) {
-                double acc = 0;
-                for (int f = 0; f < d; f++) acc += xh[a * d + f] * xh[b * d + f];
-                gram[a * n + b] = acc;
-                gram[b * n + a] = acc;
-            }
-        double[] u = w.u0().clone();
-        double[] c = w.c();
-        double[] raw = new double[n], slope = new double[n], kern = new double[n * n], wv = new double[n], alpha = new double[n];
-        double[] v = new double[d], trial = new double[d], trialRaw = new double[n];
-        rawOf(xh, base, u, raw, n, d);
-        double energy = kernelEnergy(u, c, raw, y, n, d);
-        for (int it = 0; it < (squash ? options.maxIterations() : 1); it++) {
-            System.arraycopy(c, 0, v, 0, d);
-            for (int j = 0; j < n; j++) {
-                double pred, sl;
-                if (squash) {
-                    double sig = 1 / (1 + Math.exp(-raw[j]));
-                    pred = low + span * sig;
-                    sl = span * sig * (1 - sig);
-                } else {
-                    pred = raw[j];
-                    sl = 1;
-                }
-                slope[j] = sl;
-                double t = sl * (y[j] - pred + sl * (raw[j] - base[j]));
-                int row = j * d;
-                for (int f = 0; f < d; f++) v[f] += t * xh[row + f];
-            }
-            for (int j = 0; j < n; j++) {
-                double acc = 0;
-                int row = j * d;
-                for (int f = 0; f < d; f++) acc += xh[row + f] * v[f];
-                wv[j] = slope[j] * acc;
-                for (int l = 0; l <= j; l++) kern[j * n + l] = (j == l ? 1 : 0) + slope[j] * slope[l] * gram[j * n + l];
-            }
-            for (int j = 0; j < n; j++) for (int l = j + 1; l < n; l++) kern[j * n + l] = kern[l * n + j];
-            System.arraycopy(wv, 0, alpha, 0, n);
-            Cholesky.solveSemidefinite(kern, n, alpha);
-            for (int j = 0; j < n; j++) {
-                double a = alpha[j] * slope[j];
-                int row = j * d;
-                for (int f = 0; f < d; f++) v[f] -= a * xh[row + f];
-            }
-            // v is the full Gauss-Newton step's end point
-            if (!squash) {
-                System.arraycopy(v, 0, u, 0, d);
-                break;
-            }
-            double step = 1, change = 0;
-            boolean accepted = false;
-            for (int halving = 0; halving < 20; halving++) {
-                for (int f = 0; f < d; f++) trial[f] = u[f] + step * (v[f] - u[f]);
-                rawOf(xh, base, trial, trialRaw, n, d);
-                double e = kernelEnergy(trial, c, trialRaw, y, n, d);
-                if (e <= energy) {
-                    // the change of z = g' (trial - u), the same stopping rule as the direct solve
-                    for (int r = 0; r < d; r++) {
-                        double acc = 0;
-                        for (int q = r; q < d; q++) acc += gm[q * d + r] * (trial[q] - u[q]);
-                        change = Math.max(change, Math.abs(acc));
-                    }
-                    System.arraycopy(trial, 0, u, 0, d);
-                    System.arraycopy(trialRaw, 0, raw, 0, n);
-                    energy = e;
-                    accepted = true;
-                    break;
-                }
-                step /= 2;
-            }
-            if (!accepted || change < 1e-5) break;
-        }
-        double[] z = new double[d];
-        for (int r = 0; r < d; r++) {
-            double acc = 0;
-            for (int q = r; q < d; q++) acc += gm[q * d + r] * u[q];
-            z[r] = acc;
-        }
-        return z;
-    }
-
-    private static void rawOf(double[] xh, double[] base, double[] u, double[] out, int n, int d) {
-        for (int j = 0; j < n; j++) {
-            double acc = base[j];
-            int row = j * d;
-            for (int f = 0; f < d; f++) acc += xh[row + f] * u[f];
-            out[j] = acc;
-        }
-    }
-
-    /** E in the whitened variables, without the constant {@code mu' prec mu}. */
-    private double kernelEnergy(double[] u, double[] c, double[] raw, float[] y, int n, int d) {
-        double e = 0;
-        for (int j = 0; j < n; j++) {
-            double pred = squash ? low + span / (1 + Math.exp(-raw[j])) : raw[j];
-            e += (y[j] - pred) * (y[j] - pred);
-        }
-        for (int f = 0; f < d; f++) e += u[f] * u[f] - 2 * u[f] * c[f];
-        return e;
-    }
-
-    /** The objective E(z) of the class comment. */
-    private double energy(Side s, double[] z, int[] other, float[] y, float[] of, float[] ob, double lf, double lb) {
-        double e = 0;
-        double g = fm.global();
-        for (int j = 0; j < other.length; j++) {
-            int o = other[j] * k;
-            double raw = g + ob[other[j]] + (s.fitBias ? z[k] : 0);
-            for (int f = 0; f < k; f++) raw += of[o + f] * z[f];
-            double pred = squash ? low + span / (1 + Math.exp(-raw)) : raw;
-            e += (y[j] - pred) * (y[j] - pred);
-        }
-        double pp = 0;
-        for (int f = 0; f < k; f++) pp += z[f] * z[f];
-        e += lf * pp + (s.fitBias ? lb * z[k] * z[k] : 0);
-        int d = s.d;
-        for (int r = 0; r < d; r++) {
-            double dr = z[r] - s.mu[r], acc = 0;
-            for (int c = 0; c < d; c++) acc += s.prec[r * d + c] * (z[c] - s.mu[c]);
-            e += dr * acc;
-        }
-        return e;
+    private UserProfile solve(FoldInPrior s, int[] other, float[] y, float[] of, float[] ob, boolean kernelForm) {
+        return profile(solver.solve(s, other, y, of, ob, fm.global(), kernelForm), s.fitBias);
     }
 }

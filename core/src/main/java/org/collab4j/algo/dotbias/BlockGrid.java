@@ -204,7 +204,7 @@ public final class BlockGrid {
 
         Cut(Numbering num, Ratings data, int[] rows) {
             this.num = num;
-            this.pack = Packing.of(num.maxBin(num.userBinStart), num.maxBin(num.itemBinStart), distinctValues(data.values(), rows));
+            this.pack = Packing.of(num.maxBin(num.userBinStart), num.maxBin(num.itemBinStart), LevelCodes.distinctValues(data.values(), rows));
             this.codes = pack.levels() == null ? null : new LevelCodes(pack.levels());
             int nb = num.bins * num.bins;
             int[] s = new int[nb + 1];
@@ -251,62 +251,6 @@ public final class BlockGrid {
                 interleave(tc, tv, to - from, c, v, from);
             }
             return new BlockGrid(num, pack, c, v, start);
-        }
-    }
-
-    /**
-     * The distinct values of {@code values[rows]} in ascending order, or null when there are more
-     * than {@link #MAX_LEVELS}.
-     */
-    static float[] distinctValues(float[] values, int[] rows) {
-        LevelCodes seen = new LevelCodes(new float[0]);
-        for (int r : rows) if (!seen.add(values[r])) return null;
-        float[] l = seen.values();
-        java.util.Arrays.sort(l);
-        return l;
-    }
-
-    /** A small open-addressing table from a value's bits to its code: at most {@link #MAX_LEVELS} values. */
-    private static final class LevelCodes {
-        private static final int SLOTS = 4 * MAX_LEVELS;   // a power of two
-        private final int[] key = new int[SLOTS];
-        private final int[] code = new int[SLOTS];
-        private final boolean[] used = new boolean[SLOTS];
-        private final float[] value = new float[MAX_LEVELS];
-        private int size;
-
-        LevelCodes(float[] levels) {
-            for (float x : levels) add(x);
-        }
-
-        /** Adds {@code x} if new; false when the table is full and {@code x} is new. */
-        boolean add(float x) {
-            int bits = Float.floatToIntBits(x), s = slot(bits);
-            while (used[s]) {
-                if (key[s] == bits) return true;
-                s = (s + 1) & (SLOTS - 1);
-            }
-            if (size == MAX_LEVELS) return false;
-            used[s] = true;
-            key[s] = bits;
-            code[s] = size;
-            value[size++] = x;
-            return true;
-        }
-
-        /** The code of {@code x}, which must have been added: its position among the values in the order added. */
-        int of(float x) {
-            int bits = Float.floatToIntBits(x), s = slot(bits);
-            while (key[s] != bits || !used[s]) s = (s + 1) & (SLOTS - 1);
-            return code[s];
-        }
-
-        float[] values() {
-            return java.util.Arrays.copyOf(value, size);
-        }
-
-        private static int slot(int bits) {
-            return (bits * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(SLOTS));
         }
     }
 

@@ -85,11 +85,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     private final Features features;
     private final Config config;
-    private final Embedding userEmb;
-    private final Embedding itemEmb;
-    private final Field[] fields;
-    private final Embedding[] fieldEmb;  // null for numeric fields
-    private final int[] fieldOffset;     // input column of each field
+    private final NnInput inputs;
     private final int embWidth;
     private final int width;
     private final Linear[] linear;
@@ -110,8 +106,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
     private float embScale = 1f;
     /** Frozen weights of each linear layer (the head last) for inference; rebuilt after training steps. */
     private volatile Linear.Frozen[] inferWeights;
-    private long[][] usage;
-    private Buffers buf;
+    private NnBatch buf;
 
     /** A fresh network, initialised from {@code config.seed()} as fastai/PyTorch initialise theirs. */
     public EmbeddingNN(int numUsers, int numItems, Features features, Config config) {
@@ -130,25 +125,9 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
         this.features = features;
         this.config = config;
         Rng rng = new Rng(config.seed());
-        int du = config.userDim() > 0 ? config.userDim() : Embedding.fastaiSize(numUsers + 1);
-        int di = config.itemDim() > 0 ? config.itemDim() : Embedding.fastaiSize(numItems + 1);
-        userEmb = init ? new Embedding("user_emb", numUsers + 1, du, rng) : new Embedding("user_emb", numUsers + 1, du);
-        itemEmb = init ? new Embedding("item_emb", numItems + 1, di, rng) : new Embedding("item_emb", numItems + 1, di);
-        fields = features.fields().toArray(new Field[0]);
-        fieldEmb = new Embedding[fields.length];
-        fieldOffset = new int[fields.length];
-        int col = du + di;
-        for (int f = 0; f < fields.length; f++) {
-            if (!fields[f].isCategorical()) continue;
-            int n = fields[f].cardinality();
-            String name = fields[f].source().name().toLowerCase() + "_" + fields[f].name() + "_emb";
-            fieldEmb[f] = init ? new Embedding(name, n, Embedding.fastaiSize(n), rng) : new Embedding(name, n, Embedding.fastaiSize(n));
-            fieldOffset[f] = col;
-            col += fieldEmb[f].dim;
-        }
-        embWidth = col;
-        for (int f = 0; f < fields.length; f++) if (!fields[f].isCategorical()) fieldOffset[f] = col++;
-        width = col;
+        inputs = new NnInput(numUsers, numItems, features, config, init, rng);
+        embWidth = inputs.embWidth;
+        width = inputs.width;
         int[] layers = config.layers();
         int nl = layers.length;
         linear = new Linear[nl];
@@ -165,14 +144,10 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
         head = init ? new Linear("head", in, 1, rng) : new Linear("head", in, 1);
         for (int l = 0; l < nl; l++) drop[l] = new Dropout(config.dropout()[l], rng.nextLong());
         embDropout = new Dropout(config.embDrop(), rng.nextLong());
-        userCode = new int[numUsers];
-        itemCode = new int[numItems];
-        for (int u = 0; u < numUsers; u++) userCode[u] = u + 1;
-        for (int i = 0; i < numItems; i++) itemCode[i] = i + 1;
+        userCode = inputs.userCode;
+        itemCode = inputs.itemCode;
         List<Param> ps = new ArrayList<>();
-        ps.add(userEmb.weight);
-        ps.add(itemEmb.weight);
-        for (Embedding e : fieldEmb) if (e != null) ps.add(e.weight);
+        for (Embedding e : inputs.tables()) ps.add(e.weight);
         for (int l = 0; l < nl; l++) {
             ps.add(linear[l].weight);
             ps.add(linear[l].bias);
@@ -202,11 +177,11 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
     }
 
     public int userDim() {
-        return userEmb.dim;
+        return inputs.userEmb.dim;
     }
 
     public int itemDim() {
-        return itemEmb.dim;
+        return inputs.itemEmb.dim;
     }
 
     /**
@@ -225,9 +200,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     /** The embedding tables, in parameter order: users, items, then each categorical feature. */
     public List<Embedding> embeddings() {
-        List<Embedding> l = new ArrayList<>(List.of(userEmb, itemEmb));
-        for (Embedding e : fieldEmb) if (e != null) l.add(e);
-        return l;
+        return inputs.tables();
     }
 
     @Override
@@ -305,117 +278,29 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
     // ------------------------------------------------------------------ buffers
 
     /** Per-batch arrays for up to {@code cap} rows. */
-    private final class Buffers {
-        final int cap;
-        final int[] user, item, sample;
-        final long[] time;
-        final int[][] timeCodes;
-        final float[] x, dx;
-        final float[][] lin, act, out, g1, g2;
-        final float[] y;
-        final float[] acc;
-
-        Buffers(int cap) {
-            this.cap = cap;
-            user = new int[cap];
-            item = new int[cap];
-            sample = new int[cap];
-            for (int b = 0; b < cap; b++) sample[b] = b;
-            time = new long[cap];
-            timeCodes = new int[fields.length][];
-            for (int f = 0; f < fields.length; f++) if (fields[f].source() == Field.Source.TIME && fields[f].isCategorical()) timeCodes[f] = new int[cap];
-            x = new float[cap * width];
-            dx = new float[cap * width];
-            int nl = linear.length;
-            lin = new float[nl][];
-            act = new float[nl][];
-            out = new float[nl][];
-            g1 = new float[nl][];
-            g2 = new float[nl][];
-            for (int l = 0; l < nl; l++) {
-                int n = cap * linear[l].out;
-                lin[l] = new float[n];
-                act[l] = new float[n];
-                out[l] = new float[n];
-                g1[l] = new float[n];
-                g2[l] = new float[n];
-            }
-            y = new float[cap];
-            int widest = head.scratchSize();
-            for (Linear l : linear) widest = Math.max(widest, l.scratchSize());
-            acc = new float[widest];
-        }
+    private NnBatch batch(int cap) {
+        return new NnBatch(cap, inputs.fields, width, linear, head);
     }
 
-    private Buffers buffers(int m) {
-        if (buf == null || buf.cap < m) buf = new Buffers(Math.max(m, 64));
+    private NnBatch buffers(int m) {
+        if (buf == null || buf.cap < m) buf = batch(Math.max(m, 64));
         return buf;
     }
 
     // ------------------------------------------------------------------ forward
 
     /** Fills the input matrix for {@code m} (user, item, time) triples already in {@code b}; {@code hasTime} says whether times are valid. */
-    private void input(Buffers b, int m, boolean hasTime, boolean stateful) {
-        input(b, m, hasTime, stateful, fields, userCode, itemCode);
+    private void input(NnBatch b, int m, boolean hasTime, boolean stateful) {
+        inputs.fill(b, m, hasTime, stateful, inputs.fields, userCode, itemCode, embScale);
     }
 
-    /**
-     * As {@link #input(Buffers, int, boolean, boolean)} with the fields and the id codes given: a
-     * new user or item is entity 0 of one-entity fields ({@link SideProfile#fields()}) and of the
-     * code table {@code {0}}, the unknown slot.
-     */
-    private void input(Buffers b, int m, boolean hasTime, boolean stateful, Field[] fields, int[] userCode, int[] itemCode) {
-        float[] x = b.x;
-        if (stateful) {
-            userEmb.forward(b.user, m, null, userCode, x, width, 0);
-            itemEmb.forward(b.item, m, null, itemCode, x, width, userEmb.dim);
-        } else {
-            Embedding.lookup(userEmb.weight.value, b.user, m, null, userCode, x, width, 0, userEmb.dim);
-            Embedding.lookup(itemEmb.weight.value, b.item, m, null, itemCode, x, width, userEmb.dim, itemEmb.dim);
-        }
-        for (int f = 0; f < fields.length; f++) {
-            Field fd = fields[f];
-            int off = fieldOffset[f];
-            int[] entity;
-            int[] start = fd.start(), codes = fd.codes();
-            switch (fd.source()) {
-                case USER:
-                    entity = b.user;
-                    break;
-                case ITEM:
-                    entity = b.item;
-                    break;
-                default:
-                    entity = b.sample;
-                    if (fd.isCategorical()) {
-                        int[] tc = b.timeCodes[f];
-                        for (int s = 0; s < m; s++) tc[s] = hasTime ? fd.timeCode(b.time[s]) : 0;
-                        codes = tc;
-                    }
-            }
-            if (fd.isCategorical()) {
-                if (stateful) fieldEmb[f].forward(entity, m, start, codes, x, width, off);
-                else Embedding.lookup(fieldEmb[f].weight.value, entity, m, start, codes, x, width, off, fieldEmb[f].dim);
-            } else if (fd.source() == Field.Source.TIME) {
-                for (int s = 0; s < m; s++) x[s * width + off] = hasTime ? fd.timeValue(b.time[s], b.item[s]) : 0f;
-            } else {
-                float[] v = fd.values();
-                for (int s = 0; s < m; s++) x[s * width + off] = v[entity[s]];
-            }
-        }
-        if (embScale != 1f) scaleEmbeddingColumns(x, m, embScale);
-    }
-
-    /** Multiplies the embedding columns {@code 0..embWidth} of {@code m} rows by {@code c}. */
-    private void scaleEmbeddingColumns(float[] x, int m, float c) {
-        for (int s = 0; s < m; s++) {
-            int o = s * width;
-            for (int j = 0; j < embWidth; j++) x[o + j] *= c;
-        }
+    /** As {@link #input(NnBatch, int, boolean, boolean)} with the fields and the id codes given ({@link NnInput#fill}). */
+    private void input(NnBatch b, int m, boolean hasTime, boolean stateful, Field[] fields, int[] userCode, int[] itemCode) {
+        inputs.fill(b, m, hasTime, stateful, fields, userCode, itemCode, embScale);
     }
 
     /** The layers in training mode, keeping what backward needs. */
-    private void layersTrain(Buffers b, int m) {
+    private void layersTrain(NnBatch b, int m) {
         embDropout.forwardColumns(b.x, m, width, 0, embWidth, true);
         float[] in = b.x;
         for (int l = 0; l < linear.length; l++) {
@@ -429,7 +314,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
     }
 
     /** The layers at inference: no dropout, batch-norm running statistics, no state kept. */
-    private void layersInfer(Buffers b, int m) {
+    private void layersInfer(NnBatch b, int m) {
         Linear.Frozen[] w = inferWeights();
         float[] in = b.x;
         for (int l = 0; l < linear.length; l++) {
@@ -450,7 +335,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
     @Override
     public void forward(Ratings data, int[] rows, int from, int to, float[] out) {
         int m = to - from;
-        Buffers b = buffers(m);
+        NnBatch b = buffers(m);
         boolean hasTime = data.hasTime();
         for (int s = 0; s < m; s++) {
             int r = rows[from + s];
@@ -467,7 +352,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
     @Override
     public void backward(float[] dOut) {
         if (!training) throw new IllegalStateException("backward needs a forward pass in training mode (setTraining(true))");
-        Buffers b = buf;
+        NnBatch b = buf;
         int m = head.batchRows();
         float[] dy = b.y; // the raw outputs are no longer needed: reuse as the head's gradient
         for (int s = 0; s < m; s++) {
@@ -489,10 +374,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
         }
         float[] dx = b.dx;
         embDropout.backwardColumns(dx, m, width, 0, embWidth);
-        if (embScale != 1f) scaleEmbeddingColumns(dx, m, embScale);
-        userEmb.backward(dx, width, 0);
-        itemEmb.backward(dx, width, userEmb.dim);
-        for (int f = 0; f < fields.length; f++) if (fieldEmb[f] != null) fieldEmb[f].backward(dx, width, fieldOffset[f]);
+        inputs.backward(dx, m, embScale);
     }
 
     // ------------------------------------------------------------------ scoring
@@ -501,7 +383,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     @Override
     public float predict(int user, int item) {
-        Buffers b = new Buffers(1);
+        NnBatch b = batch(1);
         b.user[0] = user;
         b.item[0] = item;
         input(b, 1, false, false);
@@ -511,7 +393,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     /** Prediction for a rating made at {@code seconds} since the epoch (time features use it). */
     public float predict(int user, int item, long seconds) {
-        Buffers b = new Buffers(1);
+        NnBatch b = batch(1);
         b.user[0] = user;
         b.item[0] = item;
         b.time[0] = seconds;
@@ -522,7 +404,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     @Override
     public void scoreItems(int user, float[] out) {
-        Buffers b = new Buffers(Math.min(CHUNK, Math.max(1, numItems)));
+        NnBatch b = batch(Math.min(CHUNK, Math.max(1, numItems)));
         for (int from = 0; from < numItems; from += b.cap) {
             int m = Math.min(b.cap, numItems - from);
             for (int s = 0; s < m; s++) {
@@ -540,7 +422,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
     @Override
     public void scoreItems(SideProfile user, float[] out) {
         Field[] fs = check(user, Field.Source.USER).fields();
-        Buffers b = new Buffers(Math.min(CHUNK, Math.max(1, numItems)));
+        NnBatch b = batch(Math.min(CHUNK, Math.max(1, numItems)));
         for (int from = 0; from < numItems; from += b.cap) {
             int m = Math.min(b.cap, numItems - from);
             for (int s = 0; s < m; s++) {
@@ -555,7 +437,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     @Override
     public float predict(SideProfile user, int item) {
-        Buffers b = new Buffers(1);
+        NnBatch b = batch(1);
         b.user[0] = 0;
         b.item[0] = item;
         input(b, 1, false, false, check(user, Field.Source.USER).fields(), UNKNOWN_CODE, itemCode);
@@ -565,7 +447,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     @Override
     public float predict(int user, SideProfile item) {
-        Buffers b = new Buffers(1);
+        NnBatch b = batch(1);
         b.user[0] = user;
         b.item[0] = 0;
         input(b, 1, false, false, check(item, Field.Source.ITEM).fields(), userCode, UNKNOWN_CODE);
@@ -580,7 +462,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     @Override
     public void predictRatings(Ratings data, int[] rows, int from, int to, float[] out) {
-        Buffers b = new Buffers(Math.min(CHUNK, Math.max(1, to - from)));
+        NnBatch b = batch(Math.min(CHUNK, Math.max(1, to - from)));
         boolean hasTime = data.hasTime();
         for (int at = from; at < to; at += b.cap) {
             int m = Math.min(b.cap, to - at);
@@ -600,14 +482,7 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
 
     @Override
     public void prepare(Ratings data, int[] trainRows) {
-        List<Embedding> tables = embeddings();
-        usage = new long[tables.size()][];
-        for (int t = 0; t < usage.length; t++) usage[t] = new long[tables.get(t).rows];
-        int[] uc = data.userCounts(trainRows), ic = data.itemCounts(trainRows);
-        for (int u = 0; u < numUsers; u++) usage[0][u + 1] += uc[u];
-        for (int i = 0; i < numItems; i++) usage[1][i + 1] += ic[i];
-        int t = 2;
-        for (int f = 0; f < fields.length; f++) if (fieldEmb[f] != null) usage[t++] = fields[f].usage(data, trainRows, uc, ic);
+        inputs.prepare(data, trainRows);
     }
 
     /**
@@ -617,8 +492,6 @@ public final class EmbeddingNN extends UserItemModel implements Trainable, Conte
      */
     @Override
     public void finish(Ratings data, int[] trainRows) {
-        if (usage == null) prepare(data, trainRows);
-        List<Embedding> tables = embeddings();
-        for (int t = 0; t < tables.size(); t++) Embedding.averageUnusedRows(tables.get(t).weight.value, tables.get(t).dim, usage[t]);
+        inputs.finish(data, trainRows);
     }
 }
