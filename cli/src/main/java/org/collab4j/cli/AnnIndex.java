@@ -52,14 +52,8 @@ final class AnnIndex {
      * {@code modelFile}) through, or null for exact search, on the same terms as {@link #forServing}.
      */
     static ApproximateSimilar similarForServing(Path modelFile, TrainedModel model, boolean exact, Console console) throws IOException {
-        Path path = IndexFile.beside(modelFile, ItemIndex.Kind.ITEM_ITEM);
-        if (exact || !Files.exists(path)) return null;
-        if (!ApproximateTopN.pays(model.numItems())) {
-            console.warn("not using " + path + ": below " + ApproximateTopN.MIN_ITEMS + " items (this model has " + model.numItems()
-                    + ") scoring every item is as fast as the index");
-            return null;
-        }
-        return ApproximateSimilar.beside(modelFile, model);
+        return worthReading(IndexFile.beside(modelFile, ItemIndex.Kind.ITEM_ITEM), model, exact, console)
+                ? ApproximateSimilar.beside(modelFile, model) : null;
     }
 
     /**
@@ -68,13 +62,18 @@ final class AnnIndex {
      * An index built from another model file is refused.
      */
     static ApproximateTopN forServing(Path modelFile, TrainedModel model, boolean exact, Console console) throws IOException {
-        Path path = IndexFile.beside(modelFile);
-        if (exact || !Files.exists(path)) return null;
-        if (!ApproximateTopN.pays(model.numItems())) {
-            console.warn("not using " + path + ": below " + ApproximateTopN.MIN_ITEMS + " items (this model has " + model.numItems()
-                    + ") scoring every item is as fast as the index");
-            return null;
-        }
-        return ApproximateTopN.beside(modelFile, model);
+        return worthReading(IndexFile.beside(modelFile), model, exact, console) ? ApproximateTopN.beside(modelFile, model) : null;
+    }
+
+    /**
+     * Whether the index at {@code path} is to be read: it exists, {@code --exact} was not given and
+     * the catalogue is large enough for it to pay (otherwise a warning says why it is left unused).
+     */
+    private static boolean worthReading(Path path, TrainedModel model, boolean exact, Console console) {
+        if (exact || !Files.exists(path)) return false;
+        if (ApproximateTopN.pays(model.numItems())) return true;
+        console.warn("not using " + path + ": below " + ApproximateTopN.MIN_ITEMS + " items (this model has " + model.numItems()
+                + ") scoring every item is as fast as the index");
+        return false;
     }
 }

@@ -116,15 +116,24 @@ public final class DotBiasTrainer implements ModelTrainer {
      * @return whether the model starts at the mean
      */
     static boolean startAtTheMeanWhenOutOfReach(FactorModel model, double mean, int numTrain, TrainConfig config) {
-        float[] yr = model.yRange();
         if (!model.squashed() || numTrain == 0 || !Double.isFinite(mean)) return false;
-        double x = Math.min(0.999, Math.max(0.001, (mean - yr[0]) / (yr[1] - yr[0])));
-        double distance = Math.abs(Math.log(x / (1 - x)));
+        double offset = offsetOfMean((float) mean, model.yRange());
         long steps = (long) config.epochs() * ((numTrain + config.batchSize() - 1) / config.batchSize());
         double reach = steps * config.lr() * (config.schedule().equals("one-cycle") ? 0.5 : 1.0);
-        if (reach >= REACH * distance) return false;
-        model.setGlobal((float) Math.log(x / (1 - x)));
+        if (reach >= REACH * Math.abs(offset)) return false;
+        model.setGlobal((float) offset);
         return true;
+    }
+
+    /**
+     * The global offset at which a model with zero biases and factors predicts {@code mean}: the
+     * logit of the mean's place in {@code yRange} (kept within (0.001, 0.999)), or the mean itself
+     * for a model without y_range.
+     */
+    static double offsetOfMean(float mean, float[] yRange) {
+        if (yRange == null) return mean;
+        double x = Math.min(0.999, Math.max(0.001, (mean - yRange[0]) / (yRange[1] - yRange[0])));
+        return Math.log(x / (1 - x));
     }
 
     /** How many times the distance to the mean a run must reach to start at the middle of y_range. */
@@ -159,12 +168,7 @@ public final class DotBiasTrainer implements ModelTrainer {
          */
         static SgdRun of(TrainingData in, TrainConfig config, OptionValues opt, boolean release) {
             float[] yr = Recipes.yRange(in.data(), config);
-            float mean = (float) in.data().ratings().mean(in.split().train());
-            float global = mean;
-            if (yr != null) {
-                double x = Math.min(0.999, Math.max(0.001, (mean - yr[0]) / (yr[1] - yr[0])));
-                global = (float) Math.log(x / (1 - x));
-            }
+            float global = (float) offsetOfMean((float) in.data().ratings().mean(in.split().train()), yr);
             IdIndex userIds = in.data().ratings().userIds(), itemIds = in.data().ratings().itemIds();
             RatingScale scale = in.data().ratings().scale();
             int threads = config.threads(), bins = opt.getInt("bins"), factors = config.factors();
