@@ -24,11 +24,11 @@ final class AnnIndex {
     }
 
     /** What {@link #build} made: one index file of {@code kind}. */
-    record Built(ItemIndex.Kind kind, Path path, int items, int factors, double seconds, long bytes) {
+    record Built(ItemIndex.Kind kind, Path path, int items, int factors, int lists, double seconds, long bytes) {
     }
 
     /** Builds the indexes of {@code kinds} of the model saved at {@code modelFile} and writes each beside it, atomically. */
-    static List<Built> build(Path modelFile, TrainedModel model, ItemIndex.Options options, List<ItemIndex.Kind> kinds, Console console)
+    static List<Built> build(Path modelFile, TrainedModel model, ItemIndex.Settings options, List<ItemIndex.Kind> kinds, Console console)
             throws IOException {
         if (!ItemIndex.supports(model.model()))
             throw new UserException("an approximate index needs a factor model (dot-bias, als, bpmf with factors); '" + model.kind()
@@ -36,13 +36,18 @@ final class AnnIndex {
         List<Built> built = new ArrayList<>();
         for (ItemIndex.Kind kind : kinds) {
             long t0 = System.nanoTime();
-            var bar = console.bar(kind == ItemIndex.Kind.USER_ITEM ? "index" : "similar index", model.numItems(), "items");
-            ItemIndex index = ItemIndex.build((FactorModel) model.model(), kind, options, bar == null ? null : (done, total) -> bar.stepTo(done));
+            boolean lists = options.method() == ItemIndex.Method.LISTS;
+            var bar = console.bar(kind == ItemIndex.Kind.USER_ITEM ? "index" : "similar index", lists ? 1 : model.numItems(),
+                    lists ? "k-means steps" : "items");
+            ItemIndex index = ItemIndex.build((FactorModel) model.model(), kind, options, bar == null ? null : (done, total) -> {
+                bar.maxHint(total);
+                bar.stepTo(done);
+            });
             console.finishProgress();
             Path path = IndexFile.beside(modelFile, kind);
             IndexFile.write(index, modelFile, path);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            built.add(new Built(kind, path, model.numItems(), ((FactorModel) model.model()).factors(), seconds, Files.size(path)));
+            built.add(new Built(kind, path, model.numItems(), ((FactorModel) model.model()).factors(), index.lists(), seconds, Files.size(path)));
         }
         return built;
     }

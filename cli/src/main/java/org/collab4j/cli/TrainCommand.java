@@ -133,7 +133,7 @@ final class TrainCommand extends TrainingCommand {
             trained = run.trainedModel();
         }
         if (out != null) ModelFile.write(trained, out);
-        java.util.List<AnnIndex.Built> index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.Options.defaults(),
+        java.util.List<AnnIndex.Built> index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.ListOptions.defaults(),
                 IndexCommand.kinds("both"), console) : null;
         int batchesPerEpoch = (int) ((run.report().nTrain() + config.batchSize() - 1) / config.batchSize());
         if (plot != null) TrainingCurves.plot(run.history(), batchesPerEpoch, plot);

@@ -64,13 +64,32 @@ class IndexCliTest {
     @Test
     void aLargeCatalogueIsServedThroughTheIndexAndExactSearchStaysAvailable() throws Exception {
         Path m = model(dir.resolve("big.c4j"), 40, ApproximateTopN.MIN_ITEMS, 5);
+        CliTest.Run graph = CliTest.run("index", "--model", m.toString(), "--method", "hnsw", "--threads", "2", "--json");
+        assertThat(graph.code()).as(graph.err()).isZero();
+        JsonNode g = JSON.readTree(graph.out());
+        assertThat(g.get("method").asText()).isEqualTo("hnsw");
+        assertThat(g.get("m").asInt()).isEqualTo(16);
+        assertThat(g.get("ef_construction").asInt()).isEqualTo(200);
+        assertThat(g.get("ef").asInt()).isEqualTo(100);
+        assertThat(g.has("lists")).isFalse();
+        int sameThroughGraph = 0;
+        for (int u = 0; u < 40; u += 7) {
+            List<String> a = items(JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--user", "u" + u, "--json").out()));
+            List<String> e = items(JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--user", "u" + u, "--exact", "--json").out()));
+            for (String id : a) if (e.contains(id)) sameThroughGraph++;
+        }
+        assertThat(sameThroughGraph).isGreaterThanOrEqualTo(54); // of 60: the graph is approximate
+
         CliTest.Run built = CliTest.run("index", "--model", m.toString(), "--threads", "2", "--json");
         assertThat(built.code()).as(built.err()).isZero();
         JsonNode b = JSON.readTree(built.out());
         assertThat(b.get("items").asInt()).isEqualTo(ApproximateTopN.MIN_ITEMS);
         assertThat(b.get("factors").asInt()).isEqualTo(8);
+        assertThat(b.get("method").asText()).isEqualTo("lists");
+        assertThat(b.get("lists").asInt()).isEqualTo(179); // about 2 sqrt(8000)
+        assertThat(b.get("scan").asInt()).isEqualTo(ItemIndex.ListOptions.DEFAULT_SCAN);
+        assertThat(b.has("m")).isFalse();
         assertThat(Path.of(b.get("index").asText())).isEqualTo(IndexFile.beside(m)).exists();
-        int same = 0;
         for (int u = 0; u < 40; u += 7) {
             JsonNode approx = JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--user", "u" + u, "--json").out());
             JsonNode exact = JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--user", "u" + u, "--exact", "--json").out());
@@ -78,9 +97,9 @@ class IndexCliTest {
             assertThat(exact.get("notes").toString()).doesNotContain("approximate");
             List<String> a = items(approx), e = items(exact);
             assertThat(a).hasSize(10).doesNotContain("i0", "i1", "i2", "i3", "i4"); // rated in training
-            for (String id : a) if (e.contains(id)) same++;
+            assertThat(a).isEqualTo(e); // within the scan budget the lists' answer is exact
+            assertThat(approx.get("items")).isEqualTo(exact.get("items"));
         }
-        assertThat(same).isGreaterThanOrEqualTo(54); // of 60
         Path out = dir.resolve("all.tsv");
         JsonNode all = JSON.readTree(CliTest.run("recommend", "--model", m.toString(), "--all-users", "--out", out.toString(), "--json").out());
         assertThat(all.get("search").asText()).isEqualTo("approximate");
@@ -152,9 +171,21 @@ class IndexCliTest {
         CliTest.Run refused = CliTest.run("index", "--model", baseline.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("needs a factor model").contains("baseline");
-        CliTest.Run badM = CliTest.run("index", "--model", baseline.toString(), "--ann-m", "1");
+        CliTest.Run badM = CliTest.run("index", "--model", baseline.toString(), "--method", "hnsw", "--ann-m", "1");
         assertThat(badM.code()).isEqualTo(1);
         assertThat(badM.err()).contains("--ann-m must be at least 2");
+        CliTest.Run graphFlag = CliTest.run("index", "--model", baseline.toString(), "--ann-ef", "50");
+        assertThat(graphFlag.code()).isEqualTo(1);
+        assertThat(graphFlag.err()).contains("--ann-ef").contains("--method hnsw");
+        CliTest.Run listFlag = CliTest.run("index", "--model", baseline.toString(), "--method", "hnsw", "--ann-lists", "50");
+        assertThat(listFlag.code()).isEqualTo(1);
+        assertThat(listFlag.err()).contains("--ann-lists").contains("k-means lists");
+        CliTest.Run badScan = CliTest.run("index", "--model", baseline.toString(), "--ann-scan", "0");
+        assertThat(badScan.code()).isEqualTo(1);
+        assertThat(badScan.err()).contains("--ann-scan must be at least 1, got 0");
+        CliTest.Run badMethod = CliTest.run("index", "--model", baseline.toString(), "--method", "kd-tree");
+        assertThat(badMethod.code()).isEqualTo(1);
+        assertThat(badMethod.err()).contains("--method: the index method is lists or hnsw, got 'kd-tree'");
         Path withIndex = dir.resolve("d.c4j");
         CliTest.Run trained = CliTest.run("train", "--data", csv.toString(), "--model", "dot-bias", "--epochs", "1", "--out", withIndex.toString(),
                 "--ann", "--json", "--quiet");

@@ -59,7 +59,7 @@ public final class ApproximateSimilar {
         double na = norm2(q, item * k, k);
         if (na == 0) return 0; // no cosine with anything
         TopK top = new TopK(Math.min(n, ni - 1));
-        int[] cand = new int[Math.min(ni, Math.max(index.ef(), n + 1))];
+        int[] cand = new int[Math.min(ni, index.pool(n + 1))];
         while (true) {
             int c = index.similarCandidates(q, item * k, cand.length, cand);
             top.clear();

@@ -66,7 +66,7 @@ public final class ApproximateTopN {
         int want = Math.min(n, ni - nSeen);
         if (want <= 0) return 0;
         TopK top = new TopK(want);
-        int ask = Math.max(index.ef(), want + nSeen);
+        int ask = index.pool(want + nSeen);
         int[] cand = new int[Math.min(ask, ni)];
         while (true) {
             int c = index.candidates(factors.userFactors(), user * factors.factors(), cand.length, cand);

@@ -27,12 +27,12 @@ import org.collab4j.model.CorruptModelException;
  *   8 bytes   magic "C4JANN01" (users' top-N) or "C4JSIM01" (similar items)
  *  32 bytes   SHA-256 of the whole model file the index was built from
  *   4 bytes   factors
- *   8 bytes   length L of the graph
- *   L bytes   the graph (hnswlib's own format)
+ *   8 bytes   length L of the index
+ *   L bytes   the index: "LISTS001" and the k-means lists, or an HNSW graph in hnswlib's own format
  *  32 bytes   SHA-256 of everything above
  * </pre>
  *
- * Written atomically like model files. Reading checks the checksum before the graph is parsed,
+ * Written atomically like model files. Reading checks the checksum before the index is parsed,
  * and refuses an index built from another model (or another version of the same file).
  */
 public final class IndexFile {
