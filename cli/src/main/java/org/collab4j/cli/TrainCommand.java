@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.collab4j.options.CommonOptions;
 import org.collab4j.options.SplitOptions;
+import org.collab4j.recommend.ann.ItemIndex;
 import org.collab4j.train.Warmup;
 import org.collab4j.api.TrainReport;
 import org.collab4j.api.TrainRequest;
@@ -40,8 +41,10 @@ final class TrainCommand extends TrainingCommand {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path out;
-    @Option(names = "--ann", description = "With --out: also build the approximate indexes (top-N and similar items) beside the model (as 'collab4j index' does; factor models).")
-    boolean ann;
+    @Option(names = "--ann", arity = "0..1", fallbackValue = "lists", paramLabel = "lists|hnsw",
+            description = "With --out: also build the indexes (top-N and similar items) beside the model, as 'collab4j index' does with its "
+                    + "default settings: k-means lists, or --ann=hnsw for HNSW graphs (factor models).")
+    String annMethod;
     @Option(names = "--early-stop", paramLabel = "N", description = "Stop when the validation loss has not improved for N epochs.")
     Integer earlyStop;
     @Option(names = "--plot", paramLabel = "PNG", description = "Draw the smoothed training loss per batch and the validation loss per epoch into PNG.")
@@ -74,6 +77,15 @@ final class TrainCommand extends TrainingCommand {
     private int train(Warmup warmup) throws IOException {
         long t0 = System.nanoTime();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        boolean ann = annMethod != null;
+        ItemIndex.Settings annSettings = null;
+        if (ann) {
+            try {
+                annSettings = ItemIndex.Method.of(annMethod) == ItemIndex.Method.LISTS ? ItemIndex.ListOptions.defaults() : ItemIndex.Options.defaults();
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--ann: " + e.getMessage());
+            }
+        }
         if (ann && out == null) throw new UserException("--ann builds an index beside the saved model: give --out FILE too");
         if (implicit.wanted(trainOptions.model)) {
             if (ann) throw new UserException("--ann indexes the factors of rating models (dot-bias, als, bpmf); implicit models are scored exactly");
@@ -133,7 +145,7 @@ final class TrainCommand extends TrainingCommand {
             trained = run.trainedModel();
         }
         if (out != null) ModelFile.write(trained, out);
-        java.util.List<AnnIndex.Built> index = ann ? AnnIndex.build(out, trained, org.collab4j.recommend.ann.ItemIndex.ListOptions.defaults(),
+        java.util.List<AnnIndex.Built> index = ann ? AnnIndex.build(out, trained, annSettings,
                 IndexCommand.kinds("both"), console) : null;
         int batchesPerEpoch = (int) ((run.report().nTrain() + config.batchSize() - 1) / config.batchSize());
         if (plot != null) TrainingCurves.plot(run.history(), batchesPerEpoch, plot);

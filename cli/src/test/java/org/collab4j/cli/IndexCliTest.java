@@ -193,6 +193,15 @@ class IndexCliTest {
         assertThat(JSON.readTree(trained.out()).get("index").asText()).isEqualTo(IndexFile.beside(withIndex).toString());
         assertThat(IndexFile.beside(withIndex)).exists();
         assertThat(IndexFile.beside(withIndex, ItemIndex.Kind.ITEM_ITEM)).exists();
+        assertThat(IndexFile.read(IndexFile.beside(withIndex), withIndex).method()).isEqualTo(ItemIndex.Method.LISTS);
+        Path withGraph = dir.resolve("g.c4j");
+        CliTest.Run graph = CliTest.run("train", "--data", csv.toString(), "--model", "dot-bias", "--epochs", "1", "--out", withGraph.toString(),
+                "--ann=hnsw", "--quiet");
+        assertThat(graph.code()).as(graph.err()).isZero();
+        assertThat(IndexFile.read(IndexFile.beside(withGraph), withGraph).method()).isEqualTo(ItemIndex.Method.HNSW);
+        CliTest.Run badAnn = CliTest.run("train", "--data", csv.toString(), "--model", "dot-bias", "--out", withGraph.toString(), "--ann=kd");
+        assertThat(badAnn.code()).isEqualTo(1);
+        assertThat(badAnn.err()).contains("--ann: the index method is lists or hnsw, got 'kd'");
         CliTest.Run badFor = CliTest.run("index", "--model", withIndex.toString(), "--for", "users");
         assertThat(badFor.code()).isEqualTo(1);
         assertThat(badFor.err()).contains("--for takes recommend, similar or both");
