@@ -112,11 +112,11 @@ public final class BlockGrid {
         float[] v = cut.codes == null ? new float[n] : null;
         int[] fill = java.util.Arrays.copyOf(cut.start, cut.start.length - 1);
         int[] du = data.users(), di = data.items();
-        float[] dv = data.values();
         for (int r : rows) {
             int at = fill[cut.block(du[r], di[r])]++;
-            c[at] = cut.cell(du[r], di[r], dv[r]);
-            if (v != null) v[at] = dv[r];
+            float x = data.value(r);
+            c[at] = cut.cell(du[r], di[r], x);
+            if (v != null) v[at] = x;
         }
         return cut.finish(c, v);
     }
@@ -152,11 +152,10 @@ public final class BlockGrid {
     /** Replaces each of {@code rows} by its cell and records its block. */
     private static void cellsInPlace(Cut cut, Ratings data, int[] rows, char[] blockOf) {
         int[] du = data.users(), di = data.items();
-        float[] dv = data.values();
         for (int k = 0; k < rows.length; k++) {
             int r = rows[k];
             blockOf[k] = (char) cut.block(du[r], di[r]);
-            rows[k] = cut.cell(du[r], di[r], dv[r]);
+            rows[k] = cut.cell(du[r], di[r], data.value(r));
         }
     }
 
@@ -204,7 +203,7 @@ public final class BlockGrid {
 
         Cut(Numbering num, Ratings data, int[] rows) {
             this.num = num;
-            this.pack = Packing.of(num.maxBin(num.userBinStart), num.maxBin(num.itemBinStart), LevelCodes.distinctValues(data.values(), rows));
+            this.pack = Packing.of(num.maxBin(num.userBinStart), num.maxBin(num.itemBinStart), LevelCodes.distinctValues(data, rows));
             this.codes = pack.levels() == null ? null : new LevelCodes(pack.levels());
             int nb = num.bins * num.bins;
             int[] s = new int[nb + 1];

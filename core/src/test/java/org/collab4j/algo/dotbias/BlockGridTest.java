@@ -100,8 +100,9 @@ class BlockGridTest {
 
     /**
      * Built from data handed over (the split's training rows overwritten on the way, the data let
-     * go of before the cells are put in block order), the grid is the one built from the plain
-     * columns, position for position, with coded values and with a value column.
+     * go of before the cells are put in block order), from ratings whose values are held as
+     * one-byte codes (up to 256 distinct values) or as a column, the grid is the one built from the
+     * plain columns, position for position, with coded cell values and with a value column.
      */
     @Property(tries = 40)
     void aGridBuiltFromDataHandedOverIsTheSameGridAndTheDataIsReleased(
@@ -118,7 +119,8 @@ class BlockGridTest {
         BlockGrid.Numbering num = BlockGrid.Numbering.draw(r.numUsers(), r.numItems(), bins, seed);
         BlockGrid plain = BlockGrid.build(r, trainRows, num);
         org.collab4j.train.TrainingData in = org.collab4j.train.TrainingData.handedOver(
-                new org.collab4j.data.Dataset("d", r, null, null, org.collab4j.data.LoadReport.none("d")), split);
+                new org.collab4j.data.Dataset("d", Ratings.coded(r.users(), r.items(), v, null, r.userIds(), r.itemIds(), r.scale()),
+                        null, null, org.collab4j.data.LoadReport.none("d")), split);
         BlockGrid handed = BlockGrid.build(in, num);
 
         assertThat(in.released()).isTrue();
