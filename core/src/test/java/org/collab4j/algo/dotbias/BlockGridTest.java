@@ -108,13 +108,18 @@ class BlockGridTest {
     void aGridBuiltFromDataHandedOverIsTheSameGridAndTheDataIsReleased(
             @ForAll @IntRange(min = 1, max = 300) int users, @ForAll @IntRange(min = 1, max = 300) int items,
             @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 5) int bins,
-            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll long seed) {
+            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll long seed) {
         Ratings stars = randomRatings(users, items, n, seed);
         float[] v = stars.values().clone();
         Rng rng = new Rng(seed + 3);
         for (int j = 0; j < v.length; j++) v[j] = 1 + rng.nextInt(distinct);
         Ratings r = new Ratings(stars.users(), stars.items(), v, null, stars.userIds(), stars.itemIds(), stars.scale());
         org.collab4j.data.Split split = org.collab4j.data.Splits.random(r, 0.2, seed);
+        if (shuffledRows) {   // rows that do not ascend: the cells are put in block order in a new array
+            int[] t = split.train().clone();
+            rng.shuffle(t);
+            split = new org.collab4j.data.Split(split.name(), t, split.valid());
+        }
         int[] trainRows = split.train().clone();
         BlockGrid.Numbering num = BlockGrid.Numbering.draw(r.numUsers(), r.numItems(), bins, seed);
         BlockGrid plain = BlockGrid.build(r, trainRows, num);
