@@ -23,6 +23,8 @@ final class ByteRange {
 
     final IdTable users = new IdTable(), items = new IdTable();
     int[] user, item;
+    /** The items once renumbered by the merge, in two bytes a line when all ids are below 65,536 ({@link #item} is then null). */
+    char[] itemChars;
     /** The value of each line, coded in a byte while the range holds few distinct values. */
     RangeValues value;
     long[] time;
@@ -51,6 +53,7 @@ final class ByteRange {
 
     void release() {
         user = item = null;
+        itemChars = null;
         value = null;
         time = null;
     }

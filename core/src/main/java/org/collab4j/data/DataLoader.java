@@ -145,7 +145,8 @@ public final class DataLoader {
         ItemInfo items = side.items();
         UserInfo users = side.users();
 
-        Ratings ratings = new Ratings(r.user, r.item, r.value, r.time, r.users, r.items, scale);
+        Ratings ratings = Ratings.coded(r.user, r.item, r.value, r.time, r.users, r.items, scale);
+        r.value = null;   // coded: four bytes a rating let go
         String name = Files.isDirectory(path) ? String.valueOf(path.toAbsolutePath().normalize().getFileName()) : String.valueOf(file.getFileName());
         LoadReport report = new LoadReport(fileName, r.lines, r.bad + side.badLinesSkipped(), r.duplicates, (System.nanoTime() - t0) / 1e9,
                 scale, scaleSource, notes, 0, parser.cols.valueKind());

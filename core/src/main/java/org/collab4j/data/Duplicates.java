@@ -1,5 +1,7 @@
 package org.collab4j.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,9 +17,18 @@ import org.collab4j.kernel.Workers;
  * are scanned with a per-item stamp: O(rows + users + items), no hashing of pairs. Threads take
  * disjoint user ranges, so the result does not depend on the thread count; a range holds about
  * {@link #PART_ROWS} rows, so the grouping needs a few MB at a time rather than eight bytes a row.
+ * The rows replaced are flagged in a bit set (one bit a line: 3 MB at 25M lines, where a
+ * {@code boolean} a line took 25 MB while all parsed ranges are live).
  */
 final class Duplicates {
+    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+
     private Duplicates() {
+    }
+
+    /** Whether row {@code k} is flagged in {@code bits} (null: no row is). */
+    static boolean flagged(long[] bits, int k) {
+        return bits != null && (bits[k >>> 6] & 1L << k) != 0;
     }
 
     /**
@@ -27,23 +38,31 @@ final class Duplicates {
      */
     static final int PART_ROWS = 1 << 21;
 
-    /** The rows of the parts, numbered in file order: part {@code p} holds rows {@code [start[p], start[p+1])}. */
-    record Parts(int[][] user, int[][] item, int[] start) {
+    /**
+     * The rows of the parts, numbered in file order: part {@code p} holds rows {@code [start[p], start[p+1])}.
+     * A part's items are {@code item[p]} or, when that is null, {@code itemChars[p]} (ids below 65,536 in two bytes).
+     */
+    record Parts(int[][] user, int[][] item, char[][] itemChars, int[] start) {
+        Parts(int[][] user, int[][] item, int[] start) {
+            this(user, item, new char[user.length][], start);
+        }
+
         int size() {
             return start[start.length - 1];
         }
     }
 
     /**
-     * The rows that a later row of the same (user, item) replaces, or null when there are none;
+     * The rows that a later row of the same (user, item) replaces, as a bit set (row {@code k} is
+     * bit {@code k % 64} of word {@code k / 64}; see {@link #flagged}), or null when there are none;
      * {@code found[0]} receives their number.
      */
-    static boolean[] replaced(Parts rows, int nu, int ni, Workers pool, int threads, long[] found) {
+    static long[] replaced(Parts rows, int nu, int ni, Workers pool, int threads, long[] found) {
         return replaced(rows, nu, ni, pool, threads, found, PART_ROWS);
     }
 
     /** {@link #replaced(Parts, int, int, Workers, int, long[])} grouping about {@code partRows} rows at a time. */
-    static boolean[] replaced(Parts rows, int nu, int ni, Workers pool, int threads, long[] found, int partRows) {
+    static long[] replaced(Parts rows, int nu, int ni, Workers pool, int threads, long[] found, int partRows) {
         int n = rows.size();
         found[0] = 0;
         if (n < 2) return null;
@@ -65,7 +84,7 @@ final class Duplicates {
         }
         bound[parts] = nu;
 
-        boolean[] dropped = new boolean[n];
+        long[] dropped = new long[(n + 63) >>> 6];   // threads share words: set with an atomic OR
         long[] dups = new long[parts];
         List<Callable<Void>> jobs = new ArrayList<>();
         for (int t = 0; t < parts; t++) {
@@ -79,13 +98,14 @@ final class Duplicates {
                 for (int u = ua; u < ub; u++) pos[u - ua] = start[u] - base;
                 for (int p = 0; p < rows.user().length; p++) {
                     int[] user = rows.user()[p], item = rows.item()[p];
+                    char[] itemChars = rows.itemChars()[p];
                     int k0 = rows.start()[p];
                     for (int j = 0, m = rows.start()[p + 1] - k0; j < m; j++) {
                         int u = user[j] - ua;
                         if (u >= 0 && u < pos.length) {
                             int at = pos[u]++;
                             order[at] = k0 + j;
-                            itemOf[at] = item[j];
+                            itemOf[at] = item != null ? item[j] : itemChars[j];
                         }
                     }
                 }
@@ -97,7 +117,8 @@ final class Duplicates {
                     for (int j = start[u] - base, e = start[u + 1] - base; j < e; j++) {
                         int k = order[j], it = itemOf[j];
                         if (stamp[it] == mark) {
-                            dropped[last[it]] = true;
+                            int old = last[it];
+                            WORDS.getAndBitwiseOr(dropped, old >>> 6, 1L << old);
                             count++;
                         }
                         stamp[it] = mark;

@@ -57,13 +57,16 @@ final class RangeValues {
         else code = Arrays.copyOf(code, capacity);
     }
 
-    /** Writes values {@code [0, n)}, less the lines {@code dropped[from + j]} flags (null: none), to {@code out} from {@code at}. */
-    void copyTo(int n, boolean[] dropped, int from, float[] out, int at) {
+    /**
+     * Writes values {@code [0, n)}, less the lines whose bit {@code from + j} is set in {@code dropped}
+     * (null: none; see {@link Duplicates#flagged}), to {@code out} from {@code at}.
+     */
+    void copyTo(int n, long[] dropped, int from, float[] out, int at) {
         if (value != null && dropped == null) {
             System.arraycopy(value, 0, out, at, n);
             return;
         }
-        for (int j = 0; j < n; j++) if (dropped == null || !dropped[from + j]) out[at++] = get(j);
+        for (int j = 0; j < n; j++) if (!Duplicates.flagged(dropped, from + j)) out[at++] = get(j);
     }
 
     /** The code of {@code v}, added to the table if new; -1 when the table is full. */

@@ -5,13 +5,22 @@ package org.collab4j.data;
  * the value {@code value[r]} (at {@code time[r]} seconds since the epoch, when times are kept).
  * Users and items are dense indices into {@link #userIds()} and {@link #itemIds()}.
  *
- * <p>Twelve bytes a rating without times. The arrays are exactly {@code size()} long and are
- * shared, not copied: callers must not modify them. Splits are index arrays into these columns.
+ * <p>Twelve bytes a rating without times, or nine when the values are coded ({@link #coded}): a
+ * byte a rating indexes a table of at most {@link #MAX_LEVELS} distinct values (star ratings have
+ * 5 or 10). The arrays are exactly {@code size()} long and are shared, not copied: callers must not
+ * modify them. Splits are index arrays into these columns.
  */
 public final class Ratings {
+    /** Most distinct values that {@link #coded} holds as one-byte codes. */
+    public static final int MAX_LEVELS = 256;
+
     private final int[] user;
     private final int[] item;
-    private final float[] value;
+    /** The value column; while the values are coded, null until {@link #values()} is first asked for. */
+    private volatile float[] value;
+    /** The code of each value (an index into {@link #levels}), or null when the values are a column. */
+    private final byte[] code;
+    private final float[] levels;
     private final long[] time;
     private final IdIndex userIds;
     private final IdIndex itemIds;
@@ -23,10 +32,57 @@ public final class Ratings {
         this.user = user;
         this.item = item;
         this.value = value;
+        this.code = null;
+        this.levels = null;
         this.time = time;
         this.userIds = userIds;
         this.itemIds = itemIds;
         this.scale = scale;
+    }
+
+    private Ratings(int[] user, int[] item, byte[] code, float[] levels, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        this.user = user;
+        this.item = item;
+        this.code = code;
+        this.levels = levels;
+        this.time = time;
+        this.userIds = userIds;
+        this.itemIds = itemIds;
+        this.scale = scale;
+    }
+
+    /**
+     * The same ratings with their values held as one-byte codes when there are at most
+     * {@link #MAX_LEVELS} distinct values (nine bytes a rating instead of twelve), else as the
+     * column {@code value}. {@code value} is not kept in the coded case, so a caller that lets go
+     * of it frees four bytes a rating. {@link #value(int)} returns the same floats either way.
+     */
+    public static Ratings coded(int[] user, int[] item, float[] value, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        if (user.length != item.length || user.length != value.length || (time != null && time.length != user.length))
+            throw new IllegalArgumentException("rating columns differ in length");
+        float[] levels = new float[MAX_LEVELS];
+        int[] slotKey = new int[4 * MAX_LEVELS];
+        short[] slotCode = new short[4 * MAX_LEVELS];   // code + 1; 0 = empty
+        byte[] code = new byte[value.length];
+        int numLevels = 0;
+        for (int r = 0; r < value.length; r++) {
+            int bits = Float.floatToRawIntBits(value[r]);
+            int s = (bits * 0x9E3779B9) >>> 22;
+            while (slotCode[s] != 0 && slotKey[s] != bits) s = (s + 1) & (4 * MAX_LEVELS - 1);
+            if (slotCode[s] == 0) {
+                if (numLevels == MAX_LEVELS) return new Ratings(user, item, value, time, userIds, itemIds, scale);
+                slotKey[s] = bits;
+                slotCode[s] = (short) (numLevels + 1);
+                levels[numLevels++] = value[r];
+            }
+            code[r] = (byte) (slotCode[s] - 1);
+        }
+        return new Ratings(user, item, code, java.util.Arrays.copyOf(levels, numLevels), time, userIds, itemIds, scale);
+    }
+
+    /** Whether the values are held as one-byte codes (see {@link #coded}). */
+    public boolean valuesCoded() {
+        return code != null;
     }
 
     public int size() {
@@ -42,7 +98,8 @@ public final class Ratings {
     }
 
     public float value(int r) {
-        return value[r];
+        byte[] c = code;
+        return c != null ? levels[c[r] & 0xff] : value[r];
     }
 
     /** Seconds since the epoch; only when {@link #hasTime()}. */
@@ -64,9 +121,19 @@ public final class Ratings {
         return item;
     }
 
-    /** The rating column (shared; do not modify). */
+    /**
+     * The rating column (shared; do not modify). When the values are coded, the column is made on
+     * the first call and kept: four bytes a rating more. Code that runs on large data reads
+     * {@link #value(int)} instead.
+     */
     public float[] values() {
-        return value;
+        float[] v = value;
+        if (v == null) {
+            v = new float[code.length];
+            for (int r = 0; r < v.length; r++) v[r] = levels[code[r] & 0xff];
+            value = v;
+        }
+        return v;
     }
 
     /** The time column, or null when times were not kept (shared; do not modify). */
@@ -97,7 +164,7 @@ public final class Ratings {
     /** Mean of the ratings at {@code rows}. */
     public double mean(int[] rows) {
         double s = 0;
-        for (int r : rows) s += value[r];
+        for (int r : rows) s += value(r);
         return rows.length == 0 ? 0 : s / rows.length;
     }
 

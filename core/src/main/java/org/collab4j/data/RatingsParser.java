@@ -182,36 +182,45 @@ final class RatingsParser {
         r.items = items;
         // global ids in place, then the repeated pairs, so that the columns are allocated once at
         // their final length (a second set of columns would double the peak memory of a load)
+        // items in two bytes a line when they fit (a catalogue of at most 65,536 items): the ranges
+        // then hold seven bytes a line instead of nine through the search for repeated pairs and
+        // the merge, which is when a load holds the most
+        boolean narrowItems = items.size() <= 1 << 16;
         int[] partStart = new int[chunks.length + 1];
-        int[][] pu = new int[chunks.length][], pi = new int[chunks.length][];
         List<Callable<Void>> jobs = new ArrayList<>();
         for (int k = 0; k < chunks.length; k++) {
             final int kk = k;
             partStart[k + 1] = partStart[k] + chunks[k].n;
-            pu[k] = chunks[k].user;
-            pi[k] = chunks[k].item;
             jobs.add(() -> {
                 ByteRange c = chunks[kk];
                 int[] um = uMap[kk], im = iMap[kk];
                 int[] cu = c.user, ci = c.item;
-                for (int j = 0, m = c.n; j < m; j++) {
-                    cu[j] = um[cu[j]];
-                    ci[j] = im[ci[j]];
-                }
+                for (int j = 0, m = c.n; j < m; j++) cu[j] = um[cu[j]];
+                if (!narrowItems) for (int j = 0, m = c.n; j < m; j++) ci[j] = im[ci[j]];
                 return null;
             });
         }
         ParallelLoad.runAll(pool, jobs);
+        if (narrowItems) for (int k = 0; k < chunks.length; k++) narrowItems(chunks[k], iMap[k]);   // one range at a time: two bytes a line more at most
+        int[][] pu = new int[chunks.length][], pi = new int[chunks.length][];
+        char[][] pc = new char[chunks.length][];
+        for (int k = 0; k < chunks.length; k++) {
+            pu[k] = chunks[k].user;
+            pi[k] = chunks[k].item;
+            pc[k] = chunks[k].itemChars;
+        }
         long[] found = new long[1];
-        boolean[] dropped = keepRepeats ? null : Duplicates.replaced(new Duplicates.Parts(pu, pi, partStart), users.size(), items.size(), pool, threads, found);
+        long[] dropped = keepRepeats ? null
+                : Duplicates.replaced(new Duplicates.Parts(pu, pi, pc, partStart), users.size(), items.size(), pool, threads, found);
         r.duplicates = found[0];
         java.util.Arrays.fill(pu, null);   // the ranges' columns are let go one by one below
         java.util.Arrays.fill(pi, null);
+        java.util.Arrays.fill(pc, null);
         int m = (int) (n - found[0]);
         int[] outStart = new int[chunks.length + 1];
         for (int k = 0; k < chunks.length; k++) {
             int kept = chunks[k].n;
-            if (dropped != null) for (int j = partStart[k]; j < partStart[k + 1]; j++) if (dropped[j]) kept--;
+            if (dropped != null) for (int j = partStart[k]; j < partStart[k + 1]; j++) if (Duplicates.flagged(dropped, j)) kept--;
             outStart[k + 1] = outStart[k] + kept;
         }
         // one column at a time, each range's part of it let go once copied: the merge then holds the
@@ -219,7 +228,10 @@ final class RatingsParser {
         r.user = new int[m];
         mergeColumn(chunks, pool, c -> c.user, c -> c.user = null, r.user, outStart, partStart, dropped);
         r.item = new int[m];
-        mergeColumn(chunks, pool, c -> c.item, c -> c.item = null, r.item, outStart, partStart, dropped);
+        mergeColumn(chunks, pool, c -> c.item != null ? c.item : c.itemChars, c -> {
+            c.item = null;
+            c.itemChars = null;
+        }, r.item, outStart, partStart, dropped);
         r.value = new float[m];
         float[] values = r.value;
         List<Callable<Void>> copies = new ArrayList<>();
@@ -241,14 +253,23 @@ final class RatingsParser {
         return r;
     }
 
+    /** Renumbers a range's items to global ids ({@code map}) in a {@code char} column, and lets go of the {@code int} one. */
+    private static void narrowItems(ByteRange c, int[] map) {
+        int[] local = c.item;
+        char[] global = new char[c.n];
+        for (int j = 0; j < global.length; j++) global[j] = (char) map[local[j]];
+        c.itemChars = global;
+        c.item = null;
+    }
+
     /**
-     * Copies column {@code of} of every range into {@code out} from {@code outStart[k]} on, without
-     * the rows {@code dropped} flags (numbered from {@code partStart[k]}), then lets go of the
-     * range's column ({@code drop}).
+     * Copies column {@code of} of every range ({@code int[]}, {@code char[]} read as {@code int}s, or
+     * {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows flagged in
+     * {@code dropped} (numbered from {@code partStart[k]}), then lets go of the range's column ({@code drop}).
      */
     private static void mergeColumn(ByteRange[] chunks, Workers pool, java.util.function.Function<ByteRange, Object> of,
                                     java.util.function.Consumer<ByteRange> drop, Object out, int[] outStart, int[] partStart,
-                                    boolean[] dropped) {
+                                    long[] dropped) {
         List<Callable<Void>> jobs = new ArrayList<>();
         for (int k = 0; k < chunks.length; k++) {
             final int kk = k;
@@ -256,16 +277,17 @@ final class RatingsParser {
                 ByteRange c = chunks[kk];
                 Object in = of.apply(c);
                 int o = outStart[kk], from = partStart[kk];
-                if (dropped == null) {
+                if (in instanceof char[] a) {
+                    int[] b = (int[]) out;
+                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
+                } else if (dropped == null) {
                     System.arraycopy(in, 0, out, o, c.n);
+                } else if (in instanceof int[] a) {
+                    int[] b = (int[]) out;
+                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
                 } else {
-                    if (in instanceof int[] a) {
-                        int[] b = (int[]) out;
-                        for (int j = 0; j < c.n; j++) if (!dropped[from + j]) b[o++] = a[j];
-                    } else {
-                        long[] a = (long[]) in, b = (long[]) out;
-                        for (int j = 0; j < c.n; j++) if (!dropped[from + j]) b[o++] = a[j];
-                    }
+                    long[] a = (long[]) in, b = (long[]) out;
+                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
                 }
                 drop.accept(c);
                 return null;

@@ -18,7 +18,6 @@ public final class Metrics {
         double se = 0, ae = 0;
         int coldUsers = 0, coldItems = 0;
         int[] user = data.users(), item = data.items();
-        float[] value = data.values();
         float[] ctx = null;
         if (model instanceof org.collab4j.model.ContextualModel cm) {
             ctx = new float[rows.length];
@@ -27,7 +26,7 @@ public final class Metrics {
         for (int j = 0; j < rows.length; j++) {
             int r = rows[j];
             int u = user[r], i = item[r];
-            double e = (ctx != null ? ctx[j] : model.predict(u, i)) - value[r];
+            double e = (ctx != null ? ctx[j] : model.predict(u, i)) - data.value(r);
             se += e * e;
             ae += Math.abs(e);
             if (trainUserCounts != null && trainUserCounts[u] == 0) coldUsers++;

@@ -54,10 +54,9 @@ public final class EpochReporter extends SweepEpochs {
     public static double mse(RatingModel model, Ratings data, int[] rows) {
         if (rows.length == 0) return Double.NaN;
         int[] u = data.users(), i = data.items();
-        float[] v = data.values();
         double se = 0;
         for (int r : rows) {
-            double e = model.predict(u[r], i[r]) - v[r];
+            double e = model.predict(u[r], i[r]) - data.value(r);
             se += e * e;
         }
         return se / rows.length;

@@ -198,6 +198,7 @@ class DataLoaderTest {
         write(f.resolve("movies.dat"), "122::Boomerang (1992)::Comedy|Romance\n185::Net, The (1995)::Action|Crime|Thriller\n"
                 + "7::Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)::Comedy|Romance\n");
         Dataset d = load(f);
+        assertThat(d.ratings().valuesCoded()).isTrue();   // star ratings: a byte each
         assertThat(d.ratings().values()).containsExactly(5f, 4.5f, 0.5f);
         assertThat(d.ratings().scale()).isEqualTo(new RatingScale(0.5f, 5));
         assertThat(d.hasUserInfo()).isFalse();

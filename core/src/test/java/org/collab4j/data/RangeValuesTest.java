@@ -35,7 +35,7 @@ class RangeValuesTest {
 
     @Test
     void copyToLeavesOutTheDroppedLinesInBothLayouts() {
-        boolean[] dropped = {false, false, true, false, true};   // flags numbered from 1: lines 1 and 3 dropped
+        long[] dropped = {0b10100};   // bits numbered from 1: lines 1 and 3 dropped
         for (int distinct : new int[] {3, 400}) {
             RangeValues v = new RangeValues(4);
             float[] plain = new float[4];

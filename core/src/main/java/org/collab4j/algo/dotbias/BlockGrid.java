@@ -112,32 +112,45 @@ public final class BlockGrid {
         float[] v = cut.codes == null ? new float[n] : null;
         int[] fill = java.util.Arrays.copyOf(cut.start, cut.start.length - 1);
         int[] du = data.users(), di = data.items();
-        float[] dv = data.values();
         for (int r : rows) {
             int at = fill[cut.block(du[r], di[r])]++;
-            c[at] = cut.cell(du[r], di[r], dv[r]);
-            if (v != null) v[at] = dv[r];
+            float x = data.value(r);
+            c[at] = cut.cell(du[r], di[r], x);
+            if (v != null) v[at] = x;
         }
         return cut.finish(c, v);
     }
 
     /**
      * Partitions the training ratings of data handed over ({@code in}: the data set and the split),
-     * letting go of them as soon as they are read: the split's training rows, which the trainer now
-     * owns, are overwritten with the cells (and a {@code char} a rating holds each one's block),
-     * {@link TrainingData#release()} is called, and only then are the cells put in block order in a
-     * new array. The rating columns and the new cells are thus never live together: about 15 bytes
-     * a rating at the peak instead of 20. Falls back to {@link #build(Ratings, int[], Numbering)}
-     * followed by the release when the values are not coded or there are more than 65,536 blocks.
+     * letting go of them as soon as they are read. The split's training rows, which the trainer now
+     * owns, become the grid's cells: when they ascend (a split's rows do), they are put in block
+     * order in place ({@link BlockOrder}), each overwritten with its cell, and
+     * {@link TrainingData#release()} is called: no array beside the rating columns and the split.
+     * Otherwise they are overwritten with the cells (and a {@code char} a rating holds each one's
+     * block), the data released, and only then are the cells put in block order in a new array.
+     * Falls back to {@link #build(Ratings, int[], Numbering)} followed by the release when the
+     * values are not coded, or the rows do not ascend and there are more than 65,536 blocks.
      */
     static BlockGrid build(TrainingData in, Numbering num) {
         Cut cut = new Cut(num, in.data().ratings(), in.split().train());
+        int[] rows = in.split().train();
+        if (cut.codes != null && BlockOrder.ascending(rows)) {
+            Ratings data = in.data().ratings();
+            int[] du = data.users(), di = data.items();
+            BlockOrder.sort(rows, cut.start, r -> cut.block(du[r], di[r]));
+            for (int k = 0; k < rows.length; k++) {
+                int r = rows[k];
+                rows[k] = cut.cell(du[r], di[r], data.value(r));
+            }
+            in.release();
+            return cut.finish(rows, null);
+        }
         if (cut.codes == null || cut.start.length - 1 > 1 << 16) {
             BlockGrid g = build(in.data().ratings(), in.split().train(), num);
             in.release();
             return g;
         }
-        int[] rows = in.split().train();
         char[] blockOf = new char[rows.length];
         cellsInPlace(cut, in.data().ratings(), rows, blockOf);
         in.release();
@@ -152,11 +165,10 @@ public final class BlockGrid {
     /** Replaces each of {@code rows} by its cell and records its block. */
     private static void cellsInPlace(Cut cut, Ratings data, int[] rows, char[] blockOf) {
         int[] du = data.users(), di = data.items();
-        float[] dv = data.values();
         for (int k = 0; k < rows.length; k++) {
             int r = rows[k];
             blockOf[k] = (char) cut.block(du[r], di[r]);
-            rows[k] = cut.cell(du[r], di[r], dv[r]);
+            rows[k] = cut.cell(du[r], di[r], data.value(r));
         }
     }
 
@@ -204,7 +216,7 @@ public final class BlockGrid {
 
         Cut(Numbering num, Ratings data, int[] rows) {
             this.num = num;
-            this.pack = Packing.of(num.maxBin(num.userBinStart), num.maxBin(num.itemBinStart), LevelCodes.distinctValues(data.values(), rows));
+            this.pack = Packing.of(num.maxBin(num.userBinStart), num.maxBin(num.itemBinStart), LevelCodes.distinctValues(data, rows));
             this.codes = pack.levels() == null ? null : new LevelCodes(pack.levels());
             int nb = num.bins * num.bins;
             int[] s = new int[nb + 1];

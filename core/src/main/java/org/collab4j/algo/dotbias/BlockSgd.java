@@ -233,7 +233,6 @@ public final class BlockSgd {
         static ValidRows of(Ratings data, int[] rows, BlockGrid.Numbering grid) {
             int nu = data.numUsers();
             int[] du = data.users(), di = data.items();
-            float[] dv = data.values();
             int[] start = new int[nu + 1];
             for (int r : rows) start[grid.userGrid[du[r]] + 1]++;
             for (int u = 0; u < nu; u++) start[u + 1] += start[u];
@@ -243,7 +242,7 @@ public final class BlockSgd {
             for (int r : rows) {
                 int at = fill[grid.userGrid[du[r]]]++;
                 item[at] = grid.itemGrid[di[r]];
-                value[at] = dv[r];
+                value[at] = data.value(r);
             }
             return new ValidRows(start, item, value);
         }

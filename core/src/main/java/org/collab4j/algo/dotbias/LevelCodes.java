@@ -50,12 +50,12 @@ final class LevelCodes {
     }
 
     /**
-     * The distinct values of {@code values[rows]} in ascending order, or null when there are more
-     * than {@link BlockGrid#MAX_LEVELS}.
+     * The distinct values of {@code data}'s values at {@code rows} in ascending order, or null when
+     * there are more than {@link BlockGrid#MAX_LEVELS}.
      */
-    static float[] distinctValues(float[] values, int[] rows) {
+    static float[] distinctValues(org.collab4j.data.Ratings data, int[] rows) {
         LevelCodes seen = new LevelCodes(new float[0]);
-        for (int r : rows) if (!seen.add(values[r])) return null;
+        for (int r : rows) if (!seen.add(data.value(r))) return null;
         float[] l = seen.values();
         Arrays.sort(l);
         return l;

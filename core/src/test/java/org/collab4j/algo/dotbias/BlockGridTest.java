@@ -100,25 +100,32 @@ class BlockGridTest {
 
     /**
      * Built from data handed over (the split's training rows overwritten on the way, the data let
-     * go of before the cells are put in block order), the grid is the one built from the plain
-     * columns, position for position, with coded values and with a value column.
+     * go of before the cells are put in block order), from ratings whose values are held as
+     * one-byte codes (up to 256 distinct values) or as a column, the grid is the one built from the
+     * plain columns, position for position, with coded cell values and with a value column.
      */
     @Property(tries = 40)
     void aGridBuiltFromDataHandedOverIsTheSameGridAndTheDataIsReleased(
             @ForAll @IntRange(min = 1, max = 300) int users, @ForAll @IntRange(min = 1, max = 300) int items,
             @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 5) int bins,
-            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll long seed) {
+            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll long seed) {
         Ratings stars = randomRatings(users, items, n, seed);
         float[] v = stars.values().clone();
         Rng rng = new Rng(seed + 3);
         for (int j = 0; j < v.length; j++) v[j] = 1 + rng.nextInt(distinct);
         Ratings r = new Ratings(stars.users(), stars.items(), v, null, stars.userIds(), stars.itemIds(), stars.scale());
         org.collab4j.data.Split split = org.collab4j.data.Splits.random(r, 0.2, seed);
+        if (shuffledRows) {   // rows that do not ascend: the cells are put in block order in a new array
+            int[] t = split.train().clone();
+            rng.shuffle(t);
+            split = new org.collab4j.data.Split(split.name(), t, split.valid());
+        }
         int[] trainRows = split.train().clone();
         BlockGrid.Numbering num = BlockGrid.Numbering.draw(r.numUsers(), r.numItems(), bins, seed);
         BlockGrid plain = BlockGrid.build(r, trainRows, num);
         org.collab4j.train.TrainingData in = org.collab4j.train.TrainingData.handedOver(
-                new org.collab4j.data.Dataset("d", r, null, null, org.collab4j.data.LoadReport.none("d")), split);
+                new org.collab4j.data.Dataset("d", Ratings.coded(r.users(), r.items(), v, null, r.userIds(), r.itemIds(), r.scale()),
+                        null, null, org.collab4j.data.LoadReport.none("d")), split);
         BlockGrid handed = BlockGrid.build(in, num);
 
         assertThat(in.released()).isTrue();

@@ -1,0 +1,67 @@
+package org.collab4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.collab4j.kernel.Rng;
+import org.junit.jupiter.api.Test;
+
+class RatingsTest {
+    private static Ratings coded(float[] v) {
+        int n = v.length;
+        IdIndex users = new IdIndex(), items = new IdIndex();
+        users.add("u");
+        items.add("i");
+        return Ratings.coded(new int[n], new int[n], v, null, users, items, new RatingScale(0, 1));
+    }
+
+    /** Values coded in a byte read back as the very floats of the plain column, and the column made from them is those floats. */
+    @Property(tries = 60)
+    void codedValuesGiveBackThePlainColumnBitForBit(@ForAll @IntRange(min = 0, max = 2000) int n,
+                                                    @ForAll @IntRange(min = 1, max = 300) int distinct, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        float[] levels = new float[distinct];
+        for (int k = 0; k < distinct; k++) levels[k] = (float) rng.nextGaussian() * 3;
+        float[] v = new float[n];
+        for (int r = 0; r < n; r++) v[r] = levels[rng.nextInt(distinct)];
+        float[] plain = v.clone();
+        Ratings c = coded(v);
+        int seen = (int) java.util.stream.IntStream.range(0, n).mapToObj(r -> Float.floatToRawIntBits(plain[r])).distinct().count();
+
+        assertThat(c.valuesCoded()).isEqualTo(seen <= Ratings.MAX_LEVELS);
+        for (int r = 0; r < n; r++) assertThat(Float.floatToRawIntBits(c.value(r))).isEqualTo(Float.floatToRawIntBits(plain[r]));
+        assertThat(c.values()).containsExactly(plain);
+        assertThat(c.values()).isSameAs(c.values());
+        int[] rows = c.allRows();
+        assertThat(c.mean(rows)).isEqualTo(new Ratings(new int[n], new int[n], plain, null, c.userIds(), c.itemIds(), c.scale()).mean(rows));
+    }
+
+    @Test
+    void zeroAndMinusZeroAndNaNKeepTheirBits() {
+        float[] v = {0f, -0f, Float.NaN, 2.5f, -0f};
+        Ratings c = coded(v.clone());
+        assertThat(c.valuesCoded()).isTrue();
+        for (int r = 0; r < v.length; r++) assertThat(Float.floatToRawIntBits(c.value(r))).isEqualTo(Float.floatToRawIntBits(v[r]));
+    }
+
+    @Test
+    void the257thDistinctValueKeepsTheValuesAColumn() {
+        float[] v = new float[600];
+        for (int r = 0; r < v.length; r++) v[r] = r % 257;
+        Ratings c = coded(v);
+        assertThat(c.valuesCoded()).isFalse();
+        assertThat(c.values()).isSameAs(v);
+        float[] w = new float[600];
+        for (int r = 0; r < w.length; r++) w[r] = r % 256;
+        assertThat(coded(w).valuesCoded()).isTrue();
+    }
+
+    @Test
+    void columnsOfDifferentLengthsAreRefused() {
+        assertThatThrownBy(() -> Ratings.coded(new int[2], new int[2], new float[3], null, new IdIndex(), new IdIndex(), new RatingScale(1, 5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length");
+    }
+}
