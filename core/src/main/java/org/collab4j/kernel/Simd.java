@@ -14,6 +14,9 @@ public final class Simd {
     public static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("collab4j.scalar");
 
+    /** Whether {@link #dot32} and {@link #update32} use their SIMD form (else {@link #dot} and {@link #update}). */
+    private static final boolean SIMD_32 = SIMD && VectorOps.ROWS_32;
+
     private Simd() {
     }
 
@@ -26,6 +29,21 @@ public final class Simd {
     public static void update(float[] p, int pu, float[] q, int qi, int k, float decay, float step) {
         if (SIMD) VectorOps.update(p, pu, q, qi, k, decay, step);
         else updateScalar(p, pu, q, qi, k, decay, step);
+    }
+
+    /**
+     * {@link #dot} for rows of 32 factors, shaped for the per-rating SGD step, where the dot product
+     * heads a chain of dependent instructions (see {@link VectorOps#dot32}); the same value up to the
+     * order of the additions.
+     */
+    public static float dot32(float[] a, int ao, float[] b, int bo) {
+        return SIMD_32 ? VectorOps.dot32(a, ao, b, bo) : dot(a, ao, b, bo, 32);
+    }
+
+    /** {@link #update} for rows of 32 factors, without loop control; the same values. */
+    public static void update32(float[] p, int pu, float[] q, int qi, float decay, float step) {
+        if (SIMD_32) VectorOps.update32(p, pu, q, qi, decay, step);
+        else update(p, pu, q, qi, 32, decay, step);
     }
 
     /** {@code out[o..o+n) += a * x[xo..xo+n)} (the scoring kernel of batch top-N). */
