@@ -40,7 +40,7 @@ public final class Simd {
         return SIMD_32 ? VectorOps.dot32(a, ao, b, bo) : dot(a, ao, b, bo, 32);
     }
 
-    /** {@link #update} for rows of 32 factors, without loop control; the same values. */
+    /** {@link #update} for rows of 32 factors, without loop control; the same values up to the rounding of a multiply-add. */
     public static void update32(float[] p, int pu, float[] q, int qi, float decay, float step) {
         if (SIMD_32) VectorOps.update32(p, pu, q, qi, decay, step);
         else update(p, pu, q, qi, 32, decay, step);
@@ -86,15 +86,18 @@ public final class Simd {
      * dependency chain, since it sits between the dot product and the update of every rating:
      * {@code 2^n * e^r} with {@code n} rounded by the 1.5*2^23 trick, {@code r = x - n ln 2} in
      * [-0.35, 0.35], and a degree-6 Taylor polynomial for {@code e^r} evaluated by Estrin's scheme.
-     * Clamped to [-87, 88].
+     * Clamped to [-87, 88]. Written with {@link Math#fma} (one instruction where the CPU has FMA, as
+     * every x86 CPU with AVX2 does): in the per-rating SGD step, whose speed is bound by how many
+     * floating-point instructions it issues, this and the clamp by comparisons took about 5% off
+     * an epoch.
      */
     public static float exp(float x) {
-        x = Math.max(-87f, Math.min(88f, x));
-        float n = (x * 1.442695041f + 12582912f) - 12582912f;
-        float r = (x - n * 0.693359375f) + n * 2.12194440e-4f; // ln 2 in two parts (Cody-Waite)
+        x = x < -87f ? -87f : x > 88f ? 88f : x;   // not Math.min/max, whose NaN and -0 rules cost a blend each
+        float n = Math.fma(x, 1.442695041f, 12582912f) - 12582912f;
+        float r = Math.fma(n, 2.12194440e-4f, Math.fma(n, -0.693359375f, x)); // ln 2 in two parts (Cody-Waite)
         float r2 = r * r, r4 = r2 * r2;
-        float a = 1f + r, b = 0.5f + r * (1f / 6), c = 1f / 24 + r * (1f / 120);
-        float p = (a + r2 * b) + r4 * (c + r2 * (1f / 720));
+        float a = 1f + r, b = Math.fma(r, 1f / 6, 0.5f), c = Math.fma(r, 1f / 120, 1f / 24);
+        float p = Math.fma(r4, Math.fma(r2, 1f / 720, c), Math.fma(r2, b, a));
         return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 

