@@ -41,6 +41,41 @@ public final class VectorOps {
         }
     }
 
+    /** Eight lanes, when the preferred species has at least eight: the width of {@link #dot32}'s accumulators. */
+    private static final VectorSpecies<Float> S8 = L >= 8 ? FloatVector.SPECIES_256 : S;
+
+    /** Whether {@link #dot32} and {@link #update32} have their straight-line form (vectors of 8 or 16 lanes). */
+    static final boolean ROWS_32 = L == 8 || L == 16;
+
+    /**
+     * {@code a[ao..ao+32) . b[bo..bo+32)} in straight-line code with two accumulators of eight
+     * lanes. The horizontal sum ({@code reduceLanes}) is, in JDK 17 on x86, one scalar addition per
+     * lane in sequence, the longest link in a per-rating SGD step's chain of dependent
+     * instructions: eight lanes instead of sixteen halve it, and no loop control surrounds the
+     * four multiply-adds.
+     */
+    public static float dot32(float[] a, int ao, float[] b, int bo) {
+        FloatVector s0 = FloatVector.fromArray(S8, a, ao).mul(FloatVector.fromArray(S8, b, bo));
+        FloatVector s1 = FloatVector.fromArray(S8, a, ao + 8).mul(FloatVector.fromArray(S8, b, bo + 8));
+        s0 = FloatVector.fromArray(S8, a, ao + 16).fma(FloatVector.fromArray(S8, b, bo + 16), s0);
+        s1 = FloatVector.fromArray(S8, a, ao + 24).fma(FloatVector.fromArray(S8, b, bo + 24), s1);
+        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * {@link #update} for rows of 32 floats, without loop control (a loop of constant trip count
+     * that C2 unrolls), and with a multiply-add for each new row (two instructions a vector instead
+     * of three: the per-rating step is bound by how many it issues; about 9% of an epoch).
+     */
+    public static void update32(float[] p, int pu, float[] q, int qi, float decay, float step) {
+        FloatVector st = FloatVector.broadcast(S, step);
+        for (int f = 0; f < 32; f += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, pu + f), qv = FloatVector.fromArray(S, q, qi + f);
+            qv.fma(st, pv.mul(decay)).intoArray(p, pu + f);
+            pv.fma(st, qv.mul(decay)).intoArray(q, qi + f);
+        }
+    }
+
     /** {@code out[o..o+n) += a * x[xo..xo+n)}. */
     public static void axpy(float a, float[] x, int xo, float[] out, int o, int n) {
         int j = 0;

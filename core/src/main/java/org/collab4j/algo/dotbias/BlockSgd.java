@@ -281,14 +281,7 @@ public final class BlockSgd {
 
         /** Sum of squared errors of the ratings of grid users {@code [from, to)}. */
         double squaredError(FactorModel m, int from, int to) {
-            double s = 0;
-            for (int u = from; u < to; u++) {
-                for (int j = userStart[u], e = userStart[u + 1]; j < e; j++) {
-                    double d = m.predict(u, item[j]) - value[j];
-                    s += d * d;
-                }
-            }
-            return s;
+            return SgdKernel.squaredError(m, userStart, item, value, from, to);
         }
     }
 

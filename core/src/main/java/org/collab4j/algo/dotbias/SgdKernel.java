@@ -2,7 +2,9 @@ package org.collab4j.algo.dotbias;
 
 import static org.collab4j.kernel.Simd.exp;
 import static org.collab4j.kernel.Simd.update;
+import static org.collab4j.kernel.Simd.update32;
 import static org.collab4j.kernel.Simd.dot;
+import static org.collab4j.kernel.Simd.dot32;
 import org.collab4j.model.FactorModel;
 
 /**
@@ -72,6 +74,34 @@ public final class SgdKernel {
     }
 
     /**
+     * The sum of squared errors {@code (r - yhat)^2} of compressed rows: the ratings
+     * {@code [start[u], start[u+1])} of each user {@code u} in {@code [from, to)}, with items
+     * {@code items[j]} and values {@code values[j]}; {@code yhat} as in the step, with the step's
+     * dot product and {@code exp} (the validation loss of every epoch, which is timed with it).
+     */
+    static double squaredError(FactorModel m, int[] start, int[] items, float[] values, int from, int to) {
+        final int k = m.factors();
+        final float[] p = m.userFactors(), q = m.itemFactors(), bu = m.userBias(), bi = m.itemBias();
+        final float g = m.global();
+        final boolean squash = m.squashed();
+        float[] yr = m.yRange();
+        final float low = squash ? yr[0] : 0f, span = squash ? yr[1] - yr[0] : 1f;
+        double s = 0;
+        for (int u = from; u < to; u++) {
+            int pu = u * k;
+            float base = g + bu[u];
+            for (int j = start[u], e = start[u + 1]; j < e; j++) {
+                int i = items[j], qi = i * k;
+                float raw = base + bi[i] + (k == 32 ? dot32(p, pu, q, qi) : dot(p, pu, q, qi, k));
+                float yhat = squash ? low + span * (1f / (1f + exp(-raw))) : m.squash(raw);
+                float d = values[j] - yhat;
+                s += d * d;
+            }
+        }
+        return s;
+    }
+
+    /**
      * The step for one rating {@code r} of user {@code u} for item {@code i} (see the class
      * comment); returns {@code (r - yhat)^2} before the update. Small enough for C2 to inline into
      * both loops above.
@@ -79,7 +109,7 @@ public final class SgdKernel {
     private static float step(float[] p, float[] q, float[] bu, float[] bi, int k, int u, int i, float r, float g,
                               boolean squash, float low, float span, float lr, float decay, float biasDecay) {
         int pu = u * k, qi = i * k;
-        float raw = g + bu[u] + bi[i] + dot(p, pu, q, qi, k);
+        float raw = g + bu[u] + bi[i] + (k == 32 ? dot32(p, pu, q, qi) : dot(p, pu, q, qi, k));
         float e, se;
         if (squash) {
             float s = 1f / (1f + exp(-raw));
@@ -93,7 +123,8 @@ public final class SgdKernel {
         float step = lr * e;
         bu[u] = biasDecay * bu[u] + step;
         bi[i] = biasDecay * bi[i] + step;
-        update(p, pu, q, qi, k, decay, step);
+        if (k == 32) update32(p, pu, q, qi, decay, step);
+        else update(p, pu, q, qi, k, decay, step);
         return se;
     }
 

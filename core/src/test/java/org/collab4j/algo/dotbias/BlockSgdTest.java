@@ -81,13 +81,15 @@ class BlockSgdTest {
             History h = sgd.fit(m, 2, Schedule.constant(0, 0), 0f, 0f);
             assertThat(m.userFactors()).containsExactly(before.userFactors());
             assertThat(m.itemFactors()).containsExactly(before.itemFactors());
-            // the validation loss during training read the rows where they were
+            // the validation loss during training read the rows where they were (to the precision of
+            // the step's exp, which the pass shares: relative error below 3e-7; a row read from the
+            // wrong place would be off by the size of a rating)
             double se = 0;
             for (int row : split.valid()) {
                 double e = before.predict(r.user(row), r.item(row)) - r.value(row);
                 se += e * e;
             }
-            assertThat(h.epochs().get(1).validLoss()).isCloseTo(se / split.numValid(), within(1e-9));
+            assertThat(h.epochs().get(1).validLoss()).isCloseTo(se / split.numValid(), within(1e-6));
         }
     }
 
