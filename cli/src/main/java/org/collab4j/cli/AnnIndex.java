@@ -24,7 +24,7 @@ final class AnnIndex {
     }
 
     /** What {@link #build} made: one index file of {@code kind}. */
-    record Built(ItemIndex.Kind kind, Path path, int items, int factors, int lists, double seconds, long bytes) {
+    record Built(ItemIndex.Kind kind, Path path, int items, int factors, int lists, int scan, double seconds, long bytes) {
     }
 
     /** Builds the indexes of {@code kinds} of the model saved at {@code modelFile} and writes each beside it, atomically. */
@@ -47,7 +47,8 @@ final class AnnIndex {
             Path path = IndexFile.beside(modelFile, kind);
             IndexFile.write(index, modelFile, path);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            built.add(new Built(kind, path, model.numItems(), ((FactorModel) model.model()).factors(), index.lists(), seconds, Files.size(path)));
+            built.add(new Built(kind, path, model.numItems(), ((FactorModel) model.model()).factors(), index.lists(),
+                    index.method() == ItemIndex.Method.LISTS ? index.scan() : 0, seconds, Files.size(path)));
         }
         return built;
     }

@@ -34,7 +34,8 @@ final class IndexCommand implements Callable<Integer> {
     Integer lists;
     @Option(names = "--ann-scan", paramLabel = "N",
             description = "lists: the most items one search scores, saved with the index; a search that reaches it answers with the best "
-                    + "items found so far (default: " + ItemIndex.ListOptions.DEFAULT_SCAN + ").")
+                    + "items found so far (default: " + ItemIndex.ListOptions.DEFAULT_SCAN + " for users' top-N, "
+                    + ItemIndex.ListOptions.DEFAULT_SIMILAR_SCAN + " for similar items).")
     Integer scan;
     @Option(names = "--ann-m", paramLabel = "M", description = "hnsw: graph degree (default: 16).")
     Integer m;
@@ -53,6 +54,7 @@ final class IndexCommand implements Callable<Integer> {
 
     record Json(String index, @JsonProperty("similar_index") String similarIndex, int items, int factors, String method,
                 @JsonInclude(JsonInclude.Include.NON_NULL) Integer lists, @JsonInclude(JsonInclude.Include.NON_NULL) Integer scan,
+                @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("similar_scan") Integer similarScan,
                 @JsonInclude(JsonInclude.Include.NON_NULL) Integer m,
                 @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ef_construction") Integer efConstruction,
                 @JsonInclude(JsonInclude.Include.NON_NULL) Integer ef, double seconds, long bytes,
@@ -110,10 +112,16 @@ final class IndexCommand implements Callable<Integer> {
                 seconds += b.seconds();
                 bytes += b.bytes();
             }
-            Json json = options instanceof ItemIndex.ListOptions l
-                    ? new Json(topN, similar, model.numItems(), built.get(0).factors(), "lists", built.get(0).lists(),
-                            l.scan() > 0 ? l.scan() : ItemIndex.ListOptions.DEFAULT_SCAN, null, null, null, seconds, bytes, ApproximateTopN.MIN_ITEMS)
-                    : new Json(topN, similar, model.numItems(), built.get(0).factors(), "hnsw", null, null, ((ItemIndex.Options) options).m(),
+            Integer scan = null, similarScan = null;
+            for (AnnIndex.Built b : built) {
+                if (b.scan() == 0) continue;
+                if (b.kind() == ItemIndex.Kind.USER_ITEM) scan = b.scan();
+                else similarScan = b.scan();
+            }
+            Json json = options instanceof ItemIndex.ListOptions
+                    ? new Json(topN, similar, model.numItems(), built.get(0).factors(), "lists", built.get(0).lists(), scan, similarScan,
+                            null, null, null, seconds, bytes, ApproximateTopN.MIN_ITEMS)
+                    : new Json(topN, similar, model.numItems(), built.get(0).factors(), "hnsw", null, null, null, ((ItemIndex.Options) options).m(),
                             ((ItemIndex.Options) options).efConstruction(), ((ItemIndex.Options) options).ef(), seconds, bytes,
                             ApproximateTopN.MIN_ITEMS);
             console.emit(json);

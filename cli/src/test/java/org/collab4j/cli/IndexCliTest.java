@@ -88,6 +88,7 @@ class IndexCliTest {
         assertThat(b.get("method").asText()).isEqualTo("lists");
         assertThat(b.get("lists").asInt()).isEqualTo(179); // about 2 sqrt(8000)
         assertThat(b.get("scan").asInt()).isEqualTo(ItemIndex.ListOptions.DEFAULT_SCAN);
+        assertThat(b.get("similar_scan").asInt()).isEqualTo(ItemIndex.ListOptions.DEFAULT_SIMILAR_SCAN);
         assertThat(b.has("m")).isFalse();
         assertThat(Path.of(b.get("index").asText())).isEqualTo(IndexFile.beside(m)).exists();
         for (int u = 0; u < 40; u += 7) {

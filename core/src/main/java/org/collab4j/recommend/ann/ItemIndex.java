@@ -92,11 +92,22 @@ public final class ItemIndex {
 
     /**
      * The lists' settings: how many lists (0: about {@code 2 sqrt(items)}), and the most items one
-     * search scores before it answers with what it has (0: {@link #DEFAULT_SCAN}).
+     * search scores before it answers with what it has (0: {@link #DEFAULT_SCAN} for users' top-N,
+     * {@link #DEFAULT_SIMILAR_SCAN} for similar items).
      */
     public record ListOptions(int lists, int scan, int threads) implements Settings {
-        /** Items one search scores at most, by default. */
+        /** Items one search of users' top-N scores at most, by default. */
         public static final int DEFAULT_SCAN = 20_000;
+        /**
+         * Items one search of similar items scores at most, by default: more, because on unit
+         * vectors the bound rules out less of a crowded part of the catalogue (docs/benchmarks.md).
+         */
+        public static final int DEFAULT_SIMILAR_SCAN = 100_000;
+
+        /** The scan budget an index of {@code kind} gets from these settings. */
+        public int scanFor(Kind kind) {
+            return scan > 0 ? scan : kind == Kind.USER_ITEM ? DEFAULT_SCAN : DEFAULT_SIMILAR_SCAN;
+        }
 
         public ListOptions {
             if (lists < 0) throw new IllegalArgumentException("ann-lists must be at least 1, got " + lists);
@@ -179,7 +190,7 @@ public final class ItemIndex {
             e = null;
         }
         int lists = options.lists() > 0 ? options.lists() : InvertedLists.defaultLists(ni);
-        int scan = options.scan() > 0 ? options.scan() : ListOptions.DEFAULT_SCAN;
+        int scan = options.scanFor(kind);
         try (org.collab4j.kernel.Workers workers = new org.collab4j.kernel.Workers(options.threads())) {
             InvertedLists built = InvertedLists.build(u, e, ni, k, lists, scan, 42, workers,
                     progress == null ? null : (done, total) -> progress.updateProgress(done, total));

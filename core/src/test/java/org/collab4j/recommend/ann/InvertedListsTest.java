@@ -139,6 +139,7 @@ class InvertedListsTest {
     void similarItemsThroughTheListsAreTheExactList() {
         TrainedModel t = ItemIndexTest.clustered(50, 2000, 8, 3, null);
         ItemIndex index = ItemIndex.build((FactorModel) t.model(), ItemIndex.Kind.ITEM_ITEM, new ItemIndex.ListOptions(30, 0, 1), null);
+        assertThat(index.scan()).isEqualTo(ItemIndex.ListOptions.DEFAULT_SIMILAR_SCAN);
         ApproximateSimilar ann = new ApproximateSimilar(t, index);
         Recommender exact = new Recommender(t);
         int[] items = new int[10];
