@@ -6,12 +6,12 @@ import org.collab4j.model.TrainedModel;
 
 /**
  * Similar items through an item-item {@link ItemIndex} ({@link ItemIndex.Kind#ITEM_ITEM}): the
- * graph proposes the items whose unit factor vectors lie nearest, each is rescored with the exact
+ * index proposes the items whose unit factor vectors lie nearest, each is rescored with the exact
  * cosine of item factors (as {@link FactorModel#similarities} computes it), the item itself, items
  * without factors and items with fewer than the asked training ratings are dropped, and the best
  * {@code n} are returned. When the drops leave too few candidates the search widens, and before
  * it would search a quarter of the catalogue falls back to scoring every item, so the answer is
- * the exact one whenever the graph reaches the true nearest items.
+ * the exact one whenever the index reaches the true nearest items.
  */
 public final class ApproximateSimilar {
     private final TrainedModel model;
@@ -73,11 +73,11 @@ public final class ApproximateSimilar {
                 kept++;
             }
             if (kept >= n) return top.drainSorted(items, scores);
-            // a graph search for a quarter of the catalogue costs more than scoring all of it
+            // a search for a quarter of the catalogue costs more than scoring all of it
             if (4L * cand.length > ni / 4) break;
             cand = new int[4 * cand.length];
         }
-        // the graph did not reach enough eligible items (a high minimum of ratings): score them all
+        // the index did not reach enough eligible items (a high minimum of ratings): score them all
         top.clear();
         for (int i = 0; i < ni; i++) {
             if (i == item || model.itemCount(i) < minRatings) continue;

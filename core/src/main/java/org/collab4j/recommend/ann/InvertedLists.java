@@ -71,6 +71,7 @@ final class InvertedLists {
     static InvertedLists build(float[] u, float[] e, int n, int k, int lists, int scan, long seed, Workers workers,
                                java.util.function.BiConsumer<Integer, Integer> progress) {
         if (lists < 1) throw new IllegalArgumentException("ann-lists must be at least 1, got " + lists);
+        if (n < 1) throw new IllegalArgumentException("there are no items to index");
         lists = Math.max(1, Math.min(lists, n));
         SplittableRandom rnd = new SplittableRandom(seed);
         int s = (int) Math.min(n, (long) lists * SAMPLE_PER_LIST);
