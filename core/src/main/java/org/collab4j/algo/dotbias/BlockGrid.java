@@ -4,6 +4,7 @@ import org.collab4j.data.Ratings;
 import org.collab4j.train.TrainingData;
 import org.collab4j.model.FactorModel;
 import org.collab4j.kernel.Rng;
+import org.collab4j.kernel.Workers;
 
 /**
  * Training ratings cut into a {@code bins x bins} grid of blocks, LIBMF-style (Chin et al.,
@@ -131,20 +132,25 @@ public final class BlockGrid {
      * block), the data released, and only then are the cells put in block order in a new array.
      * Falls back to {@link #build(Ratings, int[], Numbering)} followed by the release when the
      * values are not coded, or the rows do not ascend and there are more than 65,536 blocks.
+     * The blocks are sorted and their cells made on {@code threads} threads.
      */
-    static BlockGrid build(TrainingData in, Numbering num) {
+    static BlockGrid build(TrainingData in, Numbering num, int threads) {
         Cut cut = new Cut(num, in.data().ratings(), in.split().train());
         int[] rows = in.split().train();
         if (cut.codes != null && BlockOrder.ascending(rows)) {
             Ratings data = in.data().ratings();
-            int[] du = data.users(), di = data.items();
-            BlockOrder.sort(rows, cut.start, r -> cut.block(du[r], di[r]));
-            for (int k = 0; k < rows.length; k++) {
-                int r = rows[k];
-                rows[k] = cut.cell(du[r], di[r], data.value(r));
+            int[] du = data.users(), di = data.items(), start = cut.start, cells = rows;
+            try (Workers pool = new Workers(threads)) {
+                BlockOrder.sort(cells, start, r -> cut.block(du[r], di[r]), pool);
+                pool.forEach(start.length - 1, 1, (w, from, to) -> {
+                    for (int k = start[from]; k < start[to]; k++) {
+                        int r = cells[k];
+                        cells[k] = cut.cell(du[r], di[r], data.value(r));
+                    }
+                });
             }
             in.release();
-            return cut.finish(rows, null);
+            return cut.finish(cells, null);
         }
         if (cut.codes == null || cut.start.length - 1 > 1 << 16) {
             BlockGrid g = build(in.data().ratings(), in.split().train(), num);

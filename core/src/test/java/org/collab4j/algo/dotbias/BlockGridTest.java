@@ -108,7 +108,8 @@ class BlockGridTest {
     void aGridBuiltFromDataHandedOverIsTheSameGridAndTheDataIsReleased(
             @ForAll @IntRange(min = 1, max = 300) int users, @ForAll @IntRange(min = 1, max = 300) int items,
             @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 5) int bins,
-            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll long seed) {
+            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll @IntRange(min = 1, max = 3) int threads,
+            @ForAll long seed) {
         Ratings stars = randomRatings(users, items, n, seed);
         float[] v = stars.values().clone();
         Rng rng = new Rng(seed + 3);
@@ -126,7 +127,7 @@ class BlockGridTest {
         org.collab4j.train.TrainingData in = org.collab4j.train.TrainingData.handedOver(
                 new org.collab4j.data.Dataset("d", Ratings.coded(r.users(), r.items(), v, null, r.userIds(), r.itemIds(), r.scale()),
                         null, null, org.collab4j.data.LoadReport.none("d")), split);
-        BlockGrid handed = BlockGrid.build(in, num);
+        BlockGrid handed = BlockGrid.build(in, num, threads);
 
         assertThat(in.released()).isTrue();
         assertThat(handed.size()).isEqualTo(trainRows.length);

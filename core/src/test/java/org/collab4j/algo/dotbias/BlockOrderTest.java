@@ -6,13 +6,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.collab4j.kernel.Rng;
+import org.collab4j.kernel.Workers;
 import org.junit.jupiter.api.Test;
 
 class BlockOrderTest {
     /** In place, the rows come out exactly as a stable counting sort by block puts them. */
     @Property(tries = 100)
     void theOrderInPlaceIsTheStableCountingSortByBlock(@ForAll @IntRange(min = 0, max = 3000) int n,
-                                                       @ForAll @IntRange(min = 1, max = 50) int blocks, @ForAll long seed) {
+                                                       @ForAll @IntRange(min = 1, max = 50) int blocks,
+                                                       @ForAll @IntRange(min = 1, max = 3) int threads, @ForAll long seed) {
         Rng rng = new Rng(seed);
         int[] rows = new int[n];
         for (int k = 0, r = 0; k < n; k++) rows[k] = r += 1 + rng.nextInt(3);
@@ -25,7 +27,9 @@ class BlockOrderTest {
         for (int r : rows) expected[fill[blockOfRow[r]]++] = r;
 
         assertThat(BlockOrder.ascending(rows)).isTrue();
-        BlockOrder.sort(rows, start, r -> blockOfRow[r]);
+        try (Workers pool = new Workers(threads)) {
+            BlockOrder.sort(rows, start, r -> blockOfRow[r], pool);
+        }
         assertThat(rows).containsExactly(expected);
     }
 
