@@ -88,7 +88,7 @@ public final class BlockSgd {
         this.valid = ValidRows.of(in.data().ratings(), in.split().valid(), num);
         this.trainUserCounts = in.data().ratings().userCounts(in.split().train());
         this.trainItemCounts = in.data().ratings().itemCounts(in.split().train());
-        this.grid = BlockGrid.build(in, num, threads);
+        this.grid = BlockGrid.build(in, num);
         callbacks.add(history);
     }
 

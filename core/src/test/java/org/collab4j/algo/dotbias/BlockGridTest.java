@@ -108,15 +108,14 @@ class BlockGridTest {
     void aGridBuiltFromDataHandedOverIsTheSameGridAndTheDataIsReleased(
             @ForAll @IntRange(min = 1, max = 300) int users, @ForAll @IntRange(min = 1, max = 300) int items,
             @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 5) int bins,
-            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll @IntRange(min = 1, max = 3) int threads,
-            @ForAll long seed) {
+            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll long seed) {
         Ratings stars = randomRatings(users, items, n, seed);
         float[] v = stars.values().clone();
         Rng rng = new Rng(seed + 3);
         for (int j = 0; j < v.length; j++) v[j] = 1 + rng.nextInt(distinct);
         Ratings r = new Ratings(stars.users(), stars.items(), v, null, stars.userIds(), stars.itemIds(), stars.scale());
         org.collab4j.data.Split split = org.collab4j.data.Splits.random(r, 0.2, seed);
-        if (shuffledRows) {   // rows that do not ascend: the cells are put in block order in a new array
+        if (shuffledRows) {   // rows that do not ascend: the cells are put in block order in a new array, not in place
             int[] t = split.train().clone();
             rng.shuffle(t);
             split = new org.collab4j.data.Split(split.name(), t, split.valid());
@@ -127,7 +126,7 @@ class BlockGridTest {
         org.collab4j.train.TrainingData in = org.collab4j.train.TrainingData.handedOver(
                 new org.collab4j.data.Dataset("d", Ratings.coded(r.users(), r.items(), v, null, r.userIds(), r.itemIds(), r.scale()),
                         null, null, org.collab4j.data.LoadReport.none("d")), split);
-        BlockGrid handed = BlockGrid.build(in, num, threads);
+        BlockGrid handed = BlockGrid.build(in, num);
 
         assertThat(in.released()).isTrue();
         assertThat(handed.size()).isEqualTo(trainRows.length);
