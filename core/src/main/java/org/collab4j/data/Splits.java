@@ -23,10 +23,17 @@ public final class Splits {
         int[] perm = ratings.allRows();
         new Rng(seed).shuffle(perm);
         int cut = (int) (validPct * n);
-        boolean[] isValid = new boolean[n];
-        for (int j = 0; j < cut; j++) isValid[perm[j]] = true;
+        long[] isValid = new long[(n + 63) >>> 6];   // a bit a rating: the mask is live beside the split's arrays
+        for (int j = 0; j < cut; j++) isValid[perm[j] >>> 6] |= 1L << perm[j];
         perm = null;   // four bytes a rating, dead before the split's arrays are allocated
-        return fromMask("random(" + validPct + ", seed " + seed + ")", isValid, cut);
+        int[] train = new int[n - cut];
+        int[] valid = new int[cut];
+        int a = 0, b = 0;
+        for (int r = 0; r < n; r++) {
+            if ((isValid[r >>> 6] & 1L << r) != 0) valid[b++] = r;
+            else train[a++] = r;
+        }
+        return new Split("random(" + validPct + ", seed " + seed + ")", train, valid);
     }
 
     /**

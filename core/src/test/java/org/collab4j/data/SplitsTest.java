@@ -53,6 +53,24 @@ class SplitsTest {
         assertThat(Splits.random(r, 0, 42).numValid()).isZero();
     }
 
+    /** The rows held out are the first tenth (or so) of the rows shuffled by the seed, as a mask of booleans gives them. */
+    @net.jqwik.api.Property(tries = 50)
+    void randomSplitHoldsOutTheFirstRowsOfTheSeededShuffle(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 700) int n,
+                                                           @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 99) int pct,
+                                                           @net.jqwik.api.ForAll long seed) {
+        Ratings r = ratings(n, null);
+        int[] perm = r.allRows();
+        new org.collab4j.kernel.Rng(seed).shuffle(perm);
+        int cut = (int) (pct / 100.0 * n);
+        boolean[] isValid = new boolean[n];
+        for (int j = 0; j < cut; j++) isValid[perm[j]] = true;
+        Split expected = Splits.fromMask("m", isValid, cut);
+
+        Split s = Splits.random(r, pct / 100.0, seed);
+        assertThat(s.valid()).containsExactly(expected.valid());
+        assertThat(s.train()).containsExactly(expected.train());
+    }
+
     @Test
     void randomSplitRejectsBadFractions() {
         Ratings r = ratings(10, null);

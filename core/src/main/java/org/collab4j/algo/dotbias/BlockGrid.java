@@ -124,24 +124,26 @@ public final class BlockGrid {
     /**
      * Partitions the training ratings of data handed over ({@code in}: the data set and the split),
      * letting go of them as soon as they are read. The split's training rows, which the trainer now
-     * owns, become the grid's cells: when they ascend (a split's rows do), they are put in block
-     * order in place ({@link BlockOrder}), each overwritten with its cell, and
-     * {@link TrainingData#release()} is called: no array beside the rating columns and the split.
-     * Otherwise they are overwritten with the cells (and a {@code char} a rating holds each one's
-     * block), the data released, and only then are the cells put in block order in a new array.
-     * Falls back to {@link #build(Ratings, int[], Numbering)} followed by the release when the
-     * values are not coded, or the rows do not ascend and there are more than 65,536 blocks.
+     * owns, become the grid's cells. When they are all the rows but the validation rows, both in
+     * ascending order (as a split's rows are: {@link BlockOrder#complement}), a row's index follows
+     * from the validation rows alone, so the cells are written over the training rows straight in
+     * block order, the columns read front to back, and {@link TrainingData#release()} is called: no
+     * array beside the rating columns and the split. Otherwise the rows are overwritten with the
+     * cells (and a {@code char} a rating holds each one's block), the data released, and only then
+     * are the cells put in block order in a new array. Falls back to
+     * {@link #build(Ratings, int[], Numbering)} followed by the release when the values are not
+     * coded, or the rows are not such a complement and there are more than 65,536 blocks.
      */
     static BlockGrid build(TrainingData in, Numbering num) {
-        Cut cut = new Cut(num, in.data().ratings(), in.split().train());
-        int[] rows = in.split().train();
-        if (cut.codes != null && BlockOrder.ascending(rows)) {
-            Ratings data = in.data().ratings();
+        Ratings data = in.data().ratings();
+        Cut cut = new Cut(num, data, in.split().train());
+        int[] rows = in.split().train(), valid = in.split().valid();
+        if (cut.codes != null && BlockOrder.complement(rows, valid, data.size())) {
             int[] du = data.users(), di = data.items();
-            BlockOrder.sort(rows, cut.start, r -> cut.block(du[r], di[r]));
-            for (int k = 0; k < rows.length; k++) {
-                int r = rows[k];
-                rows[k] = cut.cell(du[r], di[r], data.value(r));
+            int[] fill = java.util.Arrays.copyOf(cut.start, cut.start.length - 1);
+            for (int r = 0, v = 0; r < du.length; r++) {
+                if (v < valid.length && valid[v] == r) v++;
+                else rows[fill[cut.block(du[r], di[r])]++] = cut.cell(du[r], di[r], data.value(r));
             }
             in.release();
             return cut.finish(rows, null);

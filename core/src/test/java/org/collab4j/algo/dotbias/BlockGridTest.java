@@ -115,7 +115,7 @@ class BlockGridTest {
         for (int j = 0; j < v.length; j++) v[j] = 1 + rng.nextInt(distinct);
         Ratings r = new Ratings(stars.users(), stars.items(), v, null, stars.userIds(), stars.itemIds(), stars.scale());
         org.collab4j.data.Split split = org.collab4j.data.Splits.random(r, 0.2, seed);
-        if (shuffledRows) {   // rows that do not ascend: the cells are put in block order in a new array
+        if (shuffledRows) {   // rows that do not ascend: the cells are put in block order in a new array, not in place
             int[] t = split.train().clone();
             rng.shuffle(t);
             split = new org.collab4j.data.Split(split.name(), t, split.valid());

@@ -9,31 +9,37 @@ import org.collab4j.kernel.Rng;
 import org.junit.jupiter.api.Test;
 
 class BlockOrderTest {
-    /** In place, the rows come out exactly as a stable counting sort by block puts them. */
+    /** Every row on exactly one side, each side ascending: a complement; one row moved, dropped or repeated: not. */
     @Property(tries = 100)
-    void theOrderInPlaceIsTheStableCountingSortByBlock(@ForAll @IntRange(min = 0, max = 3000) int n,
-                                                       @ForAll @IntRange(min = 1, max = 50) int blocks, @ForAll long seed) {
+    void onlyTwoAscendingSidesThatCoverEveryRowOnceAreAComplement(@ForAll @IntRange(min = 1, max = 500) int n, @ForAll long seed) {
         Rng rng = new Rng(seed);
-        int[] rows = new int[n];
-        for (int k = 0, r = 0; k < n; k++) rows[k] = r += 1 + rng.nextInt(3);
-        int[] blockOfRow = new int[n == 0 ? 1 : rows[n - 1] + 1];
-        for (int r = 0; r < blockOfRow.length; r++) blockOfRow[r] = rng.nextInt(blocks);
-        int[] start = new int[blocks + 1];
-        for (int r : rows) start[blockOfRow[r] + 1]++;
-        for (int b = 0; b < blocks; b++) start[b + 1] += start[b];
-        int[] expected = new int[n], fill = java.util.Arrays.copyOf(start, blocks);
-        for (int r : rows) expected[fill[blockOfRow[r]]++] = r;
-
-        assertThat(BlockOrder.ascending(rows)).isTrue();
-        BlockOrder.sort(rows, start, r -> blockOfRow[r]);
-        assertThat(rows).containsExactly(expected);
+        boolean[] held = new boolean[n];
+        int numValid = 0;
+        for (int r = 0; r < n; r++) if (held[r] = rng.nextInt(4) == 0) numValid++;
+        int[] train = new int[n - numValid], valid = new int[numValid];
+        for (int r = 0, a = 0, b = 0; r < n; r++) {
+            if (held[r]) valid[b++] = r;
+            else train[a++] = r;
+        }
+        assertThat(BlockOrder.complement(train, valid, n)).isTrue();
+        assertThat(BlockOrder.complement(valid, train, n)).isTrue();
+        assertThat(BlockOrder.complement(train, valid, n + 1)).isFalse();
+        if (train.length >= 2) {
+            int[] swapped = train.clone();
+            int k = rng.nextInt(train.length - 1);
+            swapped[k] = train[k + 1];
+            swapped[k + 1] = train[k];
+            assertThat(BlockOrder.complement(swapped, valid, n)).isFalse();
+            int[] repeated = train.clone();
+            repeated[k + 1] = train[k];
+            assertThat(BlockOrder.complement(repeated, valid, n)).isFalse();
+        }
     }
 
     @Test
-    void rowsOutOfOrderOrRepeatedDoNotAscend() {
-        assertThat(BlockOrder.ascending(new int[] {})).isTrue();
-        assertThat(BlockOrder.ascending(new int[] {0, 2, 5})).isTrue();
-        assertThat(BlockOrder.ascending(new int[] {0, 2, 2})).isFalse();
-        assertThat(BlockOrder.ascending(new int[] {3, 1})).isFalse();
+    void aRowOnBothSidesOrOnNeitherIsNotAComplement() {
+        assertThat(BlockOrder.complement(new int[] {0, 1}, new int[] {1, 2}, 4)).isFalse();
+        assertThat(BlockOrder.complement(new int[] {0, 1}, new int[] {3}, 3)).isFalse();
+        assertThat(BlockOrder.complement(new int[] {}, new int[] {}, 0)).isTrue();
     }
 }
