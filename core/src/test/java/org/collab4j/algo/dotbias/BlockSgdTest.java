@@ -82,8 +82,8 @@ class BlockSgdTest {
             assertThat(m.userFactors()).containsExactly(before.userFactors());
             assertThat(m.itemFactors()).containsExactly(before.itemFactors());
             // the validation loss during training read the rows where they were (to the precision of
-            // the step's exp, which the pass shares: relative error below 3e-7; a row read from the
-            // wrong place would be off by the size of a rating)
+            // the step's sigmoid, which the pass shares: absolute error below 3e-7; a row read from
+            // the wrong place would be off by the size of a rating)
             double se = 0;
             for (int row : split.valid()) {
                 double e = before.predict(r.user(row), r.item(row)) - r.value(row);
@@ -110,6 +110,18 @@ class BlockSgdTest {
             double want = Math.exp(x);
             assertThat((double) Simd.exp(x)).isCloseTo(want, within(want * 1e-6));
         }
+    }
+
+    @Test
+    void theTableSigmoidMatchesTheLogisticFunction() {
+        for (float x = -40f; x <= 40f; x += 0.0007f) {
+            double want = 1 / (1 + Math.exp(-x));
+            assertThat((double) Simd.sigmoid(x)).as("x = %s", x).isCloseTo(want, within(3e-7));
+        }
+        assertThat(Simd.sigmoid(16f)).isCloseTo(1f, within(2e-7f));
+        assertThat(Simd.sigmoid(Float.POSITIVE_INFINITY)).isCloseTo(1f, within(2e-7f));
+        assertThat(Simd.sigmoid(Float.NEGATIVE_INFINITY)).isCloseTo(0f, within(2e-7f));
+        assertThat(Simd.sigmoid(Float.NaN)).isNaN();
     }
 
     /**
