@@ -101,6 +101,48 @@ public final class Simd {
         return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 
+    /** Segments of the sigmoid table per unit of its argument. */
+    private static final int SIGMOID_PER_UNIT = 16;
+    /** The table covers [-SIGMOID_LIMIT, SIGMOID_LIMIT]. */
+    private static final float SIGMOID_LIMIT = 16f;
+    private static final int SIGMOID_SEGMENTS = (int) (2 * SIGMOID_LIMIT * SIGMOID_PER_UNIT);
+    private static final float[] SIGMOID = sigmoidTable();
+
+    /**
+     * {@code 1 / (1 + e^-x)} in float precision (absolute error below 3e-7), from a table of cubic
+     * pieces (Hermite interpolation of the sigmoid and its derivative at steps of 1/16 on [-16, 16],
+     * 8 KB, which stays in L1): a multiply-add, two conversions, a load and three multiply-adds.
+     * In the per-rating SGD step the sigmoid sits on the chain of dependent instructions from a
+     * user's row to its update, which the step's speed is bound by; {@code 1 / (1 + exp(-x))} took
+     * about twice as long there (an exp and a division). Clamped to [-16, 16], where it is within
+     * 1.2e-7 of 0 and 1; NaN gives NaN.
+     */
+    public static float sigmoid(float x) {
+        x = x < -SIGMOID_LIMIT ? -SIGMOID_LIMIT : x > SIGMOID_LIMIT ? SIGMOID_LIMIT : x;
+        float y = Math.fma(x, SIGMOID_PER_UNIT, SIGMOID_LIMIT * SIGMOID_PER_UNIT);
+        int m = (int) y;
+        float t = y - m;
+        int o = m << 2;
+        float[] c = SIGMOID;
+        return Math.fma(Math.fma(Math.fma(c[o + 3], t, c[o + 2]), t, c[o + 1]), t, c[o]);
+    }
+
+    /** Per segment m, the coefficients c0..c3 of the cubic in t in [0, 1) from x0 = -16 + m/16 (one spare segment for x = 16). */
+    private static float[] sigmoidTable() {
+        double h = 1.0 / SIGMOID_PER_UNIT;
+        float[] c = new float[4 * (SIGMOID_SEGMENTS + 1)];
+        for (int m = 0; m <= SIGMOID_SEGMENTS; m++) {
+            double x0 = -SIGMOID_LIMIT + m * h, x1 = x0 + h;
+            double y0 = 1 / (1 + Math.exp(-x0)), y1 = 1 / (1 + Math.exp(-x1));
+            double d0 = h * y0 * (1 - y0), d1 = h * y1 * (1 - y1);
+            c[4 * m] = (float) y0;
+            c[4 * m + 1] = (float) d0;
+            c[4 * m + 2] = (float) (3 * (y1 - y0) - 2 * d0 - d1);
+            c[4 * m + 3] = (float) (2 * (y0 - y1) + d0 + d1);
+        }
+        return c;
+    }
+
     /** The dot product with four accumulators, so the additions overlap. */
     public static float dotScalar(float[] a, int ao, float[] b, int bo, int k) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;

@@ -1,6 +1,6 @@
 package org.collab4j.algo.dotbias;
 
-import static org.collab4j.kernel.Simd.exp;
+import static org.collab4j.kernel.Simd.sigmoid;
 import static org.collab4j.kernel.Simd.update;
 import static org.collab4j.kernel.Simd.update32;
 import static org.collab4j.kernel.Simd.dot;
@@ -77,7 +77,7 @@ public final class SgdKernel {
      * The sum of squared errors {@code (r - yhat)^2} of compressed rows: the ratings
      * {@code [start[u], start[u+1])} of each user {@code u} in {@code [from, to)}, with items
      * {@code items[j]} and values {@code values[j]}; {@code yhat} as in the step, with the step's
-     * dot product and {@code exp} (the validation loss of every epoch, which is timed with it).
+     * dot product and sigmoid (the validation loss of every epoch, which is timed with it).
      */
     static double squaredError(FactorModel m, int[] start, int[] items, float[] values, int from, int to) {
         final int k = m.factors();
@@ -93,7 +93,7 @@ public final class SgdKernel {
             for (int j = start[u], e = start[u + 1]; j < e; j++) {
                 int i = items[j], qi = i * k;
                 float raw = base + bi[i] + (k == 32 ? dot32(p, pu, q, qi) : dot(p, pu, q, qi, k));
-                float yhat = squash ? low + span * (1f / (1f + exp(-raw))) : m.squash(raw);
+                float yhat = squash ? Math.fma(span, sigmoid(raw), low) : m.squash(raw);
                 float d = values[j] - yhat;
                 s += d * d;
             }
@@ -111,16 +111,17 @@ public final class SgdKernel {
         int pu = u * k, qi = i * k;
         float raw = g + bu[u] + bi[i] + (k == 32 ? dot32(p, pu, q, qi) : dot(p, pu, q, qi, k));
         float e, se;
+        float step;
         if (squash) {
-            float s = 1f / (1f + exp(-raw));
-            e = r - (low + span * s);
+            float s = sigmoid(raw);
+            e = r - Math.fma(span, s, low);
             se = e * e;
-            e *= span * s * (1f - s);
+            step = e * (lr * span * s * (1f - s));   // the factor beside e is ready when e is
         } else {
             e = r - raw;
             se = e * e;
+            step = lr * e;
         }
-        float step = lr * e;
         bu[u] = biasDecay * bu[u] + step;
         bi[i] = biasDecay * bi[i] + step;
         if (k == 32) update32(p, pu, q, qi, decay, step);

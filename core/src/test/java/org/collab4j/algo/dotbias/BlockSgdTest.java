@@ -82,8 +82,8 @@ class BlockSgdTest {
             assertThat(m.userFactors()).containsExactly(before.userFactors());
             assertThat(m.itemFactors()).containsExactly(before.itemFactors());
             // the validation loss during training read the rows where they were (to the precision of
-            // the step's exp, which the pass shares: relative error below 3e-7; a row read from the
-            // wrong place would be off by the size of a rating)
+            // the step's sigmoid, which the pass shares: absolute error below 3e-7; a row read from
+            // the wrong place would be off by the size of a rating)
             double se = 0;
             for (int row : split.valid()) {
                 double e = before.predict(r.user(row), r.item(row)) - r.value(row);
@@ -112,22 +112,38 @@ class BlockSgdTest {
         }
     }
 
-    /** One step moves each parameter by -lr times the derivative of the per-rating loss, checked by finite differences. */
+    @Test
+    void theTableSigmoidMatchesTheLogisticFunction() {
+        for (float x = -40f; x <= 40f; x += 0.0007f) {
+            double want = 1 / (1 + Math.exp(-x));
+            assertThat((double) Simd.sigmoid(x)).as("x = %s", x).isCloseTo(want, within(3e-7));
+        }
+        assertThat(Simd.sigmoid(16f)).isCloseTo(1f, within(2e-7f));
+        assertThat(Simd.sigmoid(Float.POSITIVE_INFINITY)).isCloseTo(1f, within(2e-7f));
+        assertThat(Simd.sigmoid(Float.NEGATIVE_INFINITY)).isCloseTo(0f, within(2e-7f));
+        assertThat(Simd.sigmoid(Float.NaN)).isNaN();
+    }
+
+    /**
+     * One step moves each parameter by -lr times the derivative of the per-rating loss, checked by
+     * finite differences; at 5 factors (the general loops) and 32 (the straight-line kernels).
+     */
     @Test
     void oneStepFollowsTheFiniteDifferenceGradientOfThePerRatingLoss() {
-        int k = 5;
-        for (float[] yRange : new float[][] {{0f, 5.5f}, null}) {
-            FactorModel m = FactorModel.initialized("dot-bias", 1, 1, k, 0.3f, 0.4f, yRange, 11);
-            m.userBias()[0] = 0.2f;
-            m.itemBias()[0] = -0.1f;
-            float r = 4f, l2 = 0.05f, bl2 = 0.02f, lr = 1e-3f;
-            double[] grad = new double[2 * k + 2];
-            for (int j = 0; j < grad.length; j++) grad[j] = numericGradient(m, j, r, l2, bl2);
-            FactorModel before = m.copy();
-            SgdKernel.run(m, new int[] {0}, new int[] {0}, new float[] {r}, 0, 1, lr, l2, bl2);
-            for (int j = 0; j < grad.length; j++) {
-                double moved = get(m, j) - get(before, j);
-                assertThat(moved).as("parameter %d", j).isCloseTo(-lr * grad[j], within(2e-6 + 1e-3 * Math.abs(lr * grad[j])));
+        for (int k : new int[] {5, 32}) {
+            for (float[] yRange : new float[][] {{0f, 5.5f}, null}) {
+                FactorModel m = FactorModel.initialized("dot-bias", 1, 1, k, 0.3f, 0.4f, yRange, 11);
+                m.userBias()[0] = 0.2f;
+                m.itemBias()[0] = -0.1f;
+                float r = 4f, l2 = 0.05f, bl2 = 0.02f, lr = 1e-3f;
+                double[] grad = new double[2 * k + 2];
+                for (int j = 0; j < grad.length; j++) grad[j] = numericGradient(m, j, r, l2, bl2);
+                FactorModel before = m.copy();
+                SgdKernel.run(m, new int[] {0}, new int[] {0}, new float[] {r}, 0, 1, lr, l2, bl2);
+                for (int j = 0; j < grad.length; j++) {
+                    double moved = get(m, j) - get(before, j);
+                    assertThat(moved).as("parameter %d", j).isCloseTo(-lr * grad[j], within(2e-6 + 1e-3 * Math.abs(lr * grad[j])));
+                }
             }
         }
     }
