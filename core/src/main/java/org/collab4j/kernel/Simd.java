@@ -3,7 +3,7 @@ package org.collab4j.kernel;
 /**
  * The one switch between the Vector API kernels ({@link VectorOps}, {@link Gemm}) and
  * plain loops, and the small row kernels every factor model shares: dot product, the paired SGD
- * update, axpy and a fast {@code exp}. Each picks the SIMD or the scalar loop by {@link #SIMD}.
+ * update, axpy and a table sigmoid. Each picks the SIMD or the scalar loop by {@link #SIMD}.
  */
 public final class Simd {
     /**
@@ -79,26 +79,6 @@ public final class Simd {
             int o = off[j];
             for (int f = 0; f < k; f++) out[f] += c * x[o + f];
         }
-    }
-
-    /**
-     * {@code e^x} in float precision (relative error below 3e-7 for |x| < 80), shaped for a short
-     * dependency chain, since it sits between the dot product and the update of every rating:
-     * {@code 2^n * e^r} with {@code n} rounded by the 1.5*2^23 trick, {@code r = x - n ln 2} in
-     * [-0.35, 0.35], and a degree-6 Taylor polynomial for {@code e^r} evaluated by Estrin's scheme.
-     * Clamped to [-87, 88]. Written with {@link Math#fma} (one instruction where the CPU has FMA, as
-     * every x86 CPU with AVX2 does): in the per-rating SGD step, whose speed is bound by how many
-     * floating-point instructions it issues, this and the clamp by comparisons took about 5% off
-     * an epoch.
-     */
-    public static float exp(float x) {
-        x = x < -87f ? -87f : x > 88f ? 88f : x;   // not Math.min/max, whose NaN and -0 rules cost a blend each
-        float n = Math.fma(x, 1.442695041f, 12582912f) - 12582912f;
-        float r = Math.fma(n, 2.12194440e-4f, Math.fma(n, -0.693359375f, x)); // ln 2 in two parts (Cody-Waite)
-        float r2 = r * r, r4 = r2 * r2;
-        float a = 1f + r, b = Math.fma(r, 1f / 6, 0.5f), c = Math.fma(r, 1f / 120, 1f / 24);
-        float p = Math.fma(r4, Math.fma(r2, 1f / 720, c), Math.fma(r2, b, a));
-        return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 
     /** Segments of the sigmoid table per unit of its argument. */

@@ -105,14 +105,6 @@ class BlockSgdTest {
     }
 
     @Test
-    void theFastExpMatchesMathExp() {
-        for (float x = -80f; x <= 80f; x += 0.013f) {
-            double want = Math.exp(x);
-            assertThat((double) Simd.exp(x)).isCloseTo(want, within(want * 1e-6));
-        }
-    }
-
-    @Test
     void theTableSigmoidMatchesTheLogisticFunction() {
         for (float x = -40f; x <= 40f; x += 0.0007f) {
             double want = 1 / (1 + Math.exp(-x));
