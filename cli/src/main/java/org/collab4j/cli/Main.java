@@ -10,6 +10,7 @@ import org.collab4j.options.UsageErrors;
 import org.collab4j.data.DataFormatException;
 import org.collab4j.model.CorruptModelException;
 import org.collab4j.algo.dotbias.DotBiasWarmup;
+import org.collab4j.algo.dotbias.SgdWarmup;
 import org.collab4j.algo.nn.KernelWarmup;
 import org.collab4j.train.Warmup;
 import picocli.CommandLine;
@@ -49,8 +50,8 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The warm-up that {@link #main} starts for {@code train --model nn} ({@link KernelWarmup}) or for
-     * {@code dot-bias} with Adam ({@link DotBiasWarmup})
+     * The warm-up that {@link #main} starts for {@code train --model nn} ({@link KernelWarmup}), for
+     * {@code dot-bias} with Adam ({@link DotBiasWarmup}) or with per-rating SGD ({@link SgdWarmup})
      * before anything else, so that it overlaps the parsing of the command line and the loading of
      * the data; {@link TrainCommand} stops it when training begins. It never changes a number;
      * {@code -Dcollab4j.warmup=false} (in {@code COLLAB4J_JAVA_OPTS}) leaves it out, to compare.
@@ -61,6 +62,7 @@ public final class Main implements Runnable {
         if (!"false".equals(System.getProperty("collab4j.warmup"))) {
             if (trainsNn(args)) warmup = KernelWarmup.start();
             else if (trainsDotBiasWithAdam(args)) warmup = DotBiasWarmup.start();
+            else if (sgdFactors(args) > 0) warmup = SgdWarmup.start(sgdFactors(args));
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -76,6 +78,32 @@ public final class Main implements Runnable {
             if (args[i].equals("--model") && i + 1 < args.length && args[i + 1].equals("nn")) return true;
         }
         return false;
+    }
+
+    /**
+     * The factors of a {@code dot-bias} model the arguments train with {@code --optimizer sgd}
+     * (50 when {@code --factors} is not given, or not a number the warm-up can use), or -1 when
+     * they train something else; read without the parser like {@link #trainsNn}.
+     */
+    static int sgdFactors(String[] args) {
+        if (args.length == 0 || !args[0].equals("train")) return -1;
+        boolean sgd = false;
+        int factors = 50;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i], next = i + 1 < args.length ? args[i + 1] : "";
+            if (a.startsWith("--model=") && !a.equals("--model=dot-bias")) return -1;
+            if (a.equals("--model") && !next.equals("dot-bias")) return -1;
+            if (a.equals("--optimizer=sgd") || a.equals("--optimizer") && next.equals("sgd")) sgd = true;
+            String value = a.startsWith("--factors=") ? a.substring("--factors=".length()) : a.equals("--factors") ? next : null;
+            if (value != null) {
+                try {
+                    factors = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    return -1; // the parser will say what is wrong
+                }
+            }
+        }
+        return sgd && factors > 0 && factors <= 1024 ? factors : -1;
     }
 
     /**

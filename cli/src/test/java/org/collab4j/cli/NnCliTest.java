@@ -59,6 +59,18 @@ class NnCliTest {
     }
 
     @Test
+    void theSgdWarmupStartsForDotBiasWithPerRatingSgdAndItsFactors() {
+        assertThat(Main.sgdFactors(new String[] {"train", "--optimizer", "sgd"})).isEqualTo(50); // the default factors
+        assertThat(Main.sgdFactors(new String[] {"train", "--model", "dot-bias", "--factors", "32", "--optimizer=sgd"})).isEqualTo(32);
+        assertThat(Main.sgdFactors(new String[] {"train", "--factors=16", "--optimizer", "sgd"})).isEqualTo(16);
+        assertThat(Main.sgdFactors(new String[] {"train", "--factors", "32"})).isEqualTo(-1); // Adam
+        assertThat(Main.sgdFactors(new String[] {"train", "--model", "als", "--optimizer", "sgd"})).isEqualTo(-1);
+        assertThat(Main.sgdFactors(new String[] {"train", "--optimizer", "sgd", "--factors", "x"})).isEqualTo(-1);
+        assertThat(Main.sgdFactors(new String[] {"train", "--optimizer", "sgd", "--factors", "0"})).isEqualTo(-1);
+        assertThat(Main.sgdFactors(new String[] {"recommend", "--optimizer", "sgd"})).isEqualTo(-1);
+    }
+
+    @Test
     void badSideInformationIsAnActionableError() throws Exception {
         String d = CliTest.data();
         CliTest.Run r = CliTest.run("train", "--data", "ml-100k", "--data-dir", d, "--model", "nn", "--features", "user:height");
