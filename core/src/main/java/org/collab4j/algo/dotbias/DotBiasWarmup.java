@@ -1,15 +1,10 @@
 package org.collab4j.algo.dotbias;
 
-import java.util.SplittableRandom;
-
-import org.collab4j.data.IdIndex;
-import org.collab4j.data.RatingScale;
 import org.collab4j.data.Ratings;
 import org.collab4j.data.Split;
 import org.collab4j.data.Splits;
 import org.collab4j.train.Adam;
 import org.collab4j.train.Learner;
-import org.collab4j.train.Warmup;
 
 /**
  * Gets the code of a {@code dot-bias} Adam training compiled while the data loads: the model's
@@ -27,63 +22,28 @@ import org.collab4j.train.Warmup;
  * <p>Its model, data and optimizer are its own, so nothing it computes reaches the real training,
  * which gives the same numbers with or without it (a test checks).
  */
-public final class DotBiasWarmup implements Warmup {
+public final class DotBiasWarmup extends MadeUpWarmup {
     /** Epochs of the made-up model (250 Adam steps each): enough for the JIT, little beside the loading. */
     static final int EPOCHS = 2;
-    /** A bound on the time, should the machine be very slow. */
-    static final long MAX_NANOS = 3_000_000_000L;
-    private final Thread thread;
-    private volatile boolean stop;
-    private volatile int epochs;
 
     private DotBiasWarmup() {
-        this.thread = new Thread(this::run, "collab4j-dot-bias-warmup");
-        thread.setDaemon(true);
+        super("collab4j-dot-bias-warmup", EPOCHS);
     }
 
     /** Starts warming on a daemon thread. */
     public static DotBiasWarmup start() {
         DotBiasWarmup w = new DotBiasWarmup();
-        w.thread.start();
+        w.begin();
         return w;
     }
 
-    /** Epochs of the made-up model trained so far. */
-    public int epochs() {
-        return epochs;
-    }
-
-    /** Waits for the warm-up's thread to end (tests). */
-    void join() throws InterruptedException {
-        thread.join();
-    }
-
-    private void run() {
-        int users = 200, items = 300, n = 20_000;
-        SplittableRandom rnd = new SplittableRandom(1);
-        int[] u = new int[n], i = new int[n];
-        float[] v = new float[n];
-        for (int r = 0; r < n; r++) {
-            u[r] = rnd.nextInt(users);
-            i[r] = rnd.nextInt(items);
-            v[r] = 1 + rnd.nextInt(5);
-        }
-        IdIndex userIds = new IdIndex(users), itemIds = new IdIndex(items);
-        for (int k = 0; k < users; k++) userIds.add(Integer.toString(k));
-        for (int k = 0; k < items; k++) itemIds.add(Integer.toString(k));
-        Ratings ratings = new Ratings(u, i, v, null, userIds, itemIds, new RatingScale(1, 5));
+    @Override
+    Runnable training() {
+        int users = 200, items = 300;
+        Ratings ratings = ratings(users, items, 20_000);
         Split split = Splits.random(ratings, 0.2, 1);
         DotProductBias model = new DotProductBias(users, items, 50, new float[] {0f, 5.5f}, 1);
         Learner learner = new Learner(model, ratings, split, new Adam(), 64, 1, 1);
-        long t0 = System.nanoTime();
-        while (!stop && System.nanoTime() - t0 < MAX_NANOS && epochs < EPOCHS) {
-            learner.fitOneCycle(1, 5e-3, 0.1);
-            epochs++;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop = true;
+        return () -> learner.fitOneCycle(1, 5e-3, 0.1);
     }
 }
