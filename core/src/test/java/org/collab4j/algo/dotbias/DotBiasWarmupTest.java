@@ -42,6 +42,10 @@ class DotBiasWarmupTest {
         DotBiasWarmup w = DotBiasWarmup.start();
         FactorModel beside = train();
         w.join();
+        assertSameBitForBit(beside, alone);
+    }
+
+    static void assertSameBitForBit(FactorModel beside, FactorModel alone) {
         assertThat(beside.userFactors()).containsExactly(alone.userFactors());
         assertThat(beside.itemFactors()).containsExactly(alone.itemFactors());
         assertThat(beside.userBias()).containsExactly(alone.userBias());

@@ -44,10 +44,6 @@ class SgdWarmupTest {
         SgdWarmup w = SgdWarmup.start(32);
         FactorModel beside = train();
         w.join();
-        assertThat(beside.userFactors()).containsExactly(alone.userFactors());
-        assertThat(beside.itemFactors()).containsExactly(alone.itemFactors());
-        assertThat(beside.userBias()).containsExactly(alone.userBias());
-        assertThat(beside.itemBias()).containsExactly(alone.itemBias());
-        assertThat(beside.global()).isEqualTo(alone.global());
+        DotBiasWarmupTest.assertSameBitForBit(beside, alone);
     }
 }
