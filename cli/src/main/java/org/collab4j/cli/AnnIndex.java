@@ -17,7 +17,7 @@ import org.collab4j.recommend.ann.ItemIndex;
  * The approximate indexes beside a model file: {@code MODEL.ann} (users' top-N) and
  * {@code MODEL.similar.ann} (similar items), built by {@code index} and {@code train --ann}, used
  * by {@code recommend} and {@code similar} unless {@code --exact} is given or the catalogue is
- * below {@link ApproximateTopN#MIN_ITEMS} items, where exact search is as fast.
+ * too small for the index's method ({@link ApproximateTopN#minItems}), where exact search is faster.
  */
 final class AnnIndex {
     private AnnIndex() {
@@ -58,28 +58,32 @@ final class AnnIndex {
      * {@code modelFile}) through, or null for exact search, on the same terms as {@link #forServing}.
      */
     static ApproximateSimilar similarForServing(Path modelFile, TrainedModel model, boolean exact, Console console) throws IOException {
-        return worthReading(IndexFile.beside(modelFile, ItemIndex.Kind.ITEM_ITEM), model, exact, console)
-                ? ApproximateSimilar.beside(modelFile, model) : null;
+        Path path = IndexFile.beside(modelFile, ItemIndex.Kind.ITEM_ITEM);
+        if (exact || !Files.exists(path) || !ItemIndex.supports(model.model())) return null;
+        ItemIndex index = IndexFile.read(path, modelFile, ItemIndex.Kind.ITEM_ITEM);
+        return pays(path, index, model, console) ? new ApproximateSimilar(model, index) : null;
     }
 
     /**
      * The index to serve {@code model} (read from {@code modelFile}) through, or null for exact
-     * search: none exists, {@code exact} was asked for, or the catalogue is too small to gain.
+     * search: none exists, {@code exact} was asked for, or the catalogue is too small for it to gain.
      * An index built from another model file is refused.
      */
     static ApproximateTopN forServing(Path modelFile, TrainedModel model, boolean exact, Console console) throws IOException {
-        return worthReading(IndexFile.beside(modelFile), model, exact, console) ? ApproximateTopN.beside(modelFile, model) : null;
+        Path path = IndexFile.beside(modelFile);
+        if (exact || !Files.exists(path) || !ItemIndex.supports(model.model())) return null;
+        ItemIndex index = IndexFile.read(path, modelFile);
+        return pays(path, index, model, console) ? new ApproximateTopN(model, index) : null;
     }
 
     /**
-     * Whether the index at {@code path} is to be read: it exists, {@code --exact} was not given and
-     * the catalogue is large enough for it to pay (otherwise a warning says why it is left unused).
+     * Whether the catalogue is large enough for {@code index} (read from {@code path}) to pay;
+     * otherwise a warning says why it is left unused.
      */
-    private static boolean worthReading(Path path, TrainedModel model, boolean exact, Console console) {
-        if (exact || !Files.exists(path)) return false;
-        if (ApproximateTopN.pays(model.numItems())) return true;
-        console.warn("not using " + path + ": below " + ApproximateTopN.MIN_ITEMS + " items (this model has " + model.numItems()
-                + ") scoring every item is as fast as the index");
+    private static boolean pays(Path path, ItemIndex index, TrainedModel model, Console console) {
+        if (ApproximateTopN.pays(index.method(), model.numItems())) return true;
+        console.warn("not using " + path + ": below " + ApproximateTopN.minItems(index.method()) + " items (this model has "
+                + model.numItems() + ") scoring every item is faster than the " + (index.method() == ItemIndex.Method.LISTS ? "lists" : "graph"));
         return false;
     }
 }

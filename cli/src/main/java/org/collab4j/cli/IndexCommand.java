@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "index", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build indexes over a factor model's items and save them beside the model: "
                 + "MODEL.ann for users' top-N (recommend, recommend --all-users, the server's lists) and MODEL.similar.ann for "
-                + "similar items (similar, the server's similar items). They are used for catalogues of " + ApproximateTopN.MIN_ITEMS
-                + " items or more (--exact to check against exact search); smaller catalogues are scored exactly, which is as fast. "
+                + "similar items (similar, the server's similar items). They are used for catalogues of " + ApproximateTopN.MIN_LIST_ITEMS
+                + " items or more (lists) or " + ApproximateTopN.MIN_ITEMS + " (graphs) (--exact to check against exact search); "
+                + "smaller catalogues are scored exactly, which is faster. "
                 + "Two methods: k-means lists taken in order of a bound on their scores (lists: exact unless a search reaches its "
                 + "--ann-scan budget, quick to build), or an HNSW graph (hnsw: approximate, slow to build for large catalogues).")
 final class IndexCommand implements Callable<Integer> {
@@ -120,7 +121,7 @@ final class IndexCommand implements Callable<Integer> {
             }
             Json json = options instanceof ItemIndex.ListOptions
                     ? new Json(topN, similar, model.numItems(), built.get(0).factors(), "lists", built.get(0).lists(), scan, similarScan,
-                            null, null, null, seconds, bytes, ApproximateTopN.MIN_ITEMS)
+                            null, null, null, seconds, bytes, ApproximateTopN.MIN_LIST_ITEMS)
                     : new Json(topN, similar, model.numItems(), built.get(0).factors(), "hnsw", null, null, null, ((ItemIndex.Options) options).m(),
                             ((ItemIndex.Options) options).efConstruction(), ((ItemIndex.Options) options).ef(), seconds, bytes,
                             ApproximateTopN.MIN_ITEMS);
@@ -131,9 +132,9 @@ final class IndexCommand implements Callable<Integer> {
             console.printf("%s of %d items x %d factors (%s) written to %s in %.2f s (%.1f MB)",
                     b.kind() == ItemIndex.Kind.USER_ITEM ? "top-N index" : "similar-items index", b.items(), b.factors(),
                     b.lists() > 0 ? b.lists() + " k-means lists" : "HNSW graph", b.path(), b.seconds(), b.bytes() / 1e6);
-        if (!ApproximateTopN.pays(model.numItems()))
-            console.warn("the catalogue has " + model.numItems() + " items, below " + ApproximateTopN.MIN_ITEMS
-                    + ": recommend and similar score every item, which is as fast, and leave the index unused");
+        if (!ApproximateTopN.pays(options.method(), model.numItems()))
+            console.warn("the catalogue has " + model.numItems() + " items, below " + ApproximateTopN.minItems(options.method())
+                    + ": recommend and similar score every item, which is faster, and leave the index unused");
         return 0;
     }
 }

@@ -143,11 +143,26 @@ class IndexCliTest {
         Path m = model(dir.resolve("small.c4j"), 20, 300, 1);
         CliTest.Run built = CliTest.run("index", "--model", m.toString());
         assertThat(built.code()).as(built.err()).isZero();
-        assertThat(built.err()).contains("below " + ApproximateTopN.MIN_ITEMS).contains("as fast");
+        assertThat(built.err()).contains("below " + ApproximateTopN.MIN_LIST_ITEMS).contains("faster");
         CliTest.Run small = CliTest.run("recommend", "--model", m.toString(), "--user", "u1", "--json");
         assertThat(small.code()).isZero();
         assertThat(small.err()).contains("not using").contains("small.c4j.ann");
         assertThat(small.out()).doesNotContain("approximate");
+
+        // 2,000 items: enough for the lists, not for a graph
+        Path mid = model(dir.resolve("mid.c4j"), 20, 2000, 4);
+        assertThat(CliTest.run("index", "--model", mid.toString(), "--for", "recommend").code()).isZero();
+        for (String u : List.of("u1", "u7")) {
+            JsonNode approx = JSON.readTree(CliTest.run("recommend", "--model", mid.toString(), "--user", u, "--json").out());
+            JsonNode exact = JSON.readTree(CliTest.run("recommend", "--model", mid.toString(), "--user", u, "--exact", "--json").out());
+            assertThat(approx.get("notes").toString()).contains("approximate search");
+            assertThat(approx.get("items")).isEqualTo(exact.get("items"));
+        }
+        CliTest.Run graph = CliTest.run("index", "--model", mid.toString(), "--for", "recommend", "--method", "hnsw");
+        assertThat(graph.err()).contains("below " + ApproximateTopN.MIN_ITEMS);
+        CliTest.Run notUsed = CliTest.run("recommend", "--model", mid.toString(), "--user", "u1", "--json");
+        assertThat(notUsed.err()).contains("not using").contains("below " + ApproximateTopN.MIN_ITEMS).contains("than the graph");
+        assertThat(notUsed.out()).doesNotContain("approximate");
 
         Path big = model(dir.resolve("big.c4j"), 10, ApproximateTopN.MIN_ITEMS, 2);
         assertThat(CliTest.run("index", "--model", big.toString()).code()).isZero();

@@ -146,13 +146,13 @@ public final class Recommendations {
     /** The index similar items go through, or null when they are scored exactly. */
     public ApproximateSimilar similarIndex() {
         ApproximateSimilar a = similarIndex;
-        return a != null && ApproximateTopN.pays(model.numItems()) ? a : null;
+        return a != null && ApproximateTopN.pays(a.index().method(), model.numItems()) ? a : null;
     }
 
     /** The index known users' lists go through, or null when every list is scored exactly. */
     public ApproximateTopN index() {
         ApproximateTopN a = index;
-        return a != null && ApproximateTopN.pays(model.numItems()) ? a : null;
+        return a != null && ApproximateTopN.pays(a.index().method(), model.numItems()) ? a : null;
     }
 
     /**

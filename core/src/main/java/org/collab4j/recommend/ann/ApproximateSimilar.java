@@ -26,15 +26,15 @@ public final class ApproximateSimilar {
 
     /**
      * The similar-items index saved beside {@code modelFile} ({@link IndexFile#beside(java.nio.file.Path, ItemIndex.Kind)})
-     * for {@code model}; null when there is none or the catalogue is below {@link ApproximateTopN#MIN_ITEMS}.
+     * for {@code model}; null when there is none or the catalogue is too small for it ({@link ApproximateTopN#pays}).
      *
      * @throws java.io.IOException an index that is damaged or was built from another model file
      */
     public static ApproximateSimilar beside(java.nio.file.Path modelFile, TrainedModel model) throws java.io.IOException {
         java.nio.file.Path path = IndexFile.beside(modelFile, ItemIndex.Kind.ITEM_ITEM);
-        if (!ApproximateTopN.pays(model.numItems()) || !java.nio.file.Files.exists(path) || !ItemIndex.supports(model.model()))
-            return null;
-        return new ApproximateSimilar(model, IndexFile.read(path, modelFile, ItemIndex.Kind.ITEM_ITEM));
+        if (!java.nio.file.Files.exists(path) || !ItemIndex.supports(model.model())) return null;
+        ItemIndex index = IndexFile.read(path, modelFile, ItemIndex.Kind.ITEM_ITEM);
+        return ApproximateTopN.pays(index.method(), model.numItems()) ? new ApproximateSimilar(model, index) : null;
     }
 
     public TrainedModel model() {

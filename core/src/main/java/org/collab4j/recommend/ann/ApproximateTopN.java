@@ -15,10 +15,17 @@ import org.collab4j.model.TrainedModel;
  */
 public final class ApproximateTopN {
     /**
-     * Catalogues smaller than this are scored exactly even when an index exists: below it, scoring
-     * every item takes at most 0.3 ms a user and needs no index kept in step with the model (docs/benchmarks.md, "Approximate top-N").
+     * Catalogues smaller than this are scored exactly even when an HNSW graph exists: below it,
+     * scoring every item is faster than searching the graph (docs/benchmarks.md, "Approximate
+     * top-N: the HNSW graph").
      */
     public static final int MIN_ITEMS = 8_000;
+    /**
+     * Catalogues smaller than this are scored exactly even when k-means lists exist: from here on
+     * the lists were faster than scoring every item on every model measured, and exact within
+     * their scan budget (docs/benchmarks.md, "Approximate top-N: k-means lists").
+     */
+    public static final int MIN_LIST_ITEMS = 1_000;
 
     private final TrainedModel model;
     private final FactorModel factors;
@@ -30,21 +37,27 @@ public final class ApproximateTopN {
         this.index = index;
     }
 
-    /** Whether an index pays for a catalogue of {@code items} ({@link #MIN_ITEMS}). */
-    public static boolean pays(int items) {
-        return items >= MIN_ITEMS;
+    /** The smallest catalogue an index built by {@code method} is used for. */
+    public static int minItems(ItemIndex.Method method) {
+        return method == ItemIndex.Method.LISTS ? MIN_LIST_ITEMS : MIN_ITEMS;
+    }
+
+    /** Whether an index built by {@code method} pays for a catalogue of {@code items} ({@link #minItems}). */
+    public static boolean pays(ItemIndex.Method method, int items) {
+        return items >= minItems(method);
     }
 
     /**
      * The index saved beside {@code modelFile} ({@link IndexFile#beside}) for {@code model}, read
-     * from that file; null when there is none or the catalogue is below {@link #MIN_ITEMS}.
+     * from that file; null when there is none or the catalogue is too small for it ({@link #pays}).
      *
      * @throws java.io.IOException an index that is damaged or was built from another model file
      */
     public static ApproximateTopN beside(java.nio.file.Path modelFile, TrainedModel model) throws java.io.IOException {
         java.nio.file.Path path = IndexFile.beside(modelFile);
-        if (!pays(model.numItems()) || !java.nio.file.Files.exists(path) || !ItemIndex.supports(model.model())) return null;
-        return new ApproximateTopN(model, IndexFile.read(path, modelFile));
+        if (!java.nio.file.Files.exists(path) || !ItemIndex.supports(model.model())) return null;
+        ItemIndex index = IndexFile.read(path, modelFile);
+        return pays(index.method(), model.numItems()) ? new ApproximateTopN(model, index) : null;
     }
 
     public TrainedModel model() {
