@@ -10,23 +10,40 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.collab4j.kernel.TopK;
-import org.collab4j.model.FactorModel;
+import org.collab4j.io.ModelFile;
+import org.collab4j.model.BinaryIn;
+import org.collab4j.model.BinaryOut;
+import org.collab4j.model.ModelCodec;
+import org.collab4j.model.RatingModel;
 import org.collab4j.model.TrainedModel;
-import org.collab4j.spark.ModelArrays;
 
 /**
- * What the executors need to score: the factor arrays, both id tables, and the training pairs
- * (by user, or by item when ranking users for items), broadcast once per call.
+ * What the executors need to score: the model in its model-file encoding (any kind), both id
+ * tables, and the training pairs (by user, or by item when ranking users for items), broadcast
+ * once per call.
  */
 final class Scorer implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final ModelArrays arrays;
+    private final String codec;
+    private final byte[] encoded;
+    private transient RatingModel model;
     private final String[] users, items;
     private final int[] start, seen;
     private transient Map<String, Integer> userIndex, itemIndex;
 
     Scorer(TrainedModel model, boolean byItem) {
-        this.arrays = new ModelArrays((FactorModel) model.model());
+        ModelCodec c = ModelFile.codecFor(model.model());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            BinaryOut out = new BinaryOut(bytes);
+            c.write(model.model(), out);
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.codec = c.name();
+        this.encoded = bytes.toByteArray();
+        this.model = model.model();
         users = new String[model.numUsers()];
         items = new String[model.numItems()];
         for (int u = 0; u < users.length; u++) users[u] = model.userIds().id(u);
@@ -46,11 +63,23 @@ final class Scorer implements Serializable {
         }
     }
 
+    /** The model, decoded once per executor from its encoding. */
+    private RatingModel model() {
+        if (model == null) {
+            try {
+                model = ModelFile.codecNamed(codec).read(new BinaryIn(new java.io.ByteArrayInputStream(encoded), encoded.length));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return model;
+    }
+
     String id(int x, boolean item) {
         return item ? items[x] : users[x];
     }
 
-    /** The predicted rating of a user and an item by id; NaN when the model knows either not. */
+    /** The model's score (a predicted rating, or a preference) of a user and an item by id; NaN when the model knows either not. */
     float predict(Object user, Object item) {
         if (user == null || item == null) return Float.NaN;
         if (userIndex == null) {
@@ -61,12 +90,12 @@ final class Scorer implements Serializable {
             userIndex = u;
         }
         Integer u = userIndex.get(user.toString()), i = itemIndex.get(item.toString());
-        return u == null || i == null ? Float.NaN : arrays.model().predict(u, i);
+        return u == null || i == null ? Float.NaN : model().predict(u, i);
     }
 
     /** One row per index of {@code rows}: its id and its top {@code n} (items for a user, users for an item), training pairs left out. */
     Iterator<Row> top(Iterator<Integer> rows, int n, boolean byItem) {
-        FactorModel m = arrays.model();
+        RatingModel m = model();
         int others = byItem ? users.length : items.length;
         float[] scores = new float[others];
         TopK top = new TopK(n);
