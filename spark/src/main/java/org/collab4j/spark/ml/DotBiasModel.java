@@ -1,6 +1,5 @@
 package org.collab4j.spark.ml;
 
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.collab4j.model.FactorModel;
 import org.collab4j.model.TrainedModel;
@@ -29,8 +28,8 @@ public final class DotBiasModel extends RecommenderModel<DotBiasModel> implement
     }
 
     @Override
-    public DotBiasModel copy(ParamMap extra) {
-        return copyValues(new DotBiasModel(uid(), trainedModel()), extra).setParent(parent());
+    DotBiasModel make(String uid, TrainedModel model) {
+        return new DotBiasModel(uid, model);
     }
 
     /** MLlib's reader ({@code Pipeline} loading calls it through reflection). */

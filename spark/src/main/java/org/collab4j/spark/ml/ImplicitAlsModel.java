@@ -1,6 +1,5 @@
 package org.collab4j.spark.ml;
 
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.collab4j.algo.ials.IalsModel;
 import org.collab4j.model.TrainedModel;
@@ -32,8 +31,8 @@ public final class ImplicitAlsModel extends RecommenderModel<ImplicitAlsModel> i
     }
 
     @Override
-    public ImplicitAlsModel copy(ParamMap extra) {
-        return copyValues(new ImplicitAlsModel(uid(), trainedModel()), extra).setParent(parent());
+    ImplicitAlsModel make(String uid, TrainedModel model) {
+        return new ImplicitAlsModel(uid, model);
     }
 
     /** MLlib's reader ({@code Pipeline} loading calls it through reflection). */

@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLReader;
@@ -132,6 +133,14 @@ public abstract class RecommenderModel<M extends RecommenderModel<M>> extends Mo
                 .add("recommendations", DataTypes.createArrayType(entry, false), false);
         int slices = Math.max(1, Math.min(jsc.defaultParallelism() * 4, wanted.size()));
         return spark.createDataFrame(jsc.parallelize(wanted, slices).mapPartitions(it -> b.value().top(it, n, byItem)), schema);
+    }
+
+    /** A model of this class over {@code model}, with its defaults. */
+    abstract M make(String uid, TrainedModel model);
+
+    @Override
+    public final M copy(ParamMap extra) {
+        return copyValues(make(uid, model), extra).setParent(parent());
     }
 
     @Override
