@@ -7,7 +7,7 @@ package org.collab4j.data;
  *
  * <p>Twelve bytes a rating without times, or nine when the values are coded ({@link #coded}): a
  * byte a rating indexes a table of at most {@link #MAX_LEVELS} distinct values (star ratings have
- * 5 or 10). The arrays are exactly {@code size()} long and are shared, not copied: callers must not
+ * 5 or 10); seven when the items are also held in two bytes (a catalogue of at most 65,536). The arrays are exactly {@code size()} long and are shared, not copied: callers must not
  * modify them. Splits are index arrays into these columns.
  */
 public final class Ratings {
@@ -15,7 +15,10 @@ public final class Ratings {
     public static final int MAX_LEVELS = 256;
 
     private final int[] user;
-    private final int[] item;
+    /** The item column; while the items are held in {@link #itemChars}, null until {@link #items()} is first asked for. */
+    private volatile int[] item;
+    /** The items in two bytes a rating when the catalogue has at most 65,536 of them, or null. */
+    private final char[] itemChars;
     /** The value column; while the values are coded, null until {@link #values()} is first asked for. */
     private volatile float[] value;
     /** The code of each value (an index into {@link #levels}), or null when the values are a column. */
@@ -31,6 +34,7 @@ public final class Ratings {
             throw new IllegalArgumentException("rating columns differ in length");
         this.user = user;
         this.item = item;
+        this.itemChars = null;
         this.value = value;
         this.code = null;
         this.levels = null;
@@ -40,9 +44,12 @@ public final class Ratings {
         this.scale = scale;
     }
 
-    private Ratings(int[] user, int[] item, byte[] code, float[] levels, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+    private Ratings(int[] user, int[] item, char[] itemChars, float[] value, byte[] code, float[] levels, long[] time, IdIndex userIds,
+                    IdIndex itemIds, RatingScale scale) {
         this.user = user;
         this.item = item;
+        this.itemChars = itemChars;
+        this.value = value;
         this.code = code;
         this.levels = levels;
         this.time = time;
@@ -58,7 +65,24 @@ public final class Ratings {
      * of it frees four bytes a rating. {@link #value(int)} returns the same floats either way.
      */
     public static Ratings coded(int[] user, int[] item, float[] value, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
-        if (user.length != item.length || user.length != value.length || (time != null && time.length != user.length))
+        if (user.length != item.length) throw new IllegalArgumentException("rating columns differ in length");
+        return coded(user, item, null, value, time, userIds, itemIds, scale);
+    }
+
+    /**
+     * As {@link #coded(int[], int[], float[], long[], IdIndex, IdIndex, RatingScale)}, with the items
+     * in two bytes a rating ({@code item[r]} read as an unsigned index): seven bytes a rating when
+     * the values are coded. {@link #item(int)} reads them; {@link #items()} makes an {@code int}
+     * column on its first call and keeps it.
+     */
+    public static Ratings coded(int[] user, char[] item, float[] value, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        if (user.length != item.length) throw new IllegalArgumentException("rating columns differ in length");
+        return coded(user, null, item, value, time, userIds, itemIds, scale);
+    }
+
+    private static Ratings coded(int[] user, int[] item, char[] itemChars, float[] value, long[] time, IdIndex userIds, IdIndex itemIds,
+                                 RatingScale scale) {
+        if (user.length != value.length || (time != null && time.length != user.length))
             throw new IllegalArgumentException("rating columns differ in length");
         float[] levels = new float[MAX_LEVELS];
         int[] slotKey = new int[4 * MAX_LEVELS];
@@ -70,14 +94,14 @@ public final class Ratings {
             int s = (bits * 0x9E3779B9) >>> 22;
             while (slotCode[s] != 0 && slotKey[s] != bits) s = (s + 1) & (4 * MAX_LEVELS - 1);
             if (slotCode[s] == 0) {
-                if (numLevels == MAX_LEVELS) return new Ratings(user, item, value, time, userIds, itemIds, scale);
+                if (numLevels == MAX_LEVELS) return new Ratings(user, item, itemChars, value, null, null, time, userIds, itemIds, scale);
                 slotKey[s] = bits;
                 slotCode[s] = (short) (numLevels + 1);
                 levels[numLevels++] = value[r];
             }
             code[r] = (byte) (slotCode[s] - 1);
         }
-        return new Ratings(user, item, code, java.util.Arrays.copyOf(levels, numLevels), time, userIds, itemIds, scale);
+        return new Ratings(user, item, itemChars, null, code, java.util.Arrays.copyOf(levels, numLevels), time, userIds, itemIds, scale);
     }
 
     /** Whether the values are held as one-byte codes (see {@link #coded}). */
@@ -94,7 +118,8 @@ public final class Ratings {
     }
 
     public int item(int r) {
-        return item[r];
+        char[] c = itemChars;
+        return c != null ? c[r] : item[r];
     }
 
     public float value(int r) {
@@ -116,9 +141,24 @@ public final class Ratings {
         return user;
     }
 
-    /** The item column (shared; do not modify). */
+    /**
+     * The item column (shared; do not modify). When the items are held in two bytes a rating, the
+     * column is made on the first call and kept: four bytes a rating more. Code that runs on large
+     * data reads {@link #item(int)} instead.
+     */
     public int[] items() {
-        return item;
+        int[] i = item;
+        if (i == null) {
+            i = new int[itemChars.length];
+            for (int r = 0; r < i.length; r++) i[r] = itemChars[r];
+            item = i;
+        }
+        return i;
+    }
+
+    /** Whether the items are held in two bytes a rating (see {@link #coded(int[], char[], float[], long[], IdIndex, IdIndex, RatingScale)}). */
+    public boolean itemsNarrow() {
+        return itemChars != null;
     }
 
     /**
@@ -178,7 +218,7 @@ public final class Ratings {
     /** Number of ratings per item among {@code rows}. */
     public int[] itemCounts(int[] rows) {
         int[] c = new int[numItems()];
-        for (int r : rows) c[item[r]]++;
+        for (int r : rows) c[item(r)]++;
         return c;
     }
 

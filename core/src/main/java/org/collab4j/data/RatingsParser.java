@@ -110,7 +110,10 @@ final class RatingsParser {
     /** The parsed log. Arrays are exactly {@code size} long. */
     static final class Result {
         int[] user;
+        /** The items, or null when they are in {@link #itemChars}. */
         int[] item;
+        /** The items in two bytes a line when the catalogue has at most 65,536 ({@link #item} is then null). */
+        char[] itemChars;
         float[] value;
         long[] time;
         IdIndex users;
@@ -121,6 +124,19 @@ final class RatingsParser {
 
         int size() {
             return user.length;
+        }
+
+        /** The item of line {@code k}. */
+        int item(int k) {
+            return itemChars != null ? itemChars[k] : item[k];
+        }
+
+        /** The items as {@code int}s (a copy when they are held in two bytes). */
+        int[] itemColumn() {
+            if (itemChars == null) return item;
+            int[] a = new int[itemChars.length];
+            for (int k = 0; k < a.length; k++) a[k] = itemChars[k];
+            return a;
         }
     }
 
@@ -224,14 +240,15 @@ final class RatingsParser {
             outStart[k + 1] = outStart[k] + kept;
         }
         // one column at a time, each range's part of it let go once copied: the merge then holds the
-        // ranges' columns and one merged column, not two whole sets of columns
-        r.user = new int[m];
-        mergeColumn(chunks, pool, c -> c.user, c -> c.user = null, r.user, outStart, partStart, dropped);
-        r.item = new int[m];
+        // ranges' columns and one merged column, not two whole sets of columns; the items first, in
+        // two bytes a line when they fit, so that the ranges' items are gone when the users are merged
+        Object itemColumn = narrowItems ? (r.itemChars = new char[m]) : (r.item = new int[m]);
         mergeColumn(chunks, pool, c -> c.item != null ? c.item : c.itemChars, c -> {
             c.item = null;
             c.itemChars = null;
-        }, r.item, outStart, partStart, dropped);
+        }, itemColumn, outStart, partStart, dropped);
+        r.user = new int[m];
+        mergeColumn(chunks, pool, c -> c.user, c -> c.user = null, r.user, outStart, partStart, dropped);
         r.value = new float[m];
         float[] values = r.value;
         List<Callable<Void>> copies = new ArrayList<>();
@@ -263,8 +280,8 @@ final class RatingsParser {
     }
 
     /**
-     * Copies column {@code of} of every range ({@code int[]}, {@code char[]} read as {@code int}s, or
-     * {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows flagged in
+     * Copies column {@code of} of every range ({@code int[]}, {@code char[]} into {@code char[]} or
+     * read as {@code int}s, or {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows flagged in
      * {@code dropped} (numbered from {@code partStart[k]}), then lets go of the range's column ({@code drop}).
      */
     private static void mergeColumn(ByteRange[] chunks, Workers pool, java.util.function.Function<ByteRange, Object> of,
@@ -277,7 +294,9 @@ final class RatingsParser {
                 ByteRange c = chunks[kk];
                 Object in = of.apply(c);
                 int o = outStart[kk], from = partStart[kk];
-                if (in instanceof char[] a) {
+                if (in instanceof char[] a && out instanceof char[] b) {
+                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
+                } else if (in instanceof char[] a) {
                     int[] b = (int[]) out;
                     for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
                 } else if (dropped == null) {

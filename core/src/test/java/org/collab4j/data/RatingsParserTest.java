@@ -171,7 +171,7 @@ class RatingsParserTest {
             assertThat(par.users.ids()).containsExactly(seq.users.ids());
             assertThat(par.items.ids()).containsExactly(seq.items.ids());
             assertThat(par.user).containsExactly(seq.user);
-            assertThat(par.item).containsExactly(seq.item);
+            assertThat(par.itemColumn()).containsExactly(seq.itemColumn());
             assertThat(par.value).containsExactly(seq.value);
             assertThat(par.time).containsExactly(seq.time);
             assertThat(par.lines).isEqualTo(seq.lines);
@@ -206,7 +206,7 @@ class RatingsParserTest {
         assertThat(r.duplicates).isEqualTo(good.size() - kept.size());
         for (int k = 0; k < kept.size(); k++) {
             assertThat(r.user[k]).isEqualTo(users.get(kept.get(k).user()));
-            assertThat(r.item[k]).isEqualTo(items.get(kept.get(k).item()));
+            assertThat(r.item(k)).isEqualTo(items.get(kept.get(k).item()));
             assertThat(r.value[k]).isEqualTo(Float.parseFloat(kept.get(k).rating()));
             assertThat(r.time[k]).isEqualTo(kept.get(k).time());
         }
@@ -223,7 +223,7 @@ class RatingsParserTest {
         RatingsParser.Result par = parse(new RatingsParser("f", Columns.parse("user,item,rating,time"), "::", false, false, true, null), f, 0, 2);
         assertThat(seq.duplicates).isPositive();
         assertThat(par.user).isEqualTo(seq.user);
-        assertThat(par.item).isEqualTo(seq.item);
+        assertThat(par.itemColumn()).isEqualTo(seq.itemColumn());
         assertThat(par.value).isEqualTo(seq.value);
         assertThat(par.time).isEqualTo(seq.time);
         assertThat(par.users).isEqualTo(seq.users);

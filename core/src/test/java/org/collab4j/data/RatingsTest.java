@@ -39,6 +39,39 @@ class RatingsTest {
         assertThat(c.mean(rows)).isEqualTo(new Ratings(new int[n], new int[n], plain, null, c.userIds(), c.itemIds(), c.scale()).mean(rows));
     }
 
+    /** Items held in two bytes a rating read back as the plain item column, and so do the counts and values. */
+    @Property(tries = 40)
+    void itemsInTwoBytesGiveBackThePlainColumn(@ForAll @IntRange(min = 0, max = 2000) int n,
+                                               @ForAll @IntRange(min = 1, max = 65_536) int numItems, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        IdIndex users = new IdIndex(), items = new IdIndex();
+        for (int u = 0; u < 50; u++) users.add("u" + u);
+        for (int i = 0; i < numItems; i++) items.add("i" + i);
+        int[] u = new int[n], item = new int[n];
+        char[] narrow = new char[n];
+        float[] v = new float[n];
+        for (int r = 0; r < n; r++) {
+            u[r] = rng.nextInt(50);
+            item[r] = r == 0 ? numItems - 1 : rng.nextInt(numItems);
+            narrow[r] = (char) item[r];
+            v[r] = 1 + rng.nextInt(5);
+        }
+        Ratings plain = new Ratings(u, item, v.clone(), null, users, items, new RatingScale(1, 5));
+        Ratings c = Ratings.coded(u, narrow, v, null, users, items, new RatingScale(1, 5));
+
+        assertThat(c.itemsNarrow()).isTrue();
+        assertThat(plain.itemsNarrow()).isFalse();
+        for (int r = 0; r < n; r++) {
+            assertThat(c.item(r)).isEqualTo(item[r]);
+            assertThat(c.value(r)).isEqualTo(plain.value(r));
+        }
+        int[] rows = c.allRows();
+        assertThat(c.itemCounts(rows)).containsExactly(plain.itemCounts(rows));
+        assertThat(c.userCounts(rows)).containsExactly(plain.userCounts(rows));
+        assertThat(c.items()).containsExactly(item);
+        assertThat(c.items()).isSameAs(c.items());
+    }
+
     @Test
     void zeroAndMinusZeroAndNaNKeepTheirBits() {
         float[] v = {0f, -0f, Float.NaN, 2.5f, -0f};
@@ -62,6 +95,8 @@ class RatingsTest {
     @Test
     void columnsOfDifferentLengthsAreRefused() {
         assertThatThrownBy(() -> Ratings.coded(new int[2], new int[2], new float[3], null, new IdIndex(), new IdIndex(), new RatingScale(1, 5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length");
+        assertThatThrownBy(() -> Ratings.coded(new int[2], new char[3], new float[2], null, new IdIndex(), new IdIndex(), new RatingScale(1, 5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length");
     }
 }

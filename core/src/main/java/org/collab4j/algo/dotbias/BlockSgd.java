@@ -232,7 +232,7 @@ public final class BlockSgd {
         /** {@code data[rows]} by grid user; within a user in the order of {@code rows}. */
         static ValidRows of(Ratings data, int[] rows, BlockGrid.Numbering grid) {
             int nu = data.numUsers();
-            int[] du = data.users(), di = data.items();
+            int[] du = data.users();
             int[] start = new int[nu + 1];
             for (int r : rows) start[grid.userGrid[du[r]] + 1]++;
             for (int u = 0; u < nu; u++) start[u + 1] += start[u];
@@ -241,7 +241,7 @@ public final class BlockSgd {
             float[] value = new float[rows.length];
             for (int r : rows) {
                 int at = fill[grid.userGrid[du[r]]]++;
-                item[at] = grid.itemGrid[di[r]];
+                item[at] = grid.itemGrid[data.item(r)];
                 value[at] = data.value(r);
             }
             return new ValidRows(start, item, value);
