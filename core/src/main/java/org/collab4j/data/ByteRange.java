@@ -22,8 +22,13 @@ final class ByteRange {
     private final LineFields fields;
 
     final IdTable users = new IdTable(), items = new IdTable();
-    int[] user, item;
-    /** The items once renumbered by the merge, in two bytes a line when all ids are below 65,536 ({@link #item} is then null). */
+    int[] user;
+    /** The items (local ids, then global ones after the merge's renumbering) when they do not fit {@link #itemChars}, else null. */
+    int[] item;
+    /**
+     * The items in two bytes a line while their ids are below 65,536 ({@link #item} is then null):
+     * the range's local ids while it is parsed, the global ones once the merge renumbers them.
+     */
     char[] itemChars;
     /** The value of each line, coded in a byte while the range holds few distinct values. */
     RangeValues value;
@@ -46,7 +51,7 @@ final class ByteRange {
         // sized from the sampled line length; a low guess only costs a few array copies
         int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (end - start) / p.bytesPerLine * 1.02 + 64));
         user = new int[cap];
-        item = new int[cap];
+        itemChars = new char[cap];
         value = new RangeValues(cap);
         time = p.keepTime ? new long[cap] : null;
     }
@@ -138,17 +143,27 @@ final class ByteRange {
         int i = items.intern(ids, fields.is, fields.ie);
         if (n == user.length) grow();
         user[n] = u;
-        item[n] = i;
+        if (itemChars != null && i > Character.MAX_VALUE) widenItems();
+        if (itemChars != null) itemChars[n] = (char) i;
+        else item[n] = i;
         value.set(n, fields.v);
         if (time != null) time[n] = fields.t;
         n++;
         return null;
     }
 
+    /** The 65,537th item of the range: its items go from two bytes a line to four. */
+    private void widenItems() {
+        item = new int[itemChars.length];
+        for (int j = 0; j < n; j++) item[j] = itemChars[j];
+        itemChars = null;
+    }
+
     private void grow() {
         int cap = (int) Math.min(Integer.MAX_VALUE - 8, user.length + (user.length >> 1) + 16);
         user = Arrays.copyOf(user, cap);
-        item = Arrays.copyOf(item, cap);
+        if (itemChars != null) itemChars = Arrays.copyOf(itemChars, cap);
+        else item = Arrays.copyOf(item, cap);
         value.grow(cap);
         if (time != null) time = Arrays.copyOf(time, cap);
     }

@@ -199,8 +199,8 @@ final class RatingsParser {
         // global ids in place, then the repeated pairs, so that the columns are allocated once at
         // their final length (a second set of columns would double the peak memory of a load)
         // items in two bytes a line when they fit (a catalogue of at most 65,536 items): the ranges
-        // then hold seven bytes a line instead of nine through the search for repeated pairs and
-        // the merge, which is when a load holds the most
+        // then hold seven bytes a line instead of nine from the parse on, through the search for
+        // repeated pairs and the merge, which is when a load holds the most
         boolean narrowItems = items.size() <= 1 << 16;
         int[] partStart = new int[chunks.length + 1];
         List<Callable<Void>> jobs = new ArrayList<>();
@@ -211,13 +211,16 @@ final class RatingsParser {
                 ByteRange c = chunks[kk];
                 int[] um = uMap[kk], im = iMap[kk];
                 int[] cu = c.user, ci = c.item;
+                char[] cc = c.itemChars;
                 for (int j = 0, m = c.n; j < m; j++) cu[j] = um[cu[j]];
-                if (!narrowItems) for (int j = 0, m = c.n; j < m; j++) ci[j] = im[ci[j]];
+                if (cc != null && narrowItems) for (int j = 0, m = c.n; j < m; j++) cc[j] = (char) im[cc[j]];
+                else if (ci != null) for (int j = 0, m = c.n; j < m; j++) ci[j] = im[ci[j]];
                 return null;
             });
         }
         ParallelLoad.runAll(pool, jobs);
-        if (narrowItems) for (int k = 0; k < chunks.length; k++) narrowItems(chunks[k], iMap[k]);   // one range at a time: two bytes a line more at most
+        // a range whose own items fit two bytes in a catalogue that does not: one range at a time
+        if (!narrowItems) for (int k = 0; k < chunks.length; k++) if (chunks[k].itemChars != null) widenItems(chunks[k], iMap[k]);
         int[][] pu = new int[chunks.length][], pi = new int[chunks.length][];
         char[][] pc = new char[chunks.length][];
         for (int k = 0; k < chunks.length; k++) {
@@ -270,13 +273,13 @@ final class RatingsParser {
         return r;
     }
 
-    /** Renumbers a range's items to global ids ({@code map}) in a {@code char} column, and lets go of the {@code int} one. */
-    private static void narrowItems(ByteRange c, int[] map) {
-        int[] local = c.item;
-        char[] global = new char[c.n];
-        for (int j = 0; j < global.length; j++) global[j] = (char) map[local[j]];
-        c.itemChars = global;
-        c.item = null;
+    /** Renumbers a range's items, local ids in two bytes, to global ids ({@code map}) in an {@code int} column. */
+    private static void widenItems(ByteRange c, int[] map) {
+        char[] local = c.itemChars;
+        int[] global = new int[c.n];
+        for (int j = 0; j < global.length; j++) global[j] = map[local[j]];
+        c.item = global;
+        c.itemChars = null;
     }
 
     /**

@@ -230,4 +230,37 @@ class RatingsParserTest {
         assertThat(par.items).isEqualTo(seq.items);
         assertThat(par.user.length).isEqualTo(par.size());
     }
+
+    /**
+     * Items are parsed in two bytes a line while a range's ids fit: a catalogue beyond 65,536 items
+     * (each of four ranges within it, or the one range of a sequential load beyond it) gives the
+     * same columns as a small one, as ids in order of first sight, in four bytes a line.
+     */
+    @Test
+    void catalogueBeyondTwoBytesGivesTheSameColumns() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        int lines = 150_000;
+        int[] item = new int[lines];
+        for (int k = 0; k < lines; k++) {
+            item[k] = k < 40_000 ? k : k < 80_000 ? k + 20_000 : rnd.nextInt(100_000);   // 100,000 items, each quarter of the file within 65,536
+            sb.append(rnd.nextInt(500)).append('\t').append(item[k]).append('\t').append(1 + rnd.nextInt(5)).append("\t0\n");
+        }
+        Path f = Files.writeString(dir.resolve("wide.tsv"), sb);
+        RatingsParser.Result seq = parse(tsv(false, false), f, Long.MAX_VALUE, 1);
+        RatingsParser.Result par = parse(tsv(false, false), f, 0, 4);
+        assertThat(seq.items.size()).isGreaterThan(1 << 16);
+        assertThat(seq.itemChars).isNull();
+        assertThat(par.itemChars).isNull();
+        assertThat(par.item).isEqualTo(seq.item);
+        assertThat(par.user).isEqualTo(seq.user);
+        assertThat(par.value).isEqualTo(seq.value);
+        assertThat(par.duplicates).isEqualTo(seq.duplicates);
+        assertThat(par.items).isEqualTo(seq.items);
+        assertThat(seq.items.id(seq.item[seq.size() - 1])).isEqualTo(String.valueOf(item[lines - 1]));   // the last line is never replaced
+        // a small catalogue stays in two bytes a line
+        RatingsParser.Result small = parse(tsv(false, false), Files.writeString(dir.resolve("small.tsv"), "1\t7\t3\t0\n2\t8\t4\t0\n1\t7\t5\t0\n"), 0, 2);
+        assertThat(small.itemChars).containsExactly((char) 1, (char) 0);
+        assertThat(small.item).isNull();
+    }
 }
