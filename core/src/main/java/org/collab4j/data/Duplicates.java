@@ -33,11 +33,13 @@ final class Duplicates {
 
     /**
      * Rows grouped by user at a time (8 bytes each: the row and its item; 6 when the item fits two
-     * bytes); more user ranges than threads when the log is larger. 2M rows: 12-16 MB a range, 24-32
-     * MB on two threads, while the parsed ranges (7-9 bytes a line) are live; 4M rows took 64 MB, the
-     * largest part of the load's peak.
+     * bytes); more user ranges than threads when the log is larger. 1M rows: 6-8 MB a range, 12-16
+     * MB on two threads, while the parsed ranges (7-9 bytes a line) are live. 2M rows took 24 MB
+     * at synth-10m, 8-10 MB more peak RSS; 4M rows took 64 MB, the largest part of the load's peak
+     * then. Each range reads every row's user once, so halving the rows doubles those reads
+     * (sequential, a few milliseconds each at synth-10m).
      */
-    static final int PART_ROWS = 1 << 21;
+    static final int PART_ROWS = 1 << 20;
 
     /**
      * The rows of the parts, numbered in file order: part {@code p} holds rows {@code [start[p], start[p+1])}.
