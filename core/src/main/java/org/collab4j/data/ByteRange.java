@@ -22,7 +22,11 @@ final class ByteRange {
     private final LineFields fields;
 
     final IdTable users = new IdTable(), items = new IdTable();
+    /** The users: local ids while parsed, then global ones; null once the merge holds them in {@link #userHigh} and {@link #userLow}. */
     int[] user;
+    /** The global user ids in three bytes a line (bits 16-23, and 0-15), when there are at most 2^24 users. */
+    byte[] userHigh;
+    char[] userLow;
     /** The items (local ids, then global ones after the merge's renumbering) when they do not fit {@link #itemChars}, else null. */
     int[] item;
     /**
@@ -58,6 +62,8 @@ final class ByteRange {
 
     void release() {
         user = item = null;
+        userHigh = null;
+        userLow = null;
         itemChars = null;
         value = null;
         time = null;

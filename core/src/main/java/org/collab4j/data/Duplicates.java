@@ -27,6 +27,11 @@ final class Duplicates {
     }
 
     /** Whether row {@code k} is flagged in {@code bits} (null: no row is). */
+    /** A user id of {@code int} column {@code user}, or (when it is null) of three bytes: {@code high} and {@code low}. */
+    static int user(int[] user, byte[] high, char[] low, int j) {
+        return user != null ? user[j] : (high[j] & 0xff) << 16 | low[j];
+    }
+
     static boolean flagged(long[] bits, int k) {
         return bits != null && (bits[k >>> 6] & 1L << k) != 0;
     }
@@ -43,9 +48,15 @@ final class Duplicates {
 
     /**
      * The rows of the parts, numbered in file order: part {@code p} holds rows {@code [start[p], start[p+1])}.
-     * A part's items are {@code item[p]} or, when that is null, {@code itemChars[p]} (ids below 65,536 in two bytes).
+     * A part's items are {@code item[p]} or, when that is null, {@code itemChars[p]} (ids below 65,536 in two bytes);
+     * its users are {@code user[p]} or, when that is null, {@code userHigh[p]} and {@code userLow[p]}
+     * (ids below 2^24 in three bytes: see {@link #user}).
      */
-    record Parts(int[][] user, int[][] item, char[][] itemChars, int[] start) {
+    record Parts(int[][] user, byte[][] userHigh, char[][] userLow, int[][] item, char[][] itemChars, int[] start) {
+        Parts(int[][] user, int[][] item, char[][] itemChars, int[] start) {
+            this(user, new byte[user.length][], new char[user.length][], item, itemChars, start);
+        }
+
         Parts(int[][] user, int[][] item, int[] start) {
             this(user, item, new char[user.length][], start);
         }
@@ -72,7 +83,9 @@ final class Duplicates {
         int[] start = new int[nu + 1];
         for (int p = 0; p < rows.user().length; p++) {
             int[] user = rows.user()[p];
-            for (int j = 0, m = rows.start()[p + 1] - rows.start()[p]; j < m; j++) start[user[j] + 1]++;
+            byte[] high = rows.userHigh()[p];
+            char[] low = rows.userLow()[p];
+            for (int j = 0, m = rows.start()[p + 1] - rows.start()[p]; j < m; j++) start[user(user, high, low, j) + 1]++;
         }
         for (int u = 0; u < nu; u++) start[u + 1] += start[u];
 
@@ -104,10 +117,11 @@ final class Duplicates {
                 for (int u = ua; u < ub; u++) pos[u - ua] = start[u] - base;
                 for (int p = 0; p < rows.user().length; p++) {
                     int[] user = rows.user()[p], item = rows.item()[p];
-                    char[] itemChars = rows.itemChars()[p];
+                    byte[] high = rows.userHigh()[p];
+                    char[] low = rows.userLow()[p], itemChars = rows.itemChars()[p];
                     int k0 = rows.start()[p];
                     for (int j = 0, m = rows.start()[p + 1] - k0; j < m; j++) {
-                        int u = user[j] - ua;
+                        int u = user(user, high, low, j) - ua;
                         if (u >= 0 && u < pos.length) {
                             int at = pos[u]++;
                             order[at] = k0 + j;

@@ -221,18 +221,27 @@ final class RatingsParser {
         ParallelLoad.runAll(pool, jobs);
         // a range whose own items fit two bytes in a catalogue that does not: one range at a time
         if (!narrowItems) for (int k = 0; k < chunks.length; k++) if (chunks[k].itemChars != null) widenItems(chunks[k], iMap[k]);
+        // users in three bytes a line, one range at a time: the ranges then hold six bytes a line
+        // through the search for repeated pairs and the merge, and the merged user column is made
+        // beside three bytes a line of them rather than four
+        if (users.size() <= 1 << 24) for (ByteRange c : chunks) narrowUsers(c);
         int[][] pu = new int[chunks.length][], pi = new int[chunks.length][];
-        char[][] pc = new char[chunks.length][];
+        char[][] pc = new char[chunks.length][], pl = new char[chunks.length][];
+        byte[][] ph = new byte[chunks.length][];
         for (int k = 0; k < chunks.length; k++) {
             pu[k] = chunks[k].user;
+            ph[k] = chunks[k].userHigh;
+            pl[k] = chunks[k].userLow;
             pi[k] = chunks[k].item;
             pc[k] = chunks[k].itemChars;
         }
         long[] found = new long[1];
         long[] dropped = keepRepeats ? null
-                : Duplicates.replaced(new Duplicates.Parts(pu, pi, pc, partStart), users.size(), items.size(), pool, threads, found);
+                : Duplicates.replaced(new Duplicates.Parts(pu, ph, pl, pi, pc, partStart), users.size(), items.size(), pool, threads, found);
         r.duplicates = found[0];
         java.util.Arrays.fill(pu, null);   // the ranges' columns are let go one by one below
+        java.util.Arrays.fill(ph, null);
+        java.util.Arrays.fill(pl, null);
         java.util.Arrays.fill(pi, null);
         java.util.Arrays.fill(pc, null);
         int m = (int) (n - found[0]);
@@ -251,7 +260,11 @@ final class RatingsParser {
             c.itemChars = null;
         }, itemColumn, outStart, partStart, dropped);
         r.user = new int[m];
-        mergeColumn(chunks, pool, c -> c.user, c -> c.user = null, r.user, outStart, partStart, dropped);
+        mergeColumn(chunks, pool, c -> c.user != null ? c.user : new Object[] {c.userHigh, c.userLow}, c -> {
+            c.user = null;
+            c.userHigh = null;
+            c.userLow = null;
+        }, r.user, outStart, partStart, dropped);
         r.value = new float[m];
         float[] values = r.value;
         List<Callable<Void>> copies = new ArrayList<>();
@@ -273,6 +286,20 @@ final class RatingsParser {
         return r;
     }
 
+    /** Moves a range's users (global ids below 2^24) from four bytes a line to three, and lets go of the {@code int} column. */
+    private static void narrowUsers(ByteRange c) {
+        int[] u = c.user;
+        byte[] high = new byte[c.n];
+        char[] low = new char[c.n];
+        for (int j = 0; j < low.length; j++) {
+            high[j] = (byte) (u[j] >>> 16);
+            low[j] = (char) u[j];
+        }
+        c.userHigh = high;
+        c.userLow = low;
+        c.user = null;
+    }
+
     /** Renumbers a range's items, local ids in two bytes, to global ids ({@code map}) in an {@code int} column. */
     private static void widenItems(ByteRange c, int[] map) {
         char[] local = c.itemChars;
@@ -284,7 +311,8 @@ final class RatingsParser {
 
     /**
      * Copies column {@code of} of every range ({@code int[]}, {@code char[]} into {@code char[]} or
-     * read as {@code int}s, or {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows flagged in
+     * read as {@code int}s, users in three bytes as {@code {byte[], char[]}} read as {@code int}s, or
+     * {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows flagged in
      * {@code dropped} (numbered from {@code partStart[k]}), then lets go of the range's column ({@code drop}).
      */
     private static void mergeColumn(ByteRange[] chunks, Workers pool, java.util.function.Function<ByteRange, Object> of,
@@ -297,7 +325,12 @@ final class RatingsParser {
                 ByteRange c = chunks[kk];
                 Object in = of.apply(c);
                 int o = outStart[kk], from = partStart[kk];
-                if (in instanceof char[] a && out instanceof char[] b) {
+                if (in instanceof Object[] threeBytes) {
+                    byte[] high = (byte[]) threeBytes[0];
+                    char[] low = (char[]) threeBytes[1];
+                    int[] b = (int[]) out;
+                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = Duplicates.user(null, high, low, j);
+                } else if (in instanceof char[] a && out instanceof char[] b) {
                     for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
                 } else if (in instanceof char[] a) {
                     int[] b = (int[]) out;
