@@ -22,9 +22,13 @@ final class ByteRange {
     private final LineFields fields;
 
     final IdTable users = new IdTable(), items = new IdTable();
-    /** The users: local ids while parsed, then global ones; null once the merge holds them in {@link #userHigh} and {@link #userLow}. */
+    /** The users (local ids, then global ones after the merge's renumbering) when they do not fit three bytes, else null. */
     int[] user;
-    /** The global user ids in three bytes a line (bits 16-23, and 0-15), when there are at most 2^24 users. */
+    /**
+     * The users in three bytes a line (bits 16-23, and 0-15) while their ids are below 2^24
+     * ({@link #user} is then null): the range's local ids while it is parsed, the global ones once
+     * the merge renumbers them.
+     */
     byte[] userHigh;
     char[] userLow;
     /** The items (local ids, then global ones after the merge's renumbering) when they do not fit {@link #itemChars}, else null. */
@@ -54,7 +58,8 @@ final class ByteRange {
         headerPending = index == 0 && p.header;
         // sized from the sampled line length; a low guess only costs a few array copies
         int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (end - start) / p.bytesPerLine * 1.02 + 64));
-        user = new int[cap];
+        userHigh = new byte[cap];
+        userLow = new char[cap];
         itemChars = new char[cap];
         value = new RangeValues(cap);
         time = p.keepTime ? new long[cap] : null;
@@ -147,8 +152,14 @@ final class ByteRange {
         byte[] ids = fields.bytes();
         int u = users.intern(ids, fields.us, fields.ue);
         int i = items.intern(ids, fields.is, fields.ie);
-        if (n == user.length) grow();
-        user[n] = u;
+        if (n == itemCapacity()) grow();
+        if (userLow != null && u > MAX_USER) widenUsers();
+        if (userLow != null) {
+            userHigh[n] = (byte) (u >>> 16);
+            userLow[n] = (char) u;
+        } else {
+            user[n] = u;
+        }
         if (itemChars != null && i > Character.MAX_VALUE) widenItems();
         if (itemChars != null) itemChars[n] = (char) i;
         else item[n] = i;
@@ -156,6 +167,21 @@ final class ByteRange {
         if (time != null) time[n] = fields.t;
         n++;
         return null;
+    }
+
+    /** The most users that three bytes a line hold. */
+    static final int MAX_USER = (1 << 24) - 1;
+
+    private int itemCapacity() {
+        return itemChars != null ? itemChars.length : item.length;
+    }
+
+    /** The 2^24+1-th user of the range: its users go from three bytes a line to four. */
+    private void widenUsers() {
+        user = new int[userLow.length];
+        for (int j = 0; j < n; j++) user[j] = (userHigh[j] & 0xff) << 16 | userLow[j];
+        userHigh = null;
+        userLow = null;
     }
 
     /** The 65,537th item of the range: its items go from two bytes a line to four. */
@@ -166,8 +192,13 @@ final class ByteRange {
     }
 
     private void grow() {
-        int cap = (int) Math.min(Integer.MAX_VALUE - 8, user.length + (user.length >> 1) + 16);
-        user = Arrays.copyOf(user, cap);
+        int cap = (int) Math.min(Integer.MAX_VALUE - 8, itemCapacity() + (itemCapacity() >> 1) + 16);
+        if (userLow != null) {
+            userHigh = Arrays.copyOf(userHigh, cap);
+            userLow = Arrays.copyOf(userLow, cap);
+        } else {
+            user = Arrays.copyOf(user, cap);
+        }
         if (itemChars != null) itemChars = Arrays.copyOf(itemChars, cap);
         else item = Arrays.copyOf(item, cap);
         value.grow(cap);

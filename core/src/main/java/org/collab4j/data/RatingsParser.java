@@ -198,10 +198,12 @@ final class RatingsParser {
         r.items = items;
         // global ids in place, then the repeated pairs, so that the columns are allocated once at
         // their final length (a second set of columns would double the peak memory of a load)
-        // items in two bytes a line when they fit (a catalogue of at most 65,536 items): the ranges
-        // then hold seven bytes a line instead of nine from the parse on, through the search for
-        // repeated pairs and the merge, which is when a load holds the most
+        // items in two bytes a line when they fit (a catalogue of at most 65,536 items), users in
+        // three (at most 2^24 users): the ranges then hold six bytes a line instead of nine from the
+        // parse on, through the search for repeated pairs and the merge, which is when a load holds
+        // the most, and the merged user column is made beside three bytes a line of them, not four
         boolean narrowItems = items.size() <= 1 << 16;
+        boolean narrowUsers = users.size() <= ByteRange.MAX_USER + 1;
         int[] partStart = new int[chunks.length + 1];
         List<Callable<Void>> jobs = new ArrayList<>();
         for (int k = 0; k < chunks.length; k++) {
@@ -211,8 +213,17 @@ final class RatingsParser {
                 ByteRange c = chunks[kk];
                 int[] um = uMap[kk], im = iMap[kk];
                 int[] cu = c.user, ci = c.item;
-                char[] cc = c.itemChars;
-                for (int j = 0, m = c.n; j < m; j++) cu[j] = um[cu[j]];
+                char[] cc = c.itemChars, cl = c.userLow;
+                byte[] ch = c.userHigh;
+                if (cl != null && narrowUsers) {
+                    for (int j = 0, m = c.n; j < m; j++) {
+                        int g = um[(ch[j] & 0xff) << 16 | cl[j]];
+                        ch[j] = (byte) (g >>> 16);
+                        cl[j] = (char) g;
+                    }
+                } else if (cu != null) {
+                    for (int j = 0, m = c.n; j < m; j++) cu[j] = um[cu[j]];
+                }
                 if (cc != null && narrowItems) for (int j = 0, m = c.n; j < m; j++) cc[j] = (char) im[cc[j]];
                 else if (ci != null) for (int j = 0, m = c.n; j < m; j++) ci[j] = im[ci[j]];
                 return null;
@@ -221,10 +232,8 @@ final class RatingsParser {
         ParallelLoad.runAll(pool, jobs);
         // a range whose own items fit two bytes in a catalogue that does not: one range at a time
         if (!narrowItems) for (int k = 0; k < chunks.length; k++) if (chunks[k].itemChars != null) widenItems(chunks[k], iMap[k]);
-        // users in three bytes a line, one range at a time: the ranges then hold six bytes a line
-        // through the search for repeated pairs and the merge, and the merged user column is made
-        // beside three bytes a line of them rather than four
-        if (users.size() <= 1 << 24) for (ByteRange c : chunks) narrowUsers(c);
+        // (likewise users in three bytes a line, when more than 2^24 users do not fit them)
+        if (!narrowUsers) for (int k = 0; k < chunks.length; k++) if (chunks[k].userLow != null) widenUsers(chunks[k], uMap[k]);
         int[][] pu = new int[chunks.length][], pi = new int[chunks.length][];
         char[][] pc = new char[chunks.length][], pl = new char[chunks.length][];
         byte[][] ph = new byte[chunks.length][];
@@ -286,18 +295,13 @@ final class RatingsParser {
         return r;
     }
 
-    /** Moves a range's users (global ids below 2^24) from four bytes a line to three, and lets go of the {@code int} column. */
-    private static void narrowUsers(ByteRange c) {
-        int[] u = c.user;
-        byte[] high = new byte[c.n];
-        char[] low = new char[c.n];
-        for (int j = 0; j < low.length; j++) {
-            high[j] = (byte) (u[j] >>> 16);
-            low[j] = (char) u[j];
-        }
-        c.userHigh = high;
-        c.userLow = low;
-        c.user = null;
+    /** Renumbers a range's users, local ids in three bytes, to global ids ({@code map}) in an {@code int} column. */
+    private static void widenUsers(ByteRange c, int[] map) {
+        int[] global = new int[c.n];
+        for (int j = 0; j < global.length; j++) global[j] = map[Duplicates.user(null, c.userHigh, c.userLow, j)];
+        c.user = global;
+        c.userHigh = null;
+        c.userLow = null;
     }
 
     /** Renumbers a range's items, local ids in two bytes, to global ids ({@code map}) in an {@code int} column. */
