@@ -109,7 +109,11 @@ final class RatingsParser {
 
     /** The parsed log. Arrays are exactly {@code size} long. */
     static final class Result {
+        /** The users, or null when they are in {@link #userHigh} and {@link #userLow}. */
         int[] user;
+        /** The users in three bytes a line (bits 16-23, and 0-15), when the items are in {@link #itemChars} and there are at most 2^24 users. */
+        byte[] userHigh;
+        char[] userLow;
         /** The items, or null when they are in {@link #itemChars}. */
         int[] item;
         /** The items in two bytes a line when the catalogue has at most 65,536 ({@link #item} is then null). */
@@ -123,7 +127,20 @@ final class RatingsParser {
         long duplicates;
 
         int size() {
-            return user.length;
+            return value.length;
+        }
+
+        /** The user of line {@code k}. */
+        int user(int k) {
+            return Duplicates.user(user, userHigh, userLow, k);
+        }
+
+        /** The users as {@code int}s (a copy when they are held in three bytes). */
+        int[] userColumn() {
+            if (user != null) return user;
+            int[] a = new int[userLow.length];
+            for (int k = 0; k < a.length; k++) a[k] = user(k);
+            return a;
         }
 
         /** The item of line {@code k}. */
@@ -268,12 +285,13 @@ final class RatingsParser {
             c.item = null;
             c.itemChars = null;
         }, itemColumn, outStart, partStart, dropped);
-        r.user = new int[m];
+        // users in three bytes a line when they and the items fit: six bytes a rating in all
+        Object userColumn = narrowUsers && narrowItems ? new Object[] {r.userHigh = new byte[m], r.userLow = new char[m]} : (r.user = new int[m]);
         mergeColumn(chunks, pool, c -> c.user != null ? c.user : new Object[] {c.userHigh, c.userLow}, c -> {
             c.user = null;
             c.userHigh = null;
             c.userLow = null;
-        }, r.user, outStart, partStart, dropped);
+        }, userColumn, outStart, partStart, dropped);
         r.value = new float[m];
         float[] values = r.value;
         List<Callable<Void>> copies = new ArrayList<>();
@@ -315,7 +333,7 @@ final class RatingsParser {
 
     /**
      * Copies column {@code of} of every range ({@code int[]}, {@code char[]} into {@code char[]} or
-     * read as {@code int}s, users in three bytes as {@code {byte[], char[]}} read as {@code int}s, or
+     * read as {@code int}s, users in three bytes as {@code {byte[], char[]}} into the same or read as {@code int}s, or
      * {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows flagged in
      * {@code dropped} (numbered from {@code partStart[k]}), then lets go of the range's column ({@code drop}).
      */
@@ -329,7 +347,15 @@ final class RatingsParser {
                 ByteRange c = chunks[kk];
                 Object in = of.apply(c);
                 int o = outStart[kk], from = partStart[kk];
-                if (in instanceof Object[] threeBytes) {
+                if (in instanceof Object[] threeBytes && out instanceof Object[] threeOut) {
+                    byte[] high = (byte[]) threeBytes[0], highOut = (byte[]) threeOut[0];
+                    char[] low = (char[]) threeBytes[1], lowOut = (char[]) threeOut[1];
+                    for (int j = 0; j < c.n; j++) {
+                        if (Duplicates.flagged(dropped, from + j)) continue;
+                        highOut[o] = high[j];
+                        lowOut[o++] = low[j];
+                    }
+                } else if (in instanceof Object[] threeBytes) {
                     byte[] high = (byte[]) threeBytes[0];
                     char[] low = (char[]) threeBytes[1];
                     int[] b = (int[]) out;

@@ -170,7 +170,7 @@ class RatingsParserTest {
             RatingsParser.Result par = parse(tsv(true, true), f, 0, threads);
             assertThat(par.users.ids()).containsExactly(seq.users.ids());
             assertThat(par.items.ids()).containsExactly(seq.items.ids());
-            assertThat(par.user).containsExactly(seq.user);
+            assertThat(par.userColumn()).containsExactly(seq.userColumn());
             assertThat(par.itemColumn()).containsExactly(seq.itemColumn());
             assertThat(par.value).containsExactly(seq.value);
             assertThat(par.time).containsExactly(seq.time);
@@ -205,7 +205,7 @@ class RatingsParserTest {
         assertThat(r.size()).isEqualTo(kept.size());
         assertThat(r.duplicates).isEqualTo(good.size() - kept.size());
         for (int k = 0; k < kept.size(); k++) {
-            assertThat(r.user[k]).isEqualTo(users.get(kept.get(k).user()));
+            assertThat(r.user(k)).isEqualTo(users.get(kept.get(k).user()));
             assertThat(r.item(k)).isEqualTo(items.get(kept.get(k).item()));
             assertThat(r.value[k]).isEqualTo(Float.parseFloat(kept.get(k).rating()));
             assertThat(r.time[k]).isEqualTo(kept.get(k).time());
@@ -222,13 +222,13 @@ class RatingsParserTest {
         RatingsParser.Result seq = parse(new RatingsParser("f", Columns.parse("user,item,rating,time"), "::", false, false, true, null), f, Long.MAX_VALUE, 1);
         RatingsParser.Result par = parse(new RatingsParser("f", Columns.parse("user,item,rating,time"), "::", false, false, true, null), f, 0, 2);
         assertThat(seq.duplicates).isPositive();
-        assertThat(par.user).isEqualTo(seq.user);
+        assertThat(par.userColumn()).isEqualTo(seq.userColumn());
         assertThat(par.itemColumn()).isEqualTo(seq.itemColumn());
         assertThat(par.value).isEqualTo(seq.value);
         assertThat(par.time).isEqualTo(seq.time);
         assertThat(par.users).isEqualTo(seq.users);
         assertThat(par.items).isEqualTo(seq.items);
-        assertThat(par.user.length).isEqualTo(par.size());
+        assertThat(par.userColumn().length).isEqualTo(par.size());
     }
 
     /**
@@ -253,7 +253,7 @@ class RatingsParserTest {
         assertThat(seq.itemChars).isNull();
         assertThat(par.itemChars).isNull();
         assertThat(par.item).isEqualTo(seq.item);
-        assertThat(par.user).isEqualTo(seq.user);
+        assertThat(par.userColumn()).isEqualTo(seq.userColumn());
         assertThat(par.value).isEqualTo(seq.value);
         assertThat(par.duplicates).isEqualTo(seq.duplicates);
         assertThat(par.items).isEqualTo(seq.items);

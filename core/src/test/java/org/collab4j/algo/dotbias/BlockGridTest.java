@@ -110,7 +110,7 @@ class BlockGridTest {
             @ForAll @IntRange(min = 1, max = 300) int users, @ForAll @IntRange(min = 1, max = 300) int items,
             @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 5) int bins,
             @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll boolean narrowItems,
-            @ForAll long seed) {
+            @ForAll boolean narrowUsers, @ForAll long seed) {
         Ratings stars = randomRatings(users, items, n, seed);
         float[] v = stars.values().clone();
         Rng rng = new Rng(seed + 3);
@@ -127,9 +127,17 @@ class BlockGridTest {
         BlockGrid plain = BlockGrid.build(r, trainRows, num);
         char[] itemChars = new char[r.size()];
         for (int j = 0; j < itemChars.length; j++) itemChars[j] = (char) r.item(j);
-        Ratings handedRatings = narrowItems ? Ratings.coded(r.users(), itemChars, v, null, r.userIds(), r.itemIds(), r.scale())
+        byte[] high = new byte[r.size()];
+        char[] low = new char[r.size()];
+        for (int j = 0; j < low.length; j++) {
+            high[j] = (byte) (r.user(j) >>> 16);
+            low[j] = (char) r.user(j);
+        }
+        Ratings handedRatings = narrowItems && narrowUsers ? Ratings.coded(high, low, itemChars, v, null, r.userIds(), r.itemIds(), r.scale())
+                : narrowItems ? Ratings.coded(r.users(), itemChars, v, null, r.userIds(), r.itemIds(), r.scale())
                 : Ratings.coded(r.users(), r.items(), v, null, r.userIds(), r.itemIds(), r.scale());
         assertThat(handedRatings.itemsNarrow()).isEqualTo(narrowItems);
+        assertThat(handedRatings.usersNarrow()).isEqualTo(narrowItems && narrowUsers);
         org.collab4j.train.TrainingData in = org.collab4j.train.TrainingData.handedOver(
                 new org.collab4j.data.Dataset("d", handedRatings, null, null, org.collab4j.data.LoadReport.none("d")), split);
         BlockGrid handed = BlockGrid.build(in, num);
