@@ -55,15 +55,16 @@ collab4j_run() {
   # (a data set's columns) then go straight to the old generation instead of being copied there,
   # and the process does not keep a large young generation resident.
   # Per-rating SGD allocates next to nothing once its arrays are built, so it runs with the serial
-  # collector, a heap that starts at 32 MB, a young generation of at most 16 MB (resident on top of
-  # the live set; 32 MB cost 20-35 MB more peak RSS at synth-10m), and a heap kept within 2-5% of
+  # collector, a heap that starts at 32 MB, a young generation of at most 6 MB (resident on top of
+  # the live set; 32 MB cost 20-35 MB more peak RSS at synth-10m than 16 MB, and 16 MB about 10 MB
+  # more than 6 MB, with the same pauses in all), and a heap kept within 2-5% of
   # what is live: each phase (parse, merge, split, grid) reuses the space of the one before instead
   # of growing the heap past it, so the peak RSS is about the largest live set plus the JVM's own
   # 60 MB, with no -Xmx to guess. A heap kept within 2-5% of what is live rather than 10-20% took
   # 10-20 MB off the peak at synth-10m and 35-45 MB at synth-25m, for about 6 more full collections
   # (0.7 s of pauses in all at synth-25m either way). COLLAB4J_GC replaces these flags.
   local gc="-XX:+UseParallelGC -XX:MaxNewSize=128m"
-  [ "$sgd" = 1 ] && gc="-XX:+UseSerialGC -Xms32m -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=2 -XX:MaxHeapFreeRatio=5"
+  [ "$sgd" = 1 ] && gc="-XX:+UseSerialGC -Xms32m -XX:MaxNewSize=6m -XX:MinHeapFreeRatio=2 -XX:MaxHeapFreeRatio=5"
   # shellcheck disable=SC2086
   if [ "$simd" = 1 ]; then
     run_java "$java" ${COLLAB4J_GC:-$gc} ${COLLAB4J_JAVA_OPTS:-} "${flags[@]}" --add-modules jdk.incubator.vector -jar "$jar" "$@"

@@ -22,8 +22,21 @@ final class ByteRange {
     private final LineFields fields;
 
     final IdTable users = new IdTable(), items = new IdTable();
-    int[] user, item;
-    /** The items once renumbered by the merge, in two bytes a line when all ids are below 65,536 ({@link #item} is then null). */
+    /** The users (local ids, then global ones after the merge's renumbering) when they do not fit three bytes, else null. */
+    int[] user;
+    /**
+     * The users in three bytes a line (bits 16-23, and 0-15) while their ids are below 2^24
+     * ({@link #user} is then null): the range's local ids while it is parsed, the global ones once
+     * the merge renumbers them.
+     */
+    byte[] userHigh;
+    char[] userLow;
+    /** The items (local ids, then global ones after the merge's renumbering) when they do not fit {@link #itemChars}, else null. */
+    int[] item;
+    /**
+     * The items in two bytes a line while their ids are below 65,536 ({@link #item} is then null):
+     * the range's local ids while it is parsed, the global ones once the merge renumbers them.
+     */
     char[] itemChars;
     /** The value of each line, coded in a byte while the range holds few distinct values. */
     RangeValues value;
@@ -45,14 +58,17 @@ final class ByteRange {
         headerPending = index == 0 && p.header;
         // sized from the sampled line length; a low guess only costs a few array copies
         int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (end - start) / p.bytesPerLine * 1.02 + 64));
-        user = new int[cap];
-        item = new int[cap];
+        userHigh = new byte[cap];
+        userLow = new char[cap];
+        itemChars = new char[cap];
         value = new RangeValues(cap);
         time = p.keepTime ? new long[cap] : null;
     }
 
     void release() {
         user = item = null;
+        userHigh = null;
+        userLow = null;
         itemChars = null;
         value = null;
         time = null;
@@ -136,19 +152,55 @@ final class ByteRange {
         byte[] ids = fields.bytes();
         int u = users.intern(ids, fields.us, fields.ue);
         int i = items.intern(ids, fields.is, fields.ie);
-        if (n == user.length) grow();
-        user[n] = u;
-        item[n] = i;
+        if (n == itemCapacity()) grow();
+        if (userLow != null && u > MAX_USER) widenUsers();
+        if (userLow != null) {
+            userHigh[n] = (byte) (u >>> 16);
+            userLow[n] = (char) u;
+        } else {
+            user[n] = u;
+        }
+        if (itemChars != null && i > Character.MAX_VALUE) widenItems();
+        if (itemChars != null) itemChars[n] = (char) i;
+        else item[n] = i;
         value.set(n, fields.v);
         if (time != null) time[n] = fields.t;
         n++;
         return null;
     }
 
+    /** The most users that three bytes a line hold. */
+    static final int MAX_USER = (1 << 24) - 1;
+
+    private int itemCapacity() {
+        return itemChars != null ? itemChars.length : item.length;
+    }
+
+    /** The 2^24+1-th user of the range: its users go from three bytes a line to four. */
+    private void widenUsers() {
+        user = new int[userLow.length];
+        for (int j = 0; j < n; j++) user[j] = (userHigh[j] & 0xff) << 16 | userLow[j];
+        userHigh = null;
+        userLow = null;
+    }
+
+    /** The 65,537th item of the range: its items go from two bytes a line to four. */
+    private void widenItems() {
+        item = new int[itemChars.length];
+        for (int j = 0; j < n; j++) item[j] = itemChars[j];
+        itemChars = null;
+    }
+
     private void grow() {
-        int cap = (int) Math.min(Integer.MAX_VALUE - 8, user.length + (user.length >> 1) + 16);
-        user = Arrays.copyOf(user, cap);
-        item = Arrays.copyOf(item, cap);
+        int cap = (int) Math.min(Integer.MAX_VALUE - 8, itemCapacity() + (itemCapacity() >> 1) + 16);
+        if (userLow != null) {
+            userHigh = Arrays.copyOf(userHigh, cap);
+            userLow = Arrays.copyOf(userLow, cap);
+        } else {
+            user = Arrays.copyOf(user, cap);
+        }
+        if (itemChars != null) itemChars = Arrays.copyOf(itemChars, cap);
+        else item = Arrays.copyOf(item, cap);
         value.grow(cap);
         if (time != null) time = Arrays.copyOf(time, cap);
     }

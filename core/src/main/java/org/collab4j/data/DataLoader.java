@@ -145,7 +145,9 @@ public final class DataLoader {
         ItemInfo items = side.items();
         UserInfo users = side.users();
 
-        Ratings ratings = Ratings.coded(r.user, r.item, r.value, r.time, r.users, r.items, scale);
+        Ratings ratings = r.userLow != null ? Ratings.coded(r.userHigh, r.userLow, r.itemChars, r.value, r.time, r.users, r.items, scale)
+                : r.itemChars != null ? Ratings.coded(r.user, r.itemChars, r.value, r.time, r.users, r.items, scale)
+                : Ratings.coded(r.user, r.item, r.value, r.time, r.users, r.items, scale);
         r.value = null;   // coded: four bytes a rating let go
         String name = Files.isDirectory(path) ? String.valueOf(path.toAbsolutePath().normalize().getFileName()) : String.valueOf(file.getFileName());
         LoadReport report = new LoadReport(fileName, r.lines, r.bad + side.badLinesSkipped(), r.duplicates, (System.nanoTime() - t0) / 1e9,

@@ -7,15 +7,24 @@ package org.collab4j.data;
  *
  * <p>Twelve bytes a rating without times, or nine when the values are coded ({@link #coded}): a
  * byte a rating indexes a table of at most {@link #MAX_LEVELS} distinct values (star ratings have
- * 5 or 10). The arrays are exactly {@code size()} long and are shared, not copied: callers must not
+ * 5 or 10); seven when the items are also held in two bytes (a catalogue of at most 65,536), six when
+ * the users are also held in three (at most 2^24 users). The arrays are exactly {@code size()} long and are shared, not copied: callers must not
  * modify them. Splits are index arrays into these columns.
  */
 public final class Ratings {
     /** Most distinct values that {@link #coded} holds as one-byte codes. */
     public static final int MAX_LEVELS = 256;
 
-    private final int[] user;
-    private final int[] item;
+    /** The user column; while the users are held in three bytes, null until {@link #users()} is first asked for. */
+    private volatile int[] user;
+    /** The users in three bytes a rating (bits 16-23, and 0-15) when there are at most 2^24 of them, or null. */
+    private final byte[] userHigh;
+    private final char[] userLow;
+    private final int size;
+    /** The item column; while the items are held in {@link #itemChars}, null until {@link #items()} is first asked for. */
+    private volatile int[] item;
+    /** The items in two bytes a rating when the catalogue has at most 65,536 of them, or null. */
+    private final char[] itemChars;
     /** The value column; while the values are coded, null until {@link #values()} is first asked for. */
     private volatile float[] value;
     /** The code of each value (an index into {@link #levels}), or null when the values are a column. */
@@ -30,7 +39,11 @@ public final class Ratings {
         if (user.length != item.length || user.length != value.length || (time != null && time.length != user.length))
             throw new IllegalArgumentException("rating columns differ in length");
         this.user = user;
+        this.userHigh = null;
+        this.userLow = null;
+        this.size = user.length;
         this.item = item;
+        this.itemChars = null;
         this.value = value;
         this.code = null;
         this.levels = null;
@@ -40,9 +53,15 @@ public final class Ratings {
         this.scale = scale;
     }
 
-    private Ratings(int[] user, int[] item, byte[] code, float[] levels, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+    private Ratings(int[] user, byte[] userHigh, char[] userLow, int[] item, char[] itemChars, float[] value, byte[] code, float[] levels,
+                    long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
         this.user = user;
+        this.userHigh = userHigh;
+        this.userLow = userLow;
+        this.size = value != null ? value.length : code.length;
         this.item = item;
+        this.itemChars = itemChars;
+        this.value = value;
         this.code = code;
         this.levels = levels;
         this.time = time;
@@ -58,7 +77,37 @@ public final class Ratings {
      * of it frees four bytes a rating. {@link #value(int)} returns the same floats either way.
      */
     public static Ratings coded(int[] user, int[] item, float[] value, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
-        if (user.length != item.length || user.length != value.length || (time != null && time.length != user.length))
+        if (user.length != item.length || user.length != value.length) throw new IllegalArgumentException("rating columns differ in length");
+        return coded(user, null, null, item, null, value, time, userIds, itemIds, scale);
+    }
+
+    /**
+     * As {@link #coded(int[], int[], float[], long[], IdIndex, IdIndex, RatingScale)}, with the items
+     * in two bytes a rating ({@code item[r]} read as an unsigned index): seven bytes a rating when
+     * the values are coded. {@link #item(int)} reads them; {@link #items()} makes an {@code int}
+     * column on its first call and keeps it.
+     */
+    public static Ratings coded(int[] user, char[] item, float[] value, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        if (user.length != item.length || user.length != value.length) throw new IllegalArgumentException("rating columns differ in length");
+        return coded(user, null, null, null, item, value, time, userIds, itemIds, scale);
+    }
+
+    /**
+     * As {@link #coded(int[], char[], float[], long[], IdIndex, IdIndex, RatingScale)}, with the users
+     * in three bytes a rating: bits 16-23 of user {@code r} in {@code userHigh[r]}, bits 0-15 in
+     * {@code userLow[r]} (at most 2^24 users). Six bytes a rating when the values are coded.
+     * {@link #user(int)} reads them; {@link #users()} makes an {@code int} column on its first call and keeps it.
+     */
+    public static Ratings coded(byte[] userHigh, char[] userLow, char[] item, float[] value, long[] time, IdIndex userIds, IdIndex itemIds,
+                                RatingScale scale) {
+        if (userHigh.length != userLow.length || userLow.length != item.length || item.length != value.length)
+            throw new IllegalArgumentException("rating columns differ in length");
+        return coded(null, userHigh, userLow, null, item, value, time, userIds, itemIds, scale);
+    }
+
+    private static Ratings coded(int[] user, byte[] userHigh, char[] userLow, int[] item, char[] itemChars, float[] value, long[] time,
+                                 IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        if (time != null && time.length != value.length)
             throw new IllegalArgumentException("rating columns differ in length");
         float[] levels = new float[MAX_LEVELS];
         int[] slotKey = new int[4 * MAX_LEVELS];
@@ -70,14 +119,16 @@ public final class Ratings {
             int s = (bits * 0x9E3779B9) >>> 22;
             while (slotCode[s] != 0 && slotKey[s] != bits) s = (s + 1) & (4 * MAX_LEVELS - 1);
             if (slotCode[s] == 0) {
-                if (numLevels == MAX_LEVELS) return new Ratings(user, item, value, time, userIds, itemIds, scale);
+                if (numLevels == MAX_LEVELS) return new Ratings(user, userHigh, userLow, item, itemChars, value, null, null, time, userIds, itemIds,
+                            scale);
                 slotKey[s] = bits;
                 slotCode[s] = (short) (numLevels + 1);
                 levels[numLevels++] = value[r];
             }
             code[r] = (byte) (slotCode[s] - 1);
         }
-        return new Ratings(user, item, code, java.util.Arrays.copyOf(levels, numLevels), time, userIds, itemIds, scale);
+        return new Ratings(user, userHigh, userLow, item, itemChars, null, code, java.util.Arrays.copyOf(levels, numLevels), time, userIds,
+                itemIds, scale);
     }
 
     /** Whether the values are held as one-byte codes (see {@link #coded}). */
@@ -86,15 +137,17 @@ public final class Ratings {
     }
 
     public int size() {
-        return user.length;
+        return size;
     }
 
     public int user(int r) {
-        return user[r];
+        char[] low = userLow;
+        return low != null ? (userHigh[r] & 0xff) << 16 | low[r] : user[r];
     }
 
     public int item(int r) {
-        return item[r];
+        char[] c = itemChars;
+        return c != null ? c[r] : item[r];
     }
 
     public float value(int r) {
@@ -111,14 +164,44 @@ public final class Ratings {
         return time != null;
     }
 
-    /** The user column (shared; do not modify). */
+    /**
+     * The user column (shared; do not modify). When the users are held in three bytes a rating, the
+     * column is made on the first call and kept: four bytes a rating more. Code that runs on large
+     * data reads {@link #user(int)} instead.
+     */
     public int[] users() {
-        return user;
+        int[] u = user;
+        if (u == null) {
+            u = new int[size];
+            for (int r = 0; r < u.length; r++) u[r] = (userHigh[r] & 0xff) << 16 | userLow[r];
+            user = u;
+        }
+        return u;
     }
 
-    /** The item column (shared; do not modify). */
+    /** Whether the users are held in three bytes a rating (see {@link #coded(byte[], char[], char[], float[], long[], IdIndex, IdIndex, RatingScale)}). */
+    public boolean usersNarrow() {
+        return userLow != null;
+    }
+
+    /**
+     * The item column (shared; do not modify). When the items are held in two bytes a rating, the
+     * column is made on the first call and kept: four bytes a rating more. Code that runs on large
+     * data reads {@link #item(int)} instead.
+     */
     public int[] items() {
-        return item;
+        int[] i = item;
+        if (i == null) {
+            i = new int[itemChars.length];
+            for (int r = 0; r < i.length; r++) i[r] = itemChars[r];
+            item = i;
+        }
+        return i;
+    }
+
+    /** Whether the items are held in two bytes a rating (see {@link #coded(int[], char[], float[], long[], IdIndex, IdIndex, RatingScale)}). */
+    public boolean itemsNarrow() {
+        return itemChars != null;
     }
 
     /**
@@ -171,14 +254,14 @@ public final class Ratings {
     /** Number of ratings per user among {@code rows}. */
     public int[] userCounts(int[] rows) {
         int[] c = new int[numUsers()];
-        for (int r : rows) c[user[r]]++;
+        for (int r : rows) c[user(r)]++;
         return c;
     }
 
     /** Number of ratings per item among {@code rows}. */
     public int[] itemCounts(int[] rows) {
         int[] c = new int[numItems()];
-        for (int r : rows) c[item[r]]++;
+        for (int r : rows) c[item(r)]++;
         return c;
     }
 

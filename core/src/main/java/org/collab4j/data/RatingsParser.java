@@ -109,8 +109,15 @@ final class RatingsParser {
 
     /** The parsed log. Arrays are exactly {@code size} long. */
     static final class Result {
+        /** The users, or null when they are in {@link #userHigh} and {@link #userLow}. */
         int[] user;
+        /** The users in three bytes a line (bits 16-23, and 0-15), when the items are in {@link #itemChars} and there are at most 2^24 users. */
+        byte[] userHigh;
+        char[] userLow;
+        /** The items, or null when they are in {@link #itemChars}. */
         int[] item;
+        /** The items in two bytes a line when the catalogue has at most 65,536 ({@link #item} is then null). */
+        char[] itemChars;
         float[] value;
         long[] time;
         IdIndex users;
@@ -120,7 +127,33 @@ final class RatingsParser {
         long duplicates;
 
         int size() {
-            return user.length;
+            return value.length;
+        }
+
+        /** The user of line {@code k}. */
+        int user(int k) {
+            return Duplicates.user(user, userHigh, userLow, k);
+        }
+
+        /** The users as {@code int}s (a copy when they are held in three bytes). */
+        int[] userColumn() {
+            if (user != null) return user;
+            int[] a = new int[userLow.length];
+            for (int k = 0; k < a.length; k++) a[k] = user(k);
+            return a;
+        }
+
+        /** The item of line {@code k}. */
+        int item(int k) {
+            return itemChars != null ? itemChars[k] : item[k];
+        }
+
+        /** The items as {@code int}s (a copy when they are held in two bytes). */
+        int[] itemColumn() {
+            if (itemChars == null) return item;
+            int[] a = new int[itemChars.length];
+            for (int k = 0; k < a.length; k++) a[k] = itemChars[k];
+            return a;
         }
     }
 
@@ -182,10 +215,12 @@ final class RatingsParser {
         r.items = items;
         // global ids in place, then the repeated pairs, so that the columns are allocated once at
         // their final length (a second set of columns would double the peak memory of a load)
-        // items in two bytes a line when they fit (a catalogue of at most 65,536 items): the ranges
-        // then hold seven bytes a line instead of nine through the search for repeated pairs and
-        // the merge, which is when a load holds the most
+        // items in two bytes a line when they fit (a catalogue of at most 65,536 items), users in
+        // three (at most 2^24 users): the ranges then hold six bytes a line instead of nine from the
+        // parse on, through the search for repeated pairs and the merge, which is when a load holds
+        // the most, and the merged user column is made beside three bytes a line of them, not four
         boolean narrowItems = items.size() <= 1 << 16;
+        boolean narrowUsers = users.size() <= ByteRange.MAX_USER + 1;
         int[] partStart = new int[chunks.length + 1];
         List<Callable<Void>> jobs = new ArrayList<>();
         for (int k = 0; k < chunks.length; k++) {
@@ -195,25 +230,44 @@ final class RatingsParser {
                 ByteRange c = chunks[kk];
                 int[] um = uMap[kk], im = iMap[kk];
                 int[] cu = c.user, ci = c.item;
-                for (int j = 0, m = c.n; j < m; j++) cu[j] = um[cu[j]];
-                if (!narrowItems) for (int j = 0, m = c.n; j < m; j++) ci[j] = im[ci[j]];
+                char[] cc = c.itemChars, cl = c.userLow;
+                byte[] ch = c.userHigh;
+                if (cl != null && narrowUsers) {
+                    for (int j = 0, m = c.n; j < m; j++) {
+                        int g = um[(ch[j] & 0xff) << 16 | cl[j]];
+                        ch[j] = (byte) (g >>> 16);
+                        cl[j] = (char) g;
+                    }
+                } else if (cu != null) {
+                    for (int j = 0, m = c.n; j < m; j++) cu[j] = um[cu[j]];
+                }
+                if (cc != null && narrowItems) for (int j = 0, m = c.n; j < m; j++) cc[j] = (char) im[cc[j]];
+                else if (ci != null) for (int j = 0, m = c.n; j < m; j++) ci[j] = im[ci[j]];
                 return null;
             });
         }
         ParallelLoad.runAll(pool, jobs);
-        if (narrowItems) for (int k = 0; k < chunks.length; k++) narrowItems(chunks[k], iMap[k]);   // one range at a time: two bytes a line more at most
+        // a range whose own items fit two bytes in a catalogue that does not: one range at a time
+        if (!narrowItems) for (int k = 0; k < chunks.length; k++) if (chunks[k].itemChars != null) widenItems(chunks[k], iMap[k]);
+        // (likewise users in three bytes a line, when more than 2^24 users do not fit them)
+        if (!narrowUsers) for (int k = 0; k < chunks.length; k++) if (chunks[k].userLow != null) widenUsers(chunks[k], uMap[k]);
         int[][] pu = new int[chunks.length][], pi = new int[chunks.length][];
-        char[][] pc = new char[chunks.length][];
+        char[][] pc = new char[chunks.length][], pl = new char[chunks.length][];
+        byte[][] ph = new byte[chunks.length][];
         for (int k = 0; k < chunks.length; k++) {
             pu[k] = chunks[k].user;
+            ph[k] = chunks[k].userHigh;
+            pl[k] = chunks[k].userLow;
             pi[k] = chunks[k].item;
             pc[k] = chunks[k].itemChars;
         }
         long[] found = new long[1];
         long[] dropped = keepRepeats ? null
-                : Duplicates.replaced(new Duplicates.Parts(pu, pi, pc, partStart), users.size(), items.size(), pool, threads, found);
+                : Duplicates.replaced(new Duplicates.Parts(pu, ph, pl, pi, pc, partStart), users.size(), items.size(), pool, threads, found);
         r.duplicates = found[0];
         java.util.Arrays.fill(pu, null);   // the ranges' columns are let go one by one below
+        java.util.Arrays.fill(ph, null);
+        java.util.Arrays.fill(pl, null);
         java.util.Arrays.fill(pi, null);
         java.util.Arrays.fill(pc, null);
         int m = (int) (n - found[0]);
@@ -224,14 +278,20 @@ final class RatingsParser {
             outStart[k + 1] = outStart[k] + kept;
         }
         // one column at a time, each range's part of it let go once copied: the merge then holds the
-        // ranges' columns and one merged column, not two whole sets of columns
-        r.user = new int[m];
-        mergeColumn(chunks, pool, c -> c.user, c -> c.user = null, r.user, outStart, partStart, dropped);
-        r.item = new int[m];
+        // ranges' columns and one merged column, not two whole sets of columns; the items first, in
+        // two bytes a line when they fit, so that the ranges' items are gone when the users are merged
+        Object itemColumn = narrowItems ? (r.itemChars = new char[m]) : (r.item = new int[m]);
         mergeColumn(chunks, pool, c -> c.item != null ? c.item : c.itemChars, c -> {
             c.item = null;
             c.itemChars = null;
-        }, r.item, outStart, partStart, dropped);
+        }, itemColumn, outStart, partStart, dropped);
+        // users in three bytes a line when they and the items fit: six bytes a rating in all
+        Object userColumn = narrowUsers && narrowItems ? new Object[] {r.userHigh = new byte[m], r.userLow = new char[m]} : (r.user = new int[m]);
+        mergeColumn(chunks, pool, c -> c.user != null ? c.user : new Object[] {c.userHigh, c.userLow}, c -> {
+            c.user = null;
+            c.userHigh = null;
+            c.userLow = null;
+        }, userColumn, outStart, partStart, dropped);
         r.value = new float[m];
         float[] values = r.value;
         List<Callable<Void>> copies = new ArrayList<>();
@@ -253,17 +313,27 @@ final class RatingsParser {
         return r;
     }
 
-    /** Renumbers a range's items to global ids ({@code map}) in a {@code char} column, and lets go of the {@code int} one. */
-    private static void narrowItems(ByteRange c, int[] map) {
-        int[] local = c.item;
-        char[] global = new char[c.n];
-        for (int j = 0; j < global.length; j++) global[j] = (char) map[local[j]];
-        c.itemChars = global;
-        c.item = null;
+    /** Renumbers a range's users, local ids in three bytes, to global ids ({@code map}) in an {@code int} column. */
+    private static void widenUsers(ByteRange c, int[] map) {
+        int[] global = new int[c.n];
+        for (int j = 0; j < global.length; j++) global[j] = map[Duplicates.user(null, c.userHigh, c.userLow, j)];
+        c.user = global;
+        c.userHigh = null;
+        c.userLow = null;
+    }
+
+    /** Renumbers a range's items, local ids in two bytes, to global ids ({@code map}) in an {@code int} column. */
+    private static void widenItems(ByteRange c, int[] map) {
+        char[] local = c.itemChars;
+        int[] global = new int[c.n];
+        for (int j = 0; j < global.length; j++) global[j] = map[local[j]];
+        c.item = global;
+        c.itemChars = null;
     }
 
     /**
-     * Copies column {@code of} of every range ({@code int[]}, {@code char[]} read as {@code int}s, or
+     * Copies column {@code of} of every range ({@code int[]}, {@code char[]} into {@code char[]} or
+     * read as {@code int}s, users in three bytes as {@code {byte[], char[]}} into the same or read as {@code int}s, or
      * {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows flagged in
      * {@code dropped} (numbered from {@code partStart[k]}), then lets go of the range's column ({@code drop}).
      */
@@ -277,7 +347,22 @@ final class RatingsParser {
                 ByteRange c = chunks[kk];
                 Object in = of.apply(c);
                 int o = outStart[kk], from = partStart[kk];
-                if (in instanceof char[] a) {
+                if (in instanceof Object[] threeBytes && out instanceof Object[] threeOut) {
+                    byte[] high = (byte[]) threeBytes[0], highOut = (byte[]) threeOut[0];
+                    char[] low = (char[]) threeBytes[1], lowOut = (char[]) threeOut[1];
+                    for (int j = 0; j < c.n; j++) {
+                        if (Duplicates.flagged(dropped, from + j)) continue;
+                        highOut[o] = high[j];
+                        lowOut[o++] = low[j];
+                    }
+                } else if (in instanceof Object[] threeBytes) {
+                    byte[] high = (byte[]) threeBytes[0];
+                    char[] low = (char[]) threeBytes[1];
+                    int[] b = (int[]) out;
+                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = Duplicates.user(null, high, low, j);
+                } else if (in instanceof char[] a && out instanceof char[] b) {
+                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
+                } else if (in instanceof char[] a) {
                     int[] b = (int[]) out;
                     for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
                 } else if (dropped == null) {

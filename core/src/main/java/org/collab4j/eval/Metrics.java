@@ -17,7 +17,6 @@ public final class Metrics {
     public static Accuracy accuracy(RatingModel model, Ratings data, int[] rows, int[] trainUserCounts, int[] trainItemCounts) {
         double se = 0, ae = 0;
         int coldUsers = 0, coldItems = 0;
-        int[] user = data.users(), item = data.items();
         float[] ctx = null;
         if (model instanceof org.collab4j.model.ContextualModel cm) {
             ctx = new float[rows.length];
@@ -25,7 +24,7 @@ public final class Metrics {
         }
         for (int j = 0; j < rows.length; j++) {
             int r = rows[j];
-            int u = user[r], i = item[r];
+            int u = data.user(r), i = data.item(r);   // not users()/items(): no int columns made for data held narrower
             double e = (ctx != null ? ctx[j] : model.predict(u, i)) - data.value(r);
             se += e * e;
             ae += Math.abs(e);

@@ -53,10 +53,9 @@ public final class EpochReporter extends SweepEpochs {
     /** Mean squared error of {@code model} on {@code rows}, NaN for no rows. */
     public static double mse(RatingModel model, Ratings data, int[] rows) {
         if (rows.length == 0) return Double.NaN;
-        int[] u = data.users(), i = data.items();
         double se = 0;
         for (int r : rows) {
-            double e = model.predict(u[r], i[r]) - data.value(r);
+            double e = model.predict(data.user(r), data.item(r)) - data.value(r);
             se += e * e;
         }
         return se / rows.length;

@@ -14,7 +14,7 @@ import org.collab4j.kernel.Workers;
 class DuplicatesTest {
     @Property(tries = 60)
     void everyRowButTheLastOfItsPairIsReplacedWhateverTheUserRangesAndThreads(
-            @ForAll @IntRange(min = 1, max = 30) int users, @ForAll @IntRange(min = 1, max = 30) int items,
+            @ForAll @IntRange(min = 1, max = 100_000) int users, @ForAll @IntRange(min = 1, max = 30) int items,
             @ForAll @IntRange(min = 2, max = 500) int n, @ForAll @IntRange(min = 1, max = 4) int parts,
             @ForAll @IntRange(min = 1, max = 3) int threads, @ForAll @IntRange(min = 1, max = 200) int partRows, @ForAll long seed) {
         Rng rng = new Rng(seed);
@@ -25,10 +25,19 @@ class DuplicatesTest {
         }
         int[] start = new int[parts + 1];
         int[][] pu = new int[parts][], pi = new int[parts][];
-        char[][] pc = new char[parts][];
+        char[][] pc = new char[parts][], pl = new char[parts][];
+        byte[][] ph = new byte[parts][];
         for (int p = 0; p < parts; p++) {
             start[p + 1] = (int) ((long) n * (p + 1) / parts);
-            pu[p] = java.util.Arrays.copyOfRange(u, start[p], start[p + 1]);
+            if (rng.nextInt(2) == 0) pu[p] = java.util.Arrays.copyOfRange(u, start[p], start[p + 1]);
+            else {   // the three-byte layout of a part's users
+                ph[p] = new byte[start[p + 1] - start[p]];
+                pl[p] = new char[ph[p].length];
+                for (int j = 0; j < pl[p].length; j++) {
+                    ph[p][j] = (byte) (u[start[p] + j] >>> 16);
+                    pl[p][j] = (char) u[start[p] + j];
+                }
+            }
             if (rng.nextInt(2) == 0) pi[p] = java.util.Arrays.copyOfRange(it, start[p], start[p + 1]);
             else {   // the two-byte layout of a part's items
                 pc[p] = new char[start[p + 1] - start[p]];
@@ -45,7 +54,7 @@ class DuplicatesTest {
         }
         long[] found = new long[1];
         try (Workers pool = new Workers(threads)) {
-            long[] dropped = Duplicates.replaced(new Duplicates.Parts(pu, pi, pc, start), users, items, pool, threads, found, partRows);
+            long[] dropped = Duplicates.replaced(new Duplicates.Parts(pu, ph, pl, pi, pc, start), users, items, pool, threads, found, partRows);
             assertThat(found[0]).isEqualTo(repeats);
             if (repeats == 0) assertThat(dropped).isNull();
             else {

@@ -170,8 +170,8 @@ class RatingsParserTest {
             RatingsParser.Result par = parse(tsv(true, true), f, 0, threads);
             assertThat(par.users.ids()).containsExactly(seq.users.ids());
             assertThat(par.items.ids()).containsExactly(seq.items.ids());
-            assertThat(par.user).containsExactly(seq.user);
-            assertThat(par.item).containsExactly(seq.item);
+            assertThat(par.userColumn()).containsExactly(seq.userColumn());
+            assertThat(par.itemColumn()).containsExactly(seq.itemColumn());
             assertThat(par.value).containsExactly(seq.value);
             assertThat(par.time).containsExactly(seq.time);
             assertThat(par.lines).isEqualTo(seq.lines);
@@ -205,8 +205,8 @@ class RatingsParserTest {
         assertThat(r.size()).isEqualTo(kept.size());
         assertThat(r.duplicates).isEqualTo(good.size() - kept.size());
         for (int k = 0; k < kept.size(); k++) {
-            assertThat(r.user[k]).isEqualTo(users.get(kept.get(k).user()));
-            assertThat(r.item[k]).isEqualTo(items.get(kept.get(k).item()));
+            assertThat(r.user(k)).isEqualTo(users.get(kept.get(k).user()));
+            assertThat(r.item(k)).isEqualTo(items.get(kept.get(k).item()));
             assertThat(r.value[k]).isEqualTo(Float.parseFloat(kept.get(k).rating()));
             assertThat(r.time[k]).isEqualTo(kept.get(k).time());
         }
@@ -222,12 +222,45 @@ class RatingsParserTest {
         RatingsParser.Result seq = parse(new RatingsParser("f", Columns.parse("user,item,rating,time"), "::", false, false, true, null), f, Long.MAX_VALUE, 1);
         RatingsParser.Result par = parse(new RatingsParser("f", Columns.parse("user,item,rating,time"), "::", false, false, true, null), f, 0, 2);
         assertThat(seq.duplicates).isPositive();
-        assertThat(par.user).isEqualTo(seq.user);
-        assertThat(par.item).isEqualTo(seq.item);
+        assertThat(par.userColumn()).isEqualTo(seq.userColumn());
+        assertThat(par.itemColumn()).isEqualTo(seq.itemColumn());
         assertThat(par.value).isEqualTo(seq.value);
         assertThat(par.time).isEqualTo(seq.time);
         assertThat(par.users).isEqualTo(seq.users);
         assertThat(par.items).isEqualTo(seq.items);
-        assertThat(par.user.length).isEqualTo(par.size());
+        assertThat(par.userColumn().length).isEqualTo(par.size());
+    }
+
+    /**
+     * Items are parsed in two bytes a line while a range's ids fit: a catalogue beyond 65,536 items
+     * (each of four ranges within it, or the one range of a sequential load beyond it) gives the
+     * same columns as a small one, as ids in order of first sight, in four bytes a line.
+     */
+    @Test
+    void catalogueBeyondTwoBytesGivesTheSameColumns() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        int lines = 150_000;
+        int[] item = new int[lines];
+        for (int k = 0; k < lines; k++) {
+            item[k] = k < 40_000 ? k : k < 80_000 ? k + 20_000 : rnd.nextInt(100_000);   // 100,000 items, each quarter of the file within 65,536
+            sb.append(rnd.nextInt(500)).append('\t').append(item[k]).append('\t').append(1 + rnd.nextInt(5)).append("\t0\n");
+        }
+        Path f = Files.writeString(dir.resolve("wide.tsv"), sb);
+        RatingsParser.Result seq = parse(tsv(false, false), f, Long.MAX_VALUE, 1);
+        RatingsParser.Result par = parse(tsv(false, false), f, 0, 4);
+        assertThat(seq.items.size()).isGreaterThan(1 << 16);
+        assertThat(seq.itemChars).isNull();
+        assertThat(par.itemChars).isNull();
+        assertThat(par.item).isEqualTo(seq.item);
+        assertThat(par.userColumn()).isEqualTo(seq.userColumn());
+        assertThat(par.value).isEqualTo(seq.value);
+        assertThat(par.duplicates).isEqualTo(seq.duplicates);
+        assertThat(par.items).isEqualTo(seq.items);
+        assertThat(seq.items.id(seq.item[seq.size() - 1])).isEqualTo(String.valueOf(item[lines - 1]));   // the last line is never replaced
+        // a small catalogue stays in two bytes a line
+        RatingsParser.Result small = parse(tsv(false, false), Files.writeString(dir.resolve("small.tsv"), "1\t7\t3\t0\n2\t8\t4\t0\n1\t7\t5\t0\n"), 0, 2);
+        assertThat(small.itemChars).containsExactly((char) 1, (char) 0);
+        assertThat(small.item).isNull();
     }
 }

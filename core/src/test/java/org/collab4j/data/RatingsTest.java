@@ -39,6 +39,58 @@ class RatingsTest {
         assertThat(c.mean(rows)).isEqualTo(new Ratings(new int[n], new int[n], plain, null, c.userIds(), c.itemIds(), c.scale()).mean(rows));
     }
 
+    /**
+     * Items held in two bytes a rating, and users in three, read back as the plain columns, and so
+     * do the counts and values.
+     */
+    @Property(tries = 40)
+    void itemsInTwoBytesAndUsersInThreeGiveBackThePlainColumns(@ForAll @IntRange(min = 0, max = 2000) int n,
+                                                               @ForAll @IntRange(min = 1, max = 65_536) int numItems,
+                                                               @ForAll @IntRange(min = 1, max = 200_000) int numUsers, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        IdIndex users = new IdIndex(), items = new IdIndex();
+        for (int u = 0; u < numUsers; u++) users.add("u" + u);
+        for (int i = 0; i < numItems; i++) items.add("i" + i);
+        int[] u = new int[n], item = new int[n];
+        char[] narrow = new char[n];
+        float[] v = new float[n];
+        for (int r = 0; r < n; r++) {
+            u[r] = r == 1 ? numUsers - 1 : rng.nextInt(numUsers);
+            item[r] = r == 0 ? numItems - 1 : rng.nextInt(numItems);
+            narrow[r] = (char) item[r];
+            v[r] = 1 + rng.nextInt(5);
+        }
+        byte[] high = new byte[n];
+        char[] low = new char[n];
+        for (int r = 0; r < n; r++) {
+            high[r] = (byte) (u[r] >>> 16);
+            low[r] = (char) u[r];
+        }
+        Ratings plain = new Ratings(u, item, v.clone(), null, users, items, new RatingScale(1, 5));
+        Ratings c = Ratings.coded(u, narrow, v.clone(), null, users, items, new RatingScale(1, 5));
+        Ratings d = Ratings.coded(high, low, narrow, v, null, users, items, new RatingScale(1, 5));
+
+        assertThat(c.itemsNarrow()).isTrue();
+        assertThat(plain.itemsNarrow()).isFalse();
+        assertThat(d.usersNarrow()).isTrue();
+        assertThat(c.usersNarrow()).isFalse();
+        int[] rows = c.allRows();
+        for (Ratings x : new Ratings[] {c, d}) {
+            assertThat(x.size()).isEqualTo(n);
+            for (int r = 0; r < n; r++) {
+                assertThat(x.user(r)).isEqualTo(u[r]);
+                assertThat(x.item(r)).isEqualTo(item[r]);
+                assertThat(x.value(r)).isEqualTo(plain.value(r));
+            }
+            assertThat(x.itemCounts(rows)).containsExactly(plain.itemCounts(rows));
+            assertThat(x.userCounts(rows)).containsExactly(plain.userCounts(rows));
+            assertThat(x.items()).containsExactly(item);
+            assertThat(x.items()).isSameAs(x.items());
+            assertThat(x.users()).containsExactly(u);
+            assertThat(x.users()).isSameAs(x.users());
+        }
+    }
+
     @Test
     void zeroAndMinusZeroAndNaNKeepTheirBits() {
         float[] v = {0f, -0f, Float.NaN, 2.5f, -0f};
@@ -62,6 +114,8 @@ class RatingsTest {
     @Test
     void columnsOfDifferentLengthsAreRefused() {
         assertThatThrownBy(() -> Ratings.coded(new int[2], new int[2], new float[3], null, new IdIndex(), new IdIndex(), new RatingScale(1, 5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length");
+        assertThatThrownBy(() -> Ratings.coded(new int[2], new char[3], new float[2], null, new IdIndex(), new IdIndex(), new RatingScale(1, 5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length");
     }
 }

@@ -111,11 +111,11 @@ public final class BlockGrid {
         int[] c = new int[n];
         float[] v = cut.codes == null ? new float[n] : null;
         int[] fill = java.util.Arrays.copyOf(cut.start, cut.start.length - 1);
-        int[] du = data.users(), di = data.items();
         for (int r : rows) {
-            int at = fill[cut.block(du[r], di[r])]++;
+            int u = data.user(r), i = data.item(r);
+            int at = fill[cut.block(u, i)]++;
             float x = data.value(r);
-            c[at] = cut.cell(du[r], di[r], x);
+            c[at] = cut.cell(u, i, x);
             if (v != null) v[at] = x;
         }
         return cut.finish(c, v);
@@ -139,11 +139,13 @@ public final class BlockGrid {
         Cut cut = new Cut(num, data, in.split().train());
         int[] rows = in.split().train(), valid = in.split().valid();
         if (cut.codes != null && BlockOrder.complement(rows, valid, data.size())) {
-            int[] du = data.users(), di = data.items();
             int[] fill = java.util.Arrays.copyOf(cut.start, cut.start.length - 1);
-            for (int r = 0, v = 0; r < du.length; r++) {
+            for (int r = 0, v = 0; r < data.size(); r++) {
                 if (v < valid.length && valid[v] == r) v++;
-                else rows[fill[cut.block(du[r], di[r])]++] = cut.cell(du[r], di[r], data.value(r));
+                else {
+                    int u = data.user(r), i = data.item(r);
+                    rows[fill[cut.block(u, i)]++] = cut.cell(u, i, data.value(r));
+                }
             }
             in.release();
             return cut.finish(rows, null);
@@ -166,11 +168,10 @@ public final class BlockGrid {
 
     /** Replaces each of {@code rows} by its cell and records its block. */
     private static void cellsInPlace(Cut cut, Ratings data, int[] rows, char[] blockOf) {
-        int[] du = data.users(), di = data.items();
         for (int k = 0; k < rows.length; k++) {
-            int r = rows[k];
-            blockOf[k] = (char) cut.block(du[r], di[r]);
-            rows[k] = cut.cell(du[r], di[r], data.value(r));
+            int r = rows[k], u = data.user(r), i = data.item(r);
+            blockOf[k] = (char) cut.block(u, i);
+            rows[k] = cut.cell(u, i, data.value(r));
         }
     }
 
@@ -222,8 +223,7 @@ public final class BlockGrid {
             this.codes = pack.levels() == null ? null : new LevelCodes(pack.levels());
             int nb = num.bins * num.bins;
             int[] s = new int[nb + 1];
-            int[] du = data.users(), di = data.items();
-            for (int r : rows) s[block(du[r], di[r]) + 1]++;
+            for (int r : rows) s[block(data.user(r), data.item(r)) + 1]++;
             for (int b = 0; b < nb; b++) s[b + 1] += s[b];
             this.start = s;
         }

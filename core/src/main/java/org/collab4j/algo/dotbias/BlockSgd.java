@@ -232,16 +232,15 @@ public final class BlockSgd {
         /** {@code data[rows]} by grid user; within a user in the order of {@code rows}. */
         static ValidRows of(Ratings data, int[] rows, BlockGrid.Numbering grid) {
             int nu = data.numUsers();
-            int[] du = data.users(), di = data.items();
             int[] start = new int[nu + 1];
-            for (int r : rows) start[grid.userGrid[du[r]] + 1]++;
+            for (int r : rows) start[grid.userGrid[data.user(r)] + 1]++;
             for (int u = 0; u < nu; u++) start[u + 1] += start[u];
             int[] fill = java.util.Arrays.copyOf(start, nu);
             int[] item = new int[rows.length];
             float[] value = new float[rows.length];
             for (int r : rows) {
-                int at = fill[grid.userGrid[du[r]]]++;
-                item[at] = grid.itemGrid[di[r]];
+                int at = fill[grid.userGrid[data.user(r)]]++;
+                item[at] = grid.itemGrid[data.item(r)];
                 value[at] = data.value(r);
             }
             return new ValidRows(start, item, value);

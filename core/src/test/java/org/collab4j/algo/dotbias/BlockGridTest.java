@@ -102,13 +102,15 @@ class BlockGridTest {
      * Built from data handed over (the split's training rows overwritten on the way, the data let
      * go of before the cells are put in block order), from ratings whose values are held as
      * one-byte codes (up to 256 distinct values) or as a column, the grid is the one built from the
-     * plain columns, position for position, with coded cell values and with a value column.
+     * plain columns, position for position, with coded cell values and with a value column, and with
+     * the items held in two bytes a rating or in an {@code int} column.
      */
     @Property(tries = 40)
     void aGridBuiltFromDataHandedOverIsTheSameGridAndTheDataIsReleased(
             @ForAll @IntRange(min = 1, max = 300) int users, @ForAll @IntRange(min = 1, max = 300) int items,
             @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 5) int bins,
-            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll long seed) {
+            @ForAll @IntRange(min = 1, max = 400) int distinct, @ForAll boolean shuffledRows, @ForAll boolean narrowItems,
+            @ForAll boolean narrowUsers, @ForAll long seed) {
         Ratings stars = randomRatings(users, items, n, seed);
         float[] v = stars.values().clone();
         Rng rng = new Rng(seed + 3);
@@ -123,9 +125,21 @@ class BlockGridTest {
         int[] trainRows = split.train().clone();
         BlockGrid.Numbering num = BlockGrid.Numbering.draw(r.numUsers(), r.numItems(), bins, seed);
         BlockGrid plain = BlockGrid.build(r, trainRows, num);
+        char[] itemChars = new char[r.size()];
+        for (int j = 0; j < itemChars.length; j++) itemChars[j] = (char) r.item(j);
+        byte[] high = new byte[r.size()];
+        char[] low = new char[r.size()];
+        for (int j = 0; j < low.length; j++) {
+            high[j] = (byte) (r.user(j) >>> 16);
+            low[j] = (char) r.user(j);
+        }
+        Ratings handedRatings = narrowItems && narrowUsers ? Ratings.coded(high, low, itemChars, v, null, r.userIds(), r.itemIds(), r.scale())
+                : narrowItems ? Ratings.coded(r.users(), itemChars, v, null, r.userIds(), r.itemIds(), r.scale())
+                : Ratings.coded(r.users(), r.items(), v, null, r.userIds(), r.itemIds(), r.scale());
+        assertThat(handedRatings.itemsNarrow()).isEqualTo(narrowItems);
+        assertThat(handedRatings.usersNarrow()).isEqualTo(narrowItems && narrowUsers);
         org.collab4j.train.TrainingData in = org.collab4j.train.TrainingData.handedOver(
-                new org.collab4j.data.Dataset("d", Ratings.coded(r.users(), r.items(), v, null, r.userIds(), r.itemIds(), r.scale()),
-                        null, null, org.collab4j.data.LoadReport.none("d")), split);
+                new org.collab4j.data.Dataset("d", handedRatings, null, null, org.collab4j.data.LoadReport.none("d")), split);
         BlockGrid handed = BlockGrid.build(in, num);
 
         assertThat(in.released()).isTrue();
