@@ -124,19 +124,19 @@ public final class DataLoader {
             scale = options.scale();
             scaleSource = LoadReport.ScaleSource.DECLARED;
         } else if (parser.declared != null) {
-            scale = scaleFor(format, movieLensCsv, r.value);
+            scale = scaleFor(format, movieLensCsv, r.values());
             scaleSource = LoadReport.ScaleSource.FORMAT;
         } else if (parser.cols.counts) {
             // event weights (plays, quantities): any size is plausible, and one large count is not a typo'd star rating
-            scale = ScaleInference.fromRange(r.value);
+            scale = ScaleInference.fromRange(r.values());
             scaleSource = LoadReport.ScaleSource.DATA;
         } else {
-            RatingBounds far = ScaleInference.farOut(r.value);
+            RatingBounds far = ScaleInference.farOut(r.values());
             // read again, holding ratings to the range of the rest: stops at the first line outside, or skips them all
             if (far != null) r = parser.within(far).parse(file, options.threads(), Progress.NONE);
-            scale = ScaleInference.fromRange(r.value);
+            scale = ScaleInference.fromRange(r.values());
             scaleSource = LoadReport.ScaleSource.DATA;
-            String odd = ScaleInference.implausible(scale, r.value);
+            String odd = ScaleInference.implausible(scale, r.values());
             if (odd != null) notes.add(odd);
         }
 
@@ -145,7 +145,9 @@ public final class DataLoader {
         ItemInfo items = side.items();
         UserInfo users = side.users();
 
-        Ratings ratings = r.userLow != null ? Ratings.coded(r.userHigh, r.userLow, r.itemChars, r.value, r.time, r.users, r.items, scale)
+        Ratings ratings = r.code != null
+                ? Ratings.ofCodes(r.user, r.userHigh, r.userLow, r.item, r.itemChars, r.code, r.levels, r.time, r.users, r.items, scale)
+                : r.userLow != null ? Ratings.coded(r.userHigh, r.userLow, r.itemChars, r.value, r.time, r.users, r.items, scale)
                 : r.itemChars != null ? Ratings.coded(r.user, r.itemChars, r.value, r.time, r.users, r.items, scale)
                 : Ratings.coded(r.user, r.item, r.value, r.time, r.users, r.items, scale);
         r.value = null;   // coded: four bytes a rating let go
@@ -220,12 +222,13 @@ public final class DataLoader {
     }
 
     /** The scale of a MovieLens layout: 1..5 for 100k; for {@code ratings.dat} 1..5 when all are whole from 1 (1M), else 0.5..5. */
-    private static RatingScale scaleFor(Format format, boolean movieLensCsv, float[] v) {
+    private static RatingScale scaleFor(Format format, boolean movieLensCsv, Values v) {
         if (format == Format.ML100K) return ONE_TO_FIVE;
         if (movieLensCsv || format != Format.ML_DAT) return HALF_TO_FIVE;
         float min = Float.POSITIVE_INFINITY;
         boolean whole = true;
-        for (float x : v) {
+        for (int j = 0, n = v.size(); j < n; j++) {
+            float x = v.get(j);
             if (x < min) min = x;
             if (x != (int) x) whole = false;
         }

@@ -69,6 +69,25 @@ final class RangeValues {
         for (int j = 0; j < n; j++) if (!Duplicates.flagged(dropped, from + j)) out[at++] = get(j);
     }
 
+    /** How many distinct values the codes stand for (while {@link #coded()}). */
+    int numLevels() {
+        return numLevels;
+    }
+
+    /** The value of code {@code c}. */
+    float level(int c) {
+        return levels[c];
+    }
+
+    /**
+     * As {@link #copyTo(int, long[], int, float[], int)}, writing each value's code through
+     * {@code map} (this range's code to the merged table's) to {@code out}; only while {@link #coded()}.
+     */
+    void copyCodesTo(int n, long[] dropped, int from, byte[] out, int at, byte[] map) {
+        byte[] c = code;
+        for (int j = 0; j < n; j++) if (!Duplicates.flagged(dropped, from + j)) out[at++] = map[c[j] & 0xff];
+    }
+
     /** The code of {@code v}, added to the table if new; -1 when the table is full. */
     private int codeOf(float v) {
         int bits = Float.floatToIntBits(v);

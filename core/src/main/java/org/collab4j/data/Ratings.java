@@ -131,6 +131,23 @@ public final class Ratings {
                 itemIds, scale);
     }
 
+    /**
+     * Ratings whose values the loader has already coded: value {@code r} is
+     * {@code levels[code[r] & 0xff]} (at most {@link #MAX_LEVELS} levels). The users are
+     * {@code user}, or in three bytes ({@code userHigh}, {@code userLow}) when {@code user} is null;
+     * the items {@code item}, or {@code itemChars} when {@code item} is null.
+     */
+    static Ratings ofCodes(int[] user, byte[] userHigh, char[] userLow, int[] item, char[] itemChars, byte[] code, float[] levels, long[] time,
+                           IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        int n = code.length;
+        if ((user != null ? user.length : userLow.length) != n || (user == null && userHigh.length != n)
+                || (item != null ? item.length : itemChars.length) != n || (time != null && time.length != n))
+            throw new IllegalArgumentException("rating columns differ in length");
+        if (levels.length > MAX_LEVELS) throw new IllegalArgumentException("at most " + MAX_LEVELS + " levels, got " + levels.length);
+        return new Ratings(user, user != null ? null : userHigh, user != null ? null : userLow, item, item != null ? null : itemChars, null, code,
+                levels, time, userIds, itemIds, scale);
+    }
+
     /** Whether the values are held as one-byte codes (see {@link #coded}). */
     public boolean valuesCoded() {
         return code != null;

@@ -118,7 +118,17 @@ final class RatingsParser {
         int[] item;
         /** The items in two bytes a line when the catalogue has at most 65,536 ({@link #item} is then null). */
         char[] itemChars;
+        /** The values, or null when they are in {@link #code}. */
         float[] value;
+
+        /** The values, from whichever holds them. */
+        Values values() {
+            return code != null ? Values.coded(code, levels) : Values.of(value);
+        }
+
+        /** The values as one-byte codes into {@link #levels}, when every range kept codes and all hold at most 256 distinct values. */
+        byte[] code;
+        float[] levels;
         long[] time;
         IdIndex users;
         IdIndex items;
@@ -127,7 +137,15 @@ final class RatingsParser {
         long duplicates;
 
         int size() {
-            return value.length;
+            return value != null ? value.length : code.length;
+        }
+
+        /** The values as a {@code float} column, made from the codes when they are coded (tests). */
+        float[] valueColumn() {
+            if (value != null) return value;
+            float[] f = new float[code.length];
+            for (int j = 0; j < f.length; j++) f[j] = levels[code[j] & 0xff];
+            return f;
         }
 
         /** The user of line {@code k}. */
@@ -285,6 +303,7 @@ final class RatingsParser {
             c.item = null;
             c.itemChars = null;
         }, itemColumn, outStart, partStart, dropped);
+        compact(m);
         // users in three bytes a line when they and the items fit: six bytes a rating in all
         Object userColumn = narrowUsers && narrowItems ? new Object[] {r.userHigh = new byte[m], r.userLow = new char[m]} : (r.user = new int[m]);
         mergeColumn(chunks, pool, c -> c.user != null ? c.user : new Object[] {c.userHigh, c.userLow}, c -> {
@@ -292,14 +311,24 @@ final class RatingsParser {
             c.userHigh = null;
             c.userLow = null;
         }, userColumn, outStart, partStart, dropped);
-        r.value = new float[m];
+        compact(m);
+        CodeMaps codeMaps = codeMaps(chunks);
+        if (codeMaps != null) {
+            // one byte a rating: the ranges' codes renumbered into one table, never a float column
+            r.levels = codeMaps.levels();
+            r.code = new byte[m];
+        } else {
+            r.value = new float[m];
+        }
         float[] values = r.value;
+        byte[] codes = r.code;
         List<Callable<Void>> copies = new ArrayList<>();
         for (int k = 0; k < chunks.length; k++) {
             final int kk = k;
             copies.add(() -> {
                 ByteRange c = chunks[kk];
-                c.value.copyTo(c.n, dropped, partStart[kk], values, outStart[kk]);
+                if (codes != null) c.value.copyCodesTo(c.n, dropped, partStart[kk], codes, outStart[kk], codeMaps.maps()[kk]);
+                else c.value.copyTo(c.n, dropped, partStart[kk], values, outStart[kk]);
                 c.value = null;
                 return null;
             });
@@ -312,6 +341,52 @@ final class RatingsParser {
         for (ByteRange c : chunks) c.release();
         return r;
     }
+
+    /**
+     * When every range still holds its values as codes and all of them together hold at most
+     * {@link Ratings#MAX_LEVELS} distinct values: for each range, the map from its codes to those
+     * of one merged table (in the order first seen, range by range), and the table itself last;
+     * otherwise null.
+     */
+    private static CodeMaps codeMaps(ByteRange[] chunks) {
+        float[] table = new float[Ratings.MAX_LEVELS];
+        int size = 0;
+        byte[][] maps = new byte[chunks.length][];
+        for (int k = 0; k < chunks.length; k++) {
+            RangeValues v = chunks[k].value;
+            if (v == null || !v.coded()) return null;
+            byte[] map = new byte[v.numLevels()];
+            for (int c = 0; c < map.length; c++) {
+                int bits = Float.floatToIntBits(v.level(c)), at = 0;
+                while (at < size && Float.floatToIntBits(table[at]) != bits) at++;
+                if (at == size) {
+                    if (size == table.length) return null;
+                    table[size++] = v.level(c);
+                }
+                map[c] = (byte) at;
+            }
+            maps[k] = map;
+        }
+        return new CodeMaps(maps, java.util.Arrays.copyOf(table, size));
+    }
+
+    /** Each range's map from its value codes to the merged table's, and that table. */
+    private record CodeMaps(byte[][] maps, float[] levels) {
+    }
+
+    /**
+     * Before the next merged column of a large load ({@code m} ratings, at least
+     * {@link #COMPACT_FROM}): a full collection, so that the columns the last step let go make
+     * room for it. Otherwise the serial collector tries a young collection, finds the old
+     * generation full of those dead columns and grows the heap (and the process's resident memory)
+     * rather than collect them. {@code -Dcollab4j.compact=false} leaves it out.
+     */
+    private static void compact(int m) {
+        if (m >= COMPACT_FROM && COMPACT) System.gc();
+    }
+
+    static final int COMPACT_FROM = 2_000_000;
+    private static final boolean COMPACT = !"false".equals(System.getProperty("collab4j.compact"));
 
     /** Renumbers a range's users, local ids in three bytes, to global ids ({@code map}) in an {@code int} column. */
     private static void widenUsers(ByteRange c, int[] map) {

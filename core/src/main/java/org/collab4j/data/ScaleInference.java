@@ -34,8 +34,8 @@ final class ScaleInference {
      * The range to hold ratings to when some lie far from the rest (see the class comment), with
      * the message a line outside gets; null when no value does.
      */
-    static RatingBounds farOut(float[] v) {
-        int n = v.length;
+    static RatingBounds farOut(Values v) {
+        int n = v.size();
         if (n == 0) return null;
         Histogram h = Histogram.of(v);
         float qlo, qhi;
@@ -53,7 +53,8 @@ final class ScaleInference {
                 + " or leave such lines out (--skip-bad-lines)";
         if (h == null) {
             float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-            for (float x : v) {
+            for (int j = 0; j < n; j++) {
+                float x = v.get(j);
                 min = Math.min(min, x);
                 max = Math.max(max, x);
             }
@@ -99,9 +100,10 @@ final class ScaleInference {
     }
 
     /** The values' min..max; 0..max when all are equal and positive, min..min+1 otherwise. */
-    static RatingScale fromRange(float[] v) {
+    static RatingScale fromRange(Values v) {
         float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-        for (float x : v) {
+        for (int j = 0, n = v.size(); j < n; j++) {
+            float x = v.get(j);
             if (x < min) min = x;
             if (x > max) max = x;
         }
@@ -114,14 +116,15 @@ final class ScaleInference {
      * (those run from 0, 0.5 or 1, or from minus their top, to a whole number up to 10, or to 100),
      * or when all ratings are equal; null when it looks like one.
      */
-    static String implausible(RatingScale s, float[] v) {
+    static String implausible(RatingScale s, Values v) {
         String declare = "; if the data's scale is another, declare it (--rating-scale MIN,MAX): the scale bounds the predictions";
         boolean allEqual = true;
-        for (float x : v) if (x != v[0]) {
+        float first = v.get(0);
+        for (int j = 1, n = v.size(); j < n; j++) if (v.get(j) != first) {
             allEqual = false;
             break;
         }
-        if (allEqual) return "all " + v.length + " ratings are " + RatingScale.format(v[0]) + ", so the rating scale " + s + " was assumed" + declare;
+        if (allEqual) return "all " + v.size() + " ratings are " + RatingScale.format(first) + ", so the rating scale " + s + " was assumed" + declare;
         float min = s.min(), max = s.max();
         boolean top = (max == Math.rint(max) && max >= 1 && max <= 10) || max == 100;
         boolean bottom = min == 0 || min == 0.5f || min == 1 || min == -max;
@@ -134,11 +137,11 @@ final class ScaleInference {
         return a < b ? new RatingScale(a, b).toString() : RatingScale.format(a);
     }
 
-    private static float[] sample(float[] v) {
-        int n = v.length;
+    private static float[] sample(Values v) {
+        int n = v.size();
         int stride = Math.max(1, n / SAMPLE);
         float[] s = new float[(n + stride - 1) / stride];
-        for (int i = 0, j = 0; j < s.length; i += stride, j++) s[j] = v[i];
+        for (int i = 0, j = 0; j < s.length; i += stride, j++) s[j] = v.get(i);
         Arrays.sort(s);
         return s;
     }
@@ -153,13 +156,14 @@ final class ScaleInference {
             this.counts = counts;
         }
 
-        static Histogram of(float[] v) {
+        static Histogram of(Values v) {
             int cap = 64; // doubled while more than half full: small data stays cheap
             int[] keys = new int[cap];
             long[] counts = new long[cap];
             int distinct = 0;
             int lastKey = 0, lastSlot = -1;
-            for (float x : v) {
+            for (int j = 0, n = v.size(); j < n; j++) {
+                float x = v.get(j);
                 int key = Float.floatToIntBits(x == 0 ? 0f : x); // -0 and 0 are one value
                 if (lastSlot >= 0 && key == lastKey) {
                     counts[lastSlot]++;

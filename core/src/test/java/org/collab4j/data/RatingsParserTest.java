@@ -172,7 +172,7 @@ class RatingsParserTest {
             assertThat(par.items.ids()).containsExactly(seq.items.ids());
             assertThat(par.userColumn()).containsExactly(seq.userColumn());
             assertThat(par.itemColumn()).containsExactly(seq.itemColumn());
-            assertThat(par.value).containsExactly(seq.value);
+            assertThat(par.valueColumn()).containsExactly(seq.valueColumn());
             assertThat(par.time).containsExactly(seq.time);
             assertThat(par.lines).isEqualTo(seq.lines);
             assertThat(par.bad).isEqualTo(seq.bad);
@@ -207,7 +207,7 @@ class RatingsParserTest {
         for (int k = 0; k < kept.size(); k++) {
             assertThat(r.user(k)).isEqualTo(users.get(kept.get(k).user()));
             assertThat(r.item(k)).isEqualTo(items.get(kept.get(k).item()));
-            assertThat(r.value[k]).isEqualTo(Float.parseFloat(kept.get(k).rating()));
+            assertThat(r.valueColumn()[k]).isEqualTo(Float.parseFloat(kept.get(k).rating()));
             assertThat(r.time[k]).isEqualTo(kept.get(k).time());
         }
     }
@@ -224,7 +224,7 @@ class RatingsParserTest {
         assertThat(seq.duplicates).isPositive();
         assertThat(par.userColumn()).isEqualTo(seq.userColumn());
         assertThat(par.itemColumn()).isEqualTo(seq.itemColumn());
-        assertThat(par.value).isEqualTo(seq.value);
+        assertThat(par.valueColumn()).isEqualTo(seq.valueColumn());
         assertThat(par.time).isEqualTo(seq.time);
         assertThat(par.users).isEqualTo(seq.users);
         assertThat(par.items).isEqualTo(seq.items);
@@ -254,7 +254,7 @@ class RatingsParserTest {
         assertThat(par.itemChars).isNull();
         assertThat(par.item).isEqualTo(seq.item);
         assertThat(par.userColumn()).isEqualTo(seq.userColumn());
-        assertThat(par.value).isEqualTo(seq.value);
+        assertThat(par.valueColumn()).isEqualTo(seq.valueColumn());
         assertThat(par.duplicates).isEqualTo(seq.duplicates);
         assertThat(par.items).isEqualTo(seq.items);
         assertThat(seq.items.id(seq.item[seq.size() - 1])).isEqualTo(String.valueOf(item[lines - 1]));   // the last line is never replaced
@@ -262,5 +262,31 @@ class RatingsParserTest {
         RatingsParser.Result small = parse(tsv(false, false), Files.writeString(dir.resolve("small.tsv"), "1\t7\t3\t0\n2\t8\t4\t0\n1\t7\t5\t0\n"), 0, 2);
         assertThat(small.itemChars).containsExactly((char) 1, (char) 0);
         assertThat(small.item).isNull();
+    }
+
+    /**
+     * The merge writes one-byte codes when the ranges' values together hold at most 256 distinct
+     * values, and a float column when they hold more (each range below 256 on its own), with the
+     * same values either way and as the sequential load.
+     */
+    @Test
+    void theMergeCodesValuesWhileAllRangesTogetherHoldAtMost256() throws IOException {
+        for (int distinct : new int[] {200, 300}) {
+            StringBuilder sb = new StringBuilder();
+            int lines = 6_000;
+            float[] want = new float[lines];
+            for (int j = 0; j < lines; j++) {
+                want[j] = (j * distinct / lines) / 100f; // rising through the file: each of 4 ranges holds a quarter of them
+                sb.append('u').append(j).append('\t').append('i').append(j % 50).append('\t').append(want[j]).append('\t').append(j).append('\n');
+            }
+            Path f = dir.resolve("values-" + distinct + ".tsv");
+            Files.writeString(f, sb);
+            RatingsParser.Result seq = parse(tsv(false, true), f, Long.MAX_VALUE, 1);
+            RatingsParser.Result par = parse(tsv(false, true), f, 0, 4);
+            assertThat(par.valueColumn()).containsExactly(want);
+            assertThat(seq.valueColumn()).containsExactly(want);
+            assertThat(par.code != null).as("coded with %d distinct values", distinct).isEqualTo(distinct <= 256);
+            assertThat(par.levels == null ? 0 : par.levels.length).isEqualTo(distinct <= 256 ? distinct : 0);
+        }
     }
 }

@@ -141,26 +141,34 @@ class ScaleInferenceTest {
         float[] v = new float[201];
         for (int i = 0; i < 200; i++) v[i] = 1 + i % 5;
         v[200] = 44;
-        ScaleInference.Histogram h = ScaleInference.Histogram.of(v);
+        ScaleInference.Histogram h = ScaleInference.Histogram.of(Values.of(v));
         assertThat(h.size()).isEqualTo(6);
         assertThat(h.value(5)).isEqualTo(44f);
         assertThat(h.count(0)).isEqualTo(40);
         assertThat(h.atRank(0)).isEqualTo(1f);
         assertThat(h.atRank(40)).isEqualTo(2f);
         assertThat(h.atRank(200)).isEqualTo(44f);
-        RatingBounds b = ScaleInference.farOut(v);
+        RatingBounds b = ScaleInference.farOut(Values.of(v));
         assertThat(b.min()).isEqualTo(1f);
         assertThat(b.max()).isEqualTo(5f);
+        // the same values as one-byte codes (what the merge of a large load gives) say the same
+        float[] levels = {3f, 1f, 44f, 2f, 4f, 5f};
+        byte[] code = new byte[201];
+        for (int i = 0; i < 201; i++) for (byte k = 0; k < levels.length; k++) if (levels[k] == v[i]) code[i] = k;
+        RatingBounds coded = ScaleInference.farOut(Values.coded(code, levels));
+        assertThat(coded.min()).isEqualTo(1f);
+        assertThat(coded.max()).isEqualTo(5f);
+        assertThat(coded.expected()).isEqualTo(b.expected());
         // 1..6 with a single 6 is a six-point scale, not a typo: the gap is one step
         v[200] = 6;
-        assertThat(ScaleInference.farOut(v)).isNull();
+        assertThat(ScaleInference.farOut(Values.of(v))).isNull();
         // continuous values (more than 4096 distinct): only the quantile rule, which a uniform spread passes
         float[] c = new float[20_000];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
         for (int i = 0; i < c.length; i++) c[i] = (float) rnd.nextDouble();
-        assertThat(ScaleInference.Histogram.of(c)).isNull();
-        assertThat(ScaleInference.farOut(c)).isNull();
+        assertThat(ScaleInference.Histogram.of(Values.of(c))).isNull();
+        assertThat(ScaleInference.farOut(Values.of(c))).isNull();
         c[123] = 50;
-        assertThat(ScaleInference.farOut(c).max()).isLessThan(3f);
+        assertThat(ScaleInference.farOut(Values.of(c)).max()).isLessThan(3f);
     }
 }
