@@ -58,10 +58,8 @@ final class AnnIndex {
      * {@code modelFile}) through, or null for exact search, on the same terms as {@link #forServing}.
      */
     static ApproximateSimilar similarForServing(Path modelFile, TrainedModel model, boolean exact, Console console) throws IOException {
-        Path path = IndexFile.beside(modelFile, ItemIndex.Kind.ITEM_ITEM);
-        if (exact || !Files.exists(path) || !ItemIndex.supports(model.model())) return null;
-        ItemIndex index = IndexFile.read(path, modelFile, ItemIndex.Kind.ITEM_ITEM);
-        return pays(path, index, model, console) ? new ApproximateSimilar(model, index) : null;
+        ItemIndex index = usable(modelFile, model, exact, console, ItemIndex.Kind.ITEM_ITEM);
+        return index == null ? null : new ApproximateSimilar(model, index);
     }
 
     /**
@@ -70,20 +68,20 @@ final class AnnIndex {
      * An index built from another model file is refused.
      */
     static ApproximateTopN forServing(Path modelFile, TrainedModel model, boolean exact, Console console) throws IOException {
-        Path path = IndexFile.beside(modelFile);
-        if (exact || !Files.exists(path) || !ItemIndex.supports(model.model())) return null;
-        ItemIndex index = IndexFile.read(path, modelFile);
-        return pays(path, index, model, console) ? new ApproximateTopN(model, index) : null;
+        ItemIndex index = usable(modelFile, model, exact, console, ItemIndex.Kind.USER_ITEM);
+        return index == null ? null : new ApproximateTopN(model, index);
     }
 
     /**
-     * Whether the catalogue is large enough for {@code index} (read from {@code path}) to pay;
-     * otherwise a warning says why it is left unused.
+     * The index of {@code kind} beside {@code modelFile}, unless {@code exact} was asked for, there
+     * is none, or the catalogue is too small for it to pay (a warning then says why it is left
+     * unused); one built from another model file is refused.
      */
-    private static boolean pays(Path path, ItemIndex index, TrainedModel model, Console console) {
-        if (ApproximateTopN.pays(index.method(), model.numItems())) return true;
-        console.warn("not using " + path + ": below " + ApproximateTopN.minItems(index.method()) + " items (this model has "
+    private static ItemIndex usable(Path modelFile, TrainedModel model, boolean exact, Console console, ItemIndex.Kind kind) throws IOException {
+        ItemIndex index = exact ? null : IndexFile.readBeside(modelFile, model, kind);
+        if (index == null || ApproximateTopN.pays(index.method(), model.numItems())) return index;
+        console.warn("not using " + IndexFile.beside(modelFile, kind) + ": below " + ApproximateTopN.minItems(index.method()) + " items (this model has "
                 + model.numItems() + ") scoring every item is faster than the " + (index.method() == ItemIndex.Method.LISTS ? "lists" : "graph"));
-        return false;
+        return null;
     }
 }

@@ -31,10 +31,8 @@ public final class ApproximateSimilar {
      * @throws java.io.IOException an index that is damaged or was built from another model file
      */
     public static ApproximateSimilar beside(java.nio.file.Path modelFile, TrainedModel model) throws java.io.IOException {
-        java.nio.file.Path path = IndexFile.beside(modelFile, ItemIndex.Kind.ITEM_ITEM);
-        if (!java.nio.file.Files.exists(path) || !ItemIndex.supports(model.model())) return null;
-        ItemIndex index = IndexFile.read(path, modelFile, ItemIndex.Kind.ITEM_ITEM);
-        return ApproximateTopN.pays(index.method(), model.numItems()) ? new ApproximateSimilar(model, index) : null;
+        ItemIndex index = IndexFile.readBeside(modelFile, model, ItemIndex.Kind.ITEM_ITEM);
+        return index != null && ApproximateTopN.pays(index.method(), model.numItems()) ? new ApproximateSimilar(model, index) : null;
     }
 
     public TrainedModel model() {

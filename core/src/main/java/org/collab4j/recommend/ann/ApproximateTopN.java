@@ -54,10 +54,8 @@ public final class ApproximateTopN {
      * @throws java.io.IOException an index that is damaged or was built from another model file
      */
     public static ApproximateTopN beside(java.nio.file.Path modelFile, TrainedModel model) throws java.io.IOException {
-        java.nio.file.Path path = IndexFile.beside(modelFile);
-        if (!java.nio.file.Files.exists(path) || !ItemIndex.supports(model.model())) return null;
-        ItemIndex index = IndexFile.read(path, modelFile);
-        return pays(index.method(), model.numItems()) ? new ApproximateTopN(model, index) : null;
+        ItemIndex index = IndexFile.readBeside(modelFile, model, ItemIndex.Kind.USER_ITEM);
+        return index != null && pays(index.method(), model.numItems()) ? new ApproximateTopN(model, index) : null;
     }
 
     public TrainedModel model() {

@@ -86,6 +86,17 @@ public final class IndexFile {
         });
     }
 
+    /**
+     * The index of {@code kind} beside {@code modelFile} for {@code model}, read and checked as
+     * {@link #read(Path, Path, ItemIndex.Kind)} does; null when there is none or the model has no
+     * factors to index.
+     */
+    public static ItemIndex readBeside(Path modelFile, org.collab4j.model.TrainedModel model, ItemIndex.Kind kind) throws IOException {
+        Path path = beside(modelFile, kind);
+        if (!Files.exists(path) || !ItemIndex.supports(model.model())) return null;
+        return read(path, modelFile, kind);
+    }
+
     /** Reads the users' top-N index at {@code path} and checks that it was built from {@code modelFile}. */
     public static ItemIndex read(Path path, Path modelFile) throws IOException {
         return read(path, modelFile, ItemIndex.Kind.USER_ITEM);

@@ -76,10 +76,6 @@ public final class ItemIndex {
                 default -> throw new IllegalArgumentException("the index method is lists or hnsw, got '" + name + "'");
             };
         }
-
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     /** How to build an index: {@link ListOptions} for lists, {@link Options} for a graph. */
