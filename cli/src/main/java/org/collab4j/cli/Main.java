@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 
 import org.collab4j.options.NumberOptions;
 import org.collab4j.options.UsageErrors;
@@ -19,8 +20,14 @@ import picocli.CommandLine.Command;
 /** The {@code collab4j} command. */
 @Command(name = "collab4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Collaborative filtering for the JVM: train latent-factor models on rating logs, "
-                + "evaluate them, and recommend.",
-        subcommands = {
+                + "evaluate them, and recommend.")
+public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order {@code --help} lists them; each is named by its own
+     * {@code @Command}. They are registered here rather than in the annotation so that a run
+     * builds the model of the one it uses ({@link #commandLine(String[])}).
+     */
+    private static final List<Class<?>> COMMANDS = List.of(
             DatasetsCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
@@ -29,7 +36,9 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             ShelvesCommand.class,
             PredictCommand.class,
-            InterpretCommand.class, LrFindCommand.class, ExportCommand.class,
+            InterpretCommand.class,
+            LrFindCommand.class,
+            ExportCommand.class,
             ColdstartCommand.class,
             SimulateCommand.class,
             OnboardCommand.class,
@@ -38,9 +47,8 @@ import picocli.CommandLine.Command;
             TuneCommand.class,
             ModelsCommand.class,
             SparkCommand.class,
-            CommandLine.HelpCommand.class,
-        })
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -130,14 +138,33 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given output streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
+    /** The command line with every subcommand. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments. When they start with a subcommand's name or alias
+     * (other than {@code help}) it has only that subcommand: picocli reads the annotations of
+     * every subcommand it is given, which is most of the start-up time, and a run uses one. A lone
+     * {@code --version} or {@code -V} needs none. Anything else (no arguments, {@code --help},
+     * {@code help}, an unknown word, an option) gets them all, so that the listing, help and
+     * suggestions are the whole command's.
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        Class<?> named = args.length == 0 ? null : commandNamed(args[0]);
+        if (!version)
+            for (Class<?> c : COMMANDS)
+                if (named == null || named == c) cl.addSubcommand(c.getAnnotation(Command.class).name(), c);
+        // the settings below reach the subcommands registered at this point, so they come after
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
@@ -147,6 +174,16 @@ public final class Main implements Runnable {
             if (sub.getCommandSpec().findOption("--set") != null)
                 sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> ModelsCommand.optionKeys());
         return cl;
+    }
+
+    /** The subcommand with this name or alias, or null (also for {@code help}, which needs the others). */
+    private static Class<?> commandNamed(String word) {
+        for (Class<?> c : COMMANDS) {
+            if (c == CommandLine.HelpCommand.class) continue;
+            Command a = c.getAnnotation(Command.class);
+            if (a.name().equals(word) || List.of(a.aliases()).contains(word)) return c;
+        }
+        return null;
     }
 
     /**
