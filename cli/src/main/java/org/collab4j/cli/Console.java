@@ -125,6 +125,25 @@ final class Console {
         out.flush();
     }
 
+    /**
+     * Under {@code --json}, builds the ObjectMapper and its serializer for {@code type} on a
+     * background thread while the command works, so that {@link #emit(Object)} finds them ready:
+     * on a cold JVM they take a tenth of a second or more, which a short run would otherwise add
+     * at its end. A failure here is left for {@code emit} to meet again and report.
+     */
+    void prepareJson(Class<?> type) {
+        if (!json) return;
+        Thread t = new Thread(() -> {
+            try {
+                Records.MAPPER.canSerialize(type);
+            } catch (RuntimeException | LinkageError e) {
+                // emit meets it again and says what is wrong
+            }
+        }, "collab4j-json");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The ObjectMapper for records, built on first use (commands that print trees never pay for it). */
     private static final class Records {
         static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper()

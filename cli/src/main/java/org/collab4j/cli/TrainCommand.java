@@ -91,6 +91,7 @@ final class TrainCommand extends TrainingCommand {
             if (ann) throw new UserException("--ann indexes the factors of rating models (dot-bias, als, bpmf); implicit models are scored exactly");
             return ImplicitRun.train(this, console); // implicit feedback: top-N models
         }
+        console.prepareJson(Json.class);
         TrainConfig given = sideInfo.apply(trainOptions.config());
         String model = trainOptions.algorithm().name();
         if (org.collab4j.train.SideInputs.wanted(given) && !model.equals("nn") && !model.equals("dot-bias"))
