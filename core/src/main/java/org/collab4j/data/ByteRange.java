@@ -21,7 +21,8 @@ final class ByteRange {
     private final ParallelLoad.ProgressSink sink;
     private final LineFields fields;
 
-    final IdTable users = new IdTable(), items = new IdTable();
+    /** The range's own ids in first-sight order; let go of once the merge has mapped them to the global ids. */
+    IdTable users = new IdTable(), items = new IdTable();
     /** The users (local ids, then global ones after the merge's renumbering) when they do not fit three bytes, else null. */
     int[] user;
     /**

@@ -145,7 +145,9 @@ public final class DataLoader {
         ItemInfo items = side.items();
         UserInfo users = side.users();
 
-        Ratings ratings = r.code != null
+        Ratings ratings = r.packed()
+                ? Ratings.ofPacked(r.userHigh, r.codeShift, r.userLow, r.item, r.itemChars, r.levels, r.time, r.users, r.items, scale)
+                : r.code != null
                 ? Ratings.ofCodes(r.user, r.userHigh, r.userLow, r.item, r.itemChars, r.code, r.levels, r.time, r.users, r.items, scale)
                 : r.userLow != null ? Ratings.coded(r.userHigh, r.userLow, r.itemChars, r.value, r.time, r.users, r.items, scale)
                 : r.itemChars != null ? Ratings.coded(r.user, r.itemChars, r.value, r.time, r.users, r.items, scale)

@@ -88,6 +88,17 @@ final class RangeValues {
         for (int j = 0; j < n; j++) if (!Duplicates.flagged(dropped, from + j)) out[at++] = map[c[j] & 0xff];
     }
 
+    /**
+     * As {@link #copyCodesTo}, writing each kept line's code through {@code map}, shifted left by
+     * {@code shift}, OR-ed with that line's byte of {@code high} (bits the code leaves free) to
+     * {@code out} from {@code at}; only while {@link #coded()}.
+     */
+    void copyPackedTo(int n, long[] dropped, int from, byte[] high, int shift, byte[] out, int at, byte[] map) {
+        byte[] c = code;
+        for (int j = 0; j < n; j++)
+            if (!Duplicates.flagged(dropped, from + j)) out[at++] = (byte) ((map[c[j] & 0xff] & 0xff) << shift | high[j] & 0xff);
+    }
+
     /** The code of {@code v}, added to the table if new; -1 when the table is full. */
     private int codeOf(float v) {
         int bits = Float.floatToIntBits(v);

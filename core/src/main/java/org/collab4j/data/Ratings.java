@@ -8,7 +8,9 @@ package org.collab4j.data;
  * <p>Twelve bytes a rating without times, or nine when the values are coded ({@link #coded}): a
  * byte a rating indexes a table of at most {@link #MAX_LEVELS} distinct values (star ratings have
  * 5 or 10); seven when the items are also held in two bytes (a catalogue of at most 65,536), six when
- * the users are also held in three (at most 2^24 users). The arrays are exactly {@code size()} long and are shared, not copied: callers must not
+ * the users are also held in three (at most 2^24 users), and five when the value codes also fit in
+ * the bits of the users' third byte that the users leave free ({@link #ofPacked}: star ratings beside
+ * up to 2^21 users). The arrays are exactly {@code size()} long and are shared, not copied: callers must not
  * modify them. Splits are index arrays into these columns.
  */
 public final class Ratings {
@@ -17,8 +19,17 @@ public final class Ratings {
 
     /** The user column; while the users are held in three bytes, null until {@link #users()} is first asked for. */
     private volatile int[] user;
-    /** The users in three bytes a rating (bits 16-23, and 0-15) when there are at most 2^24 of them, or null. */
+    /**
+     * The users in three bytes a rating (bits 16-23, and 0-15) when there are at most 2^24 of them, or
+     * null; when the values are packed beside them, its low {@link #codeShift} bits are the user's
+     * bits 16 and up and the bits above them the value's code.
+     */
     private final byte[] userHigh;
+    /** The bits of {@link #userHigh} that belong to the user: {@code 0xff}, or fewer when the value codes share the byte. */
+    private final int highMask;
+    /** Where the value code starts in {@link #userHigh} when the values are packed there ({@link #packed}). */
+    private final int codeShift;
+    private final boolean packed;
     private final char[] userLow;
     private final int size;
     /** The item column; while the items are held in {@link #itemChars}, null until {@link #items()} is first asked for. */
@@ -40,6 +51,9 @@ public final class Ratings {
             throw new IllegalArgumentException("rating columns differ in length");
         this.user = user;
         this.userHigh = null;
+        this.highMask = 0xff;
+        this.codeShift = 0;
+        this.packed = false;
         this.userLow = null;
         this.size = user.length;
         this.item = item;
@@ -55,10 +69,19 @@ public final class Ratings {
 
     private Ratings(int[] user, byte[] userHigh, char[] userLow, int[] item, char[] itemChars, float[] value, byte[] code, float[] levels,
                     long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        this(user, userHigh, userLow, item, itemChars, value, code, levels, -1, time, userIds, itemIds, scale);
+    }
+
+    /** {@code codeShift} -1: the values are not packed beside the users. */
+    private Ratings(int[] user, byte[] userHigh, char[] userLow, int[] item, char[] itemChars, float[] value, byte[] code, float[] levels,
+                    int codeShift, long[] time, IdIndex userIds, IdIndex itemIds, RatingScale scale) {
         this.user = user;
         this.userHigh = userHigh;
+        this.packed = codeShift >= 0;
+        this.codeShift = Math.max(0, codeShift);
+        this.highMask = packed ? (1 << codeShift) - 1 : 0xff;
         this.userLow = userLow;
-        this.size = value != null ? value.length : code.length;
+        this.size = value != null ? value.length : code != null ? code.length : userLow.length;
         this.item = item;
         this.itemChars = itemChars;
         this.value = value;
@@ -148,9 +171,31 @@ public final class Ratings {
                 levels, time, userIds, itemIds, scale);
     }
 
-    /** Whether the values are held as one-byte codes (see {@link #coded}). */
+    /**
+     * Ratings whose values the loader has packed beside the users: the users in three bytes a
+     * rating, of which the third ({@code highAndCode}) holds the user's bits 16 and up in its low
+     * {@code codeShift} bits and the value's code into {@code levels} in the bits above them (at
+     * most {@code 2^(8 - codeShift)} levels). Five bytes a rating with the items in two.
+     */
+    static Ratings ofPacked(byte[] highAndCode, int codeShift, char[] userLow, int[] item, char[] itemChars, float[] levels, long[] time,
+                            IdIndex userIds, IdIndex itemIds, RatingScale scale) {
+        int n = userLow.length;
+        if (highAndCode.length != n || (item != null ? item.length : itemChars.length) != n || (time != null && time.length != n))
+            throw new IllegalArgumentException("rating columns differ in length");
+        if (codeShift < 0 || codeShift > 8 || levels.length > 1 << (8 - codeShift))
+            throw new IllegalArgumentException(levels.length + " levels do not fit in " + (8 - codeShift) + " bits");
+        return new Ratings(null, highAndCode, userLow, item, item != null ? null : itemChars, null, null, levels, codeShift, time, userIds,
+                itemIds, scale);
+    }
+
+    /** Whether the values are held as one-byte codes (see {@link #coded}), or packed beside the users ({@link #ofPacked}). */
     public boolean valuesCoded() {
-        return code != null;
+        return code != null || packed;
+    }
+
+    /** Whether the values are packed beside the users ({@link #ofPacked}). */
+    public boolean valuesPacked() {
+        return packed;
     }
 
     public int size() {
@@ -159,7 +204,7 @@ public final class Ratings {
 
     public int user(int r) {
         char[] low = userLow;
-        return low != null ? (userHigh[r] & 0xff) << 16 | low[r] : user[r];
+        return low != null ? (userHigh[r] & highMask) << 16 | low[r] : user[r];
     }
 
     public int item(int r) {
@@ -169,7 +214,8 @@ public final class Ratings {
 
     public float value(int r) {
         byte[] c = code;
-        return c != null ? levels[c[r] & 0xff] : value[r];
+        if (c != null) return levels[c[r] & 0xff];
+        return packed ? levels[(userHigh[r] & 0xff) >>> codeShift] : value[r];
     }
 
     /** Seconds since the epoch; only when {@link #hasTime()}. */
@@ -190,7 +236,7 @@ public final class Ratings {
         int[] u = user;
         if (u == null) {
             u = new int[size];
-            for (int r = 0; r < u.length; r++) u[r] = (userHigh[r] & 0xff) << 16 | userLow[r];
+            for (int r = 0; r < u.length; r++) u[r] = (userHigh[r] & highMask) << 16 | userLow[r];
             user = u;
         }
         return u;
@@ -229,8 +275,8 @@ public final class Ratings {
     public float[] values() {
         float[] v = value;
         if (v == null) {
-            v = new float[code.length];
-            for (int r = 0; r < v.length; r++) v[r] = levels[code[r] & 0xff];
+            v = new float[size];
+            for (int r = 0; r < v.length; r++) v[r] = value(r);
             value = v;
         }
         return v;

@@ -138,6 +138,13 @@ class DataLoaderTest {
         assertThat(r.itemIds().id(r.item(0))).isEqualTo("242");
         assertThat(r.value(0)).isEqualTo(3f);
         assertThat(r.time(0)).isEqualTo(881250949L);
+        // five bytes a rating: the star ratings' codes beside the users' third byte, read back as the file's values
+        assertThat(r.valuesPacked()).isTrue();
+        assertThat(r.usersNarrow()).isTrue();
+        assertThat(r.itemsNarrow()).isTrue();
+        assertThat(r.userIds().id(r.user(r.size() - 1))).isEqualTo("12");   // the last line of u.data: 12, 203, 3
+        assertThat(r.itemIds().id(r.item(r.size() - 1))).isEqualTo("203");
+        assertThat(r.value(r.size() - 1)).isEqualTo(3f);
         int toy = r.itemIds().index("1");
         assertThat(d.title(toy)).isEqualTo("Toy Story (1995)");
         assertThat(d.items().year(toy)).isEqualTo(1995);

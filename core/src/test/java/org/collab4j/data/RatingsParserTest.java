@@ -285,8 +285,63 @@ class RatingsParserTest {
             RatingsParser.Result par = parse(tsv(false, true), f, 0, 4);
             assertThat(par.valueColumn()).containsExactly(want);
             assertThat(seq.valueColumn()).containsExactly(want);
-            assertThat(par.code != null).as("coded with %d distinct values", distinct).isEqualTo(distinct <= 256);
+            assertThat(par.code != null || par.packed()).as("coded with %d distinct values", distinct).isEqualTo(distinct <= 256);
             assertThat(par.levels == null ? 0 : par.levels.length).isEqualTo(distinct <= 256 ? distinct : 0);
         }
+    }
+
+    /**
+     * Star ratings beside at most 2^21 users: the merge packs the values' codes into the users' third
+     * byte (five bytes a line), and the columns read back as the sequential load's and the lines';
+     * more users than the byte leaves room for keep the codes in a column of their own.
+     */
+    @Test
+    void theMergePacksCodesBesideTheUsersWhenBothFitOneByte() throws IOException {
+        for (int numUsers : new int[] {500, 70_000, 140_000}) {
+            StringBuilder sb = new StringBuilder();
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(numUsers);
+            List<Line> lines = new java.util.ArrayList<>();
+            for (int k = 0; k < 200_000; k++) {
+                String u = String.valueOf(k < numUsers ? k : rnd.nextInt(numUsers)), i = String.valueOf(rnd.nextInt(3_000));
+                String v = String.valueOf(1 + rnd.nextInt(5) + (numUsers == 140_000 ? rnd.nextInt(30) * 10 : 0));
+                sb.append(u).append('\t').append(i).append('\t').append(v).append('\t').append(k).append('\n');
+                lines.add(new Line(u, i, v, k, false));
+            }
+            Path f = Files.writeString(dir.resolve("packed-" + numUsers + ".tsv"), sb);
+            RatingsParser.Result seq = parse(tsv(false, true), f, Long.MAX_VALUE, 1);
+            RatingsParser.Result par = parse(tsv(false, true), f, 0, 3);
+            // 140,000 users take two bits above bit 15, and 150 levels take eight: no room
+            int shift = numUsers == 500 ? 0 : numUsers == 70_000 ? 1 : -1;
+            for (RatingsParser.Result r : new RatingsParser.Result[] {seq, par}) {
+                assertThat(r.codeShift).as("%d users", numUsers).isEqualTo(shift);
+                assertThat(r.code != null).isEqualTo(shift < 0);
+                checkLastOfEachPair(lines, r);
+            }
+            assertThat(par.userColumn()).containsExactly(seq.userColumn());
+            assertThat(par.valueColumn()).containsExactly(seq.valueColumn());
+        }
+    }
+
+    /** As {@link #checkAgainstModel}, in linear time, for long files without bad lines. */
+    private static void checkLastOfEachPair(List<Line> lines, RatingsParser.Result r) {
+        java.util.Map<String, Integer> users = new java.util.HashMap<>(), items = new java.util.HashMap<>(), last = new java.util.HashMap<>();
+        for (int k = 0; k < lines.size(); k++) {
+            Line l = lines.get(k);
+            users.putIfAbsent(l.user(), users.size());
+            items.putIfAbsent(l.item(), items.size());
+            last.put(l.user() + "\t" + l.item(), k);
+        }
+        int at = 0;
+        for (int k = 0; k < lines.size(); k++) {
+            Line l = lines.get(k);
+            if (last.get(l.user() + "\t" + l.item()) != k) continue;
+            assertThat(r.user(at)).isEqualTo(users.get(l.user()));
+            assertThat(r.item(at)).isEqualTo(items.get(l.item()));
+            assertThat(r.values().get(at)).isEqualTo(Float.parseFloat(l.rating()));
+            assertThat(r.time[at]).isEqualTo(l.time());
+            at++;
+        }
+        assertThat(r.size()).isEqualTo(at);
+        assertThat(r.duplicates).isEqualTo(lines.size() - at);
     }
 }
