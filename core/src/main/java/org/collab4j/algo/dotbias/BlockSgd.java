@@ -214,25 +214,19 @@ public final class BlockSgd {
     }
 
     /**
-     * The validation ratings grouped by the user's grid index (compressed rows: 5 bytes a rating
-     * when they hold at most {@link BlockGrid#MAX_LEVELS} distinct values, else 8), read every
-     * epoch: the user rows then come in address order, and the pass reads this compact copy instead
-     * of striding through the whole rating columns for one row in ten. It is made while the rating
-     * columns and the training cells are live, the most a training holds.
+     * The validation ratings grouped by the user's grid index (compressed rows: 8 bytes a rating),
+     * read every epoch: the user rows then come in address order, and the pass reads this compact
+     * copy instead of striding through the whole rating columns for one row in ten.
      */
     static final class ValidRows {
         private final int[] userStart;   // grid user -> first position; numUsers + 1 entries
         private final int[] item;        // grid index of the item
-        private final float[] value;     // null when the values are codes
-        private final byte[] code;       // the values as codes into levels, or null
-        private final float[] levels;
+        private final float[] value;
 
-        private ValidRows(int[] userStart, int[] item, float[] value, byte[] code, float[] levels) {
+        private ValidRows(int[] userStart, int[] item, float[] value) {
             this.userStart = userStart;
             this.item = item;
             this.value = value;
-            this.code = code;
-            this.levels = levels;
         }
 
         /** {@code data[rows]} by grid user; within a user in the order of {@code rows}. */
@@ -243,26 +237,17 @@ public final class BlockSgd {
             for (int u = 0; u < nu; u++) start[u + 1] += start[u];
             int[] fill = java.util.Arrays.copyOf(start, nu);
             int[] item = new int[rows.length];
-            float[] levels = LevelCodes.distinctValues(data, rows);
-            LevelCodes codes = levels == null ? null : new LevelCodes(levels);
-            float[] value = codes == null ? new float[rows.length] : null;
-            byte[] code = codes == null ? null : new byte[rows.length];
+            float[] value = new float[rows.length];
             for (int r : rows) {
                 int at = fill[grid.userGrid[data.user(r)]]++;
                 item[at] = grid.itemGrid[data.item(r)];
-                if (code != null) code[at] = (byte) codes.of(data.value(r));
-                else value[at] = data.value(r);
+                value[at] = data.value(r);
             }
-            return new ValidRows(start, item, value, code, levels);
+            return new ValidRows(start, item, value);
         }
 
         int size() {
             return item.length;
-        }
-
-        /** The value of rating {@code j}. */
-        float value(int j) {
-            return value != null ? value[j] : levels[code[j] & 0xff];
         }
 
         /** The ratings as columns of original user and item indices, grouped by grid user. */
@@ -276,9 +261,7 @@ public final class BlockSgd {
                     i[j] = grid.originalItem(item[j]);
                 }
             }
-            float[] v = new float[n];
-            for (int j = 0; j < n; j++) v[j] = value(j);
-            return new Ratings(u, i, v, null, userIds, itemIds, scale);
+            return new Ratings(u, i, value.clone(), null, userIds, itemIds, scale);
         }
 
         /** First grid user of part {@code t} of {@code parts}: the parts hold about equal numbers of ratings. */
@@ -297,7 +280,7 @@ public final class BlockSgd {
 
         /** Sum of squared errors of the ratings of grid users {@code [from, to)}. */
         double squaredError(FactorModel m, int from, int to) {
-            return SgdKernel.squaredError(m, userStart, item, value, code, levels, from, to);
+            return SgdKernel.squaredError(m, userStart, item, value, from, to);
         }
     }
 

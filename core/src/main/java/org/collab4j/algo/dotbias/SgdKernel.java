@@ -76,11 +76,10 @@ public final class SgdKernel {
     /**
      * The sum of squared errors {@code (r - yhat)^2} of compressed rows: the ratings
      * {@code [start[u], start[u+1])} of each user {@code u} in {@code [from, to)}, with items
-     * {@code items[j]} and values {@code values[j]} (or, when {@code values} is null,
-     * {@code levels[codes[j] & 0xff]}); {@code yhat} as in the step, with the step's
+     * {@code items[j]} and values {@code values[j]}; {@code yhat} as in the step, with the step's
      * dot product and sigmoid (the validation loss of every epoch, which is timed with it).
      */
-    static double squaredError(FactorModel m, int[] start, int[] items, float[] values, byte[] codes, float[] levels, int from, int to) {
+    static double squaredError(FactorModel m, int[] start, int[] items, float[] values, int from, int to) {
         final int k = m.factors();
         final float[] p = m.userFactors(), q = m.itemFactors(), bu = m.userBias(), bi = m.itemBias();
         final float g = m.global();
@@ -95,7 +94,7 @@ public final class SgdKernel {
                 int i = items[j], qi = i * k;
                 float raw = base + bi[i] + (k == 32 ? dot32(p, pu, q, qi) : dot(p, pu, q, qi, k));
                 float yhat = squash ? Math.fma(span, sigmoid(raw), low) : m.squash(raw);
-                float d = (values != null ? values[j] : levels[codes[j] & 0xff]) - yhat;
+                float d = values[j] - yhat;
                 s += d * d;
             }
         }
