@@ -145,9 +145,12 @@ class WorkersTest {
     void aFailingChunkStopsTheOthersAndIsRethrown() {
         try (Workers w = new Workers(2)) {
             AtomicInteger ran = new AtomicInteger();
+            // every other chunk takes 20 microseconds: left running, they would take two seconds, so
+            // the other worker cannot run them all while the failing one waits to be scheduled
             assertThatThrownBy(() -> w.forEach(100_000, 1, (worker, from, to) -> {
                 ran.incrementAndGet();
                 if (from == 3) throw new IllegalStateException("row three");
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
             })).isInstanceOf(IllegalStateException.class).hasMessage("row three");
             assertThat(ran.get()).isLessThan(100_000);
             AtomicInteger again = new AtomicInteger();
