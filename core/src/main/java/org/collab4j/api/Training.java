@@ -10,6 +10,7 @@ import org.collab4j.data.Dataset;
 import org.collab4j.data.Split;
 import org.collab4j.eval.Metrics;
 import org.collab4j.eval.UserGroups;
+import org.collab4j.kernel.Workers;
 import org.collab4j.experiment.NewUsers;
 import org.collab4j.train.Callback;
 import org.collab4j.train.EarlyStopping;
@@ -29,6 +30,9 @@ import org.collab4j.train.Algorithms;
  * of training ratings, and for the held-out users), judge convergence and record the provenance.
  */
 public final class Training {
+    /** Validation ratings from which the report predicts them on the run's threads. */
+    static final int PARALLEL_REPORT_FROM = 100_000;
+
     /**
      * A model that follows a learning rate has not converged when its training loss fell by less
      * than this share from the first epoch to the last.
@@ -138,9 +142,14 @@ public final class Training {
         Ratings validRatings = in.released() ? result.validation() : data.ratings();
         int[] validRows = in.released() ? validRatings.allRows() : split.valid();
 
-        Metrics.Accuracy acc = Metrics.accuracy(result.model(), validRatings, validRows, userCounts, itemCounts);
+        // each validation rating predicted once, on the run's threads, for both figures below
+        float[] predicted;
+        try (Workers pool = config.threads() > 1 && validRows.length >= PARALLEL_REPORT_FROM ? new Workers(config.threads()) : null) {
+            predicted = Metrics.predictions(result.model(), validRatings, validRows, pool != null ? pool : Workers.SERIAL);
+        }
+        Metrics.Accuracy acc = Metrics.accuracy(predicted, validRatings, validRows, userCounts, itemCounts);
         Map<String, TrainReport.Group> byCount = new LinkedHashMap<>();
-        UserGroups.byUserCount(result.model(), validRatings, validRows, userCounts)
+        UserGroups.byUserCount(predicted, validRatings, validRows, userCounts)
                 .forEach((k, a) -> byCount.put(k, new TrainReport.Group(a.n(), TrainReport.number(a.rmse()))));
         TrainReport.ColdUsers coldReport = null;
         if (cold != null) {

@@ -1,6 +1,7 @@
 package org.collab4j.eval;
 
 import org.collab4j.data.Ratings;
+import org.collab4j.kernel.Workers;
 import org.collab4j.model.RatingModel;
 
 /** Rating-prediction accuracy on held-out rows. */
@@ -15,17 +16,21 @@ public final class Metrics {
      * biases and the global offset for them.
      */
     public static Accuracy accuracy(RatingModel model, Ratings data, int[] rows, int[] trainUserCounts, int[] trainItemCounts) {
+        return accuracy(predictions(model, data, rows, Workers.SERIAL), data, rows, trainUserCounts, trainItemCounts);
+    }
+
+    /**
+     * As {@link #accuracy(RatingModel, Ratings, int[], int[], int[])}, from the model's predictions
+     * for {@code rows} ({@link #predictions}): {@code predictions[j]} is the prediction for row
+     * {@code rows[j]}.
+     */
+    public static Accuracy accuracy(float[] predictions, Ratings data, int[] rows, int[] trainUserCounts, int[] trainItemCounts) {
         double se = 0, ae = 0;
         int coldUsers = 0, coldItems = 0;
-        float[] ctx = null;
-        if (model instanceof org.collab4j.model.ContextualModel cm) {
-            ctx = new float[rows.length];
-            cm.predictRatings(data, rows, 0, rows.length, ctx);
-        }
         for (int j = 0; j < rows.length; j++) {
             int r = rows[j];
             int u = data.user(r), i = data.item(r);   // not users()/items(): no int columns made for data held narrower
-            double e = (ctx != null ? ctx[j] : model.predict(u, i)) - data.value(r);
+            double e = predictions[j] - data.value(r);
             se += e * e;
             ae += Math.abs(e);
             if (trainUserCounts != null && trainUserCounts[u] == 0) coldUsers++;
@@ -34,6 +39,30 @@ public final class Metrics {
         int n = rows.length;
         return new Accuracy(n == 0 ? Double.NaN : Math.sqrt(se / n), n == 0 ? Double.NaN : ae / n, n, coldUsers, coldItems);
     }
+
+    /**
+     * The model's prediction for each of {@code rows}, so that several figures of one evaluation
+     * read them without predicting twice. Each prediction is made alone, so the floats are the same
+     * on any number of threads; a model that predicts from a rating's context
+     * ({@link org.collab4j.model.ContextualModel}) predicts them in one call, on the caller.
+     */
+    public static float[] predictions(RatingModel model, Ratings data, int[] rows, Workers pool) {
+        float[] out = new float[rows.length];
+        if (model instanceof org.collab4j.model.ContextualModel cm) {
+            cm.predictRatings(data, rows, 0, rows.length, out);
+            return out;
+        }
+        pool.forEach(rows.length, PREDICTION_CHUNK, (worker, from, to) -> {
+            for (int j = from; j < to; j++) {
+                int r = rows[j];
+                out[j] = model.predict(data.user(r), data.item(r));
+            }
+        });
+        return out;
+    }
+
+    /** Rows a worker predicts at a time. */
+    static final int PREDICTION_CHUNK = 1 << 14;
 
     public static Accuracy accuracy(RatingModel model, Ratings data, int[] rows) {
         return accuracy(model, data, rows, null, null);

@@ -31,24 +31,32 @@ public final class UserGroups {
      * no rows are left out. Keys: {@code 0}, {@code 1-5}, {@code 6-20}, {@code 21-100}, {@code >100}.
      */
     public static Map<String, Metrics.Accuracy> byUserCount(RatingModel model, Ratings data, int[] rows, int[] trainUserCounts) {
+        return byUserCount(Metrics.predictions(model, data, rows, org.collab4j.kernel.Workers.SERIAL), data, rows, trainUserCounts);
+    }
+
+    /**
+     * As {@link #byUserCount(RatingModel, Ratings, int[], int[])}, from the model's predictions for
+     * {@code rows} ({@link Metrics#predictions}). Each group's errors are summed in row order, as
+     * {@link Metrics#accuracy} sums them.
+     */
+    public static Map<String, Metrics.Accuracy> byUserCount(float[] predictions, Ratings data, int[] rows, int[] trainUserCounts) {
         int groups = BOUNDS.length;
-        int[] group = new int[rows.length];
+        double[] se = new double[groups], ae = new double[groups];
         int[] size = new int[groups];
         for (int j = 0; j < rows.length; j++) {
-            int c = trainUserCounts[data.user(rows[j])];
+            int r = rows[j];
+            int c = trainUserCounts[data.user(r)];
             int g = 0;
             while (c > BOUNDS[g]) g++;
-            group[j] = g;
+            double e = predictions[j] - data.value(r);
+            se[g] += e * e;
+            ae[g] += Math.abs(e);
             size[g]++;
         }
-        int[][] members = new int[groups][];
-        for (int g = 0; g < groups; g++) members[g] = new int[size[g]];
-        int[] fill = new int[groups];
-        for (int j = 0; j < rows.length; j++) members[group[j]][fill[group[j]]++] = rows[j];
         Map<String, Metrics.Accuracy> out = new LinkedHashMap<>();
         for (int g = 0; g < groups; g++) {
             if (size[g] == 0) continue;
-            out.put(NAMES[g], Metrics.accuracy(model, data, members[g]));
+            out.put(NAMES[g], new Metrics.Accuracy(Math.sqrt(se[g] / size[g]), ae[g] / size[g], size[g], 0, 0));
         }
         return out;
     }
