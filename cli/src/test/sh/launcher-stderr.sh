@@ -30,8 +30,9 @@ check "--version with the module on" '[ "$rc" = 0 ] && grep -q "^collab4j " "$T/
 # a TERM to the launcher reaches java, and the launcher exits with java's status
 COLLAB4J_SIMD=1 "$L" train --data "$T/data" --model nn --epochs 100000 --show 0 >"$T/out" 2>"$T/err" &
 LP=$!
-for _ in $(seq 1 300); do grep -q "^epoch" "$T/err" 2>/dev/null && break; sleep 0.1; done
-kill -TERM "$LP"
+# (without --json the epoch table goes to stdout)
+for _ in $(seq 1 300); do grep -q "^epoch" "$T/out" 2>/dev/null && break; sleep 0.1; done
+kill -TERM "$LP" 2>/dev/null || true   # gone already: the check below says so, with its output
 rc=0; wait "$LP" || rc=$?
 sleep 0.5
 check "TERM passed on (exit 143, java gone)" '[ "$rc" = 143 ] && ! pgrep -f "$T/cli/target/collab4j.jar" >/dev/null'
