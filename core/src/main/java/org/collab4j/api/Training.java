@@ -144,8 +144,8 @@ public final class Training {
 
         // each validation rating predicted once, on the run's threads, for both figures below
         float[] predicted;
-        try (Workers pool = config.threads() > 1 && validRows.length >= PARALLEL_REPORT_FROM ? new Workers(config.threads()) : null) {
-            predicted = Metrics.predictions(result.model(), validRatings, validRows, pool != null ? pool : Workers.SERIAL);
+        try (Workers pool = config.threads() > 1 && validRows.length >= PARALLEL_REPORT_FROM ? new Workers(config.threads()) : Workers.SERIAL) {
+            predicted = Metrics.predictions(result.model(), validRatings, validRows, pool);
         }
         Metrics.Accuracy acc = Metrics.accuracy(predicted, validRatings, validRows, userCounts, itemCounts);
         Map<String, TrainReport.Group> byCount = new LinkedHashMap<>();

@@ -48,31 +48,24 @@ final class RangeMerge {
         boolean narrowItems = items.size() <= 1 << 16;
         boolean narrowUsers = users.size() <= ByteRange.MAX_USER + 1;
         int[] partStart = new int[chunks.length + 1];
-        List<Callable<Void>> jobs = new ArrayList<>();
-        for (int k = 0; k < chunks.length; k++) {
-            final int kk = k;
-            partStart[k + 1] = partStart[k] + chunks[k].n;
-            jobs.add(() -> {
-                ByteRange c = chunks[kk];
-                int[] um = uMap[kk], im = iMap[kk];
-                int[] cu = c.user, ci = c.item;
-                char[] cc = c.itemChars, cl = c.userLow;
-                byte[] ch = c.userHigh;
-                if (cl != null && narrowUsers) {
-                    for (int j = 0, m = c.n; j < m; j++) {
-                        int g = um[(ch[j] & 0xff) << 16 | cl[j]];
-                        ch[j] = (byte) (g >>> 16);
-                        cl[j] = (char) g;
-                    }
-                } else if (cu != null) {
-                    for (int j = 0, m = c.n; j < m; j++) cu[j] = um[cu[j]];
+        for (int k = 0; k < chunks.length; k++) partStart[k + 1] = partStart[k] + chunks[k].n;
+        runOverRanges(chunks, pool, (c, k) -> {
+            int[] um = uMap[k], im = iMap[k];
+            int[] cu = c.user, ci = c.item;
+            char[] cc = c.itemChars, cl = c.userLow;
+            byte[] ch = c.userHigh;
+            if (cl != null && narrowUsers) {
+                for (int j = 0, m = c.n; j < m; j++) {
+                    int g = um[(ch[j] & 0xff) << 16 | cl[j]];
+                    ch[j] = (byte) (g >>> 16);
+                    cl[j] = (char) g;
                 }
-                if (cc != null && narrowItems) for (int j = 0, m = c.n; j < m; j++) cc[j] = (char) im[cc[j]];
-                else if (ci != null) for (int j = 0, m = c.n; j < m; j++) ci[j] = im[ci[j]];
-                return null;
-            });
-        }
-        ParallelLoad.runAll(pool, jobs);
+            } else if (cu != null) {
+                for (int j = 0, m = c.n; j < m; j++) cu[j] = um[cu[j]];
+            }
+            if (cc != null && narrowItems) for (int j = 0, m = c.n; j < m; j++) cc[j] = (char) im[cc[j]];
+            else if (ci != null) for (int j = 0, m = c.n; j < m; j++) ci[j] = im[ci[j]];
+        });
         // a range whose own items fit two bytes in a catalogue that does not: one range at a time
         if (!narrowItems) for (int k = 0; k < chunks.length; k++) if (chunks[k].itemChars != null) widenItems(chunks[k], iMap[k]);
         // (likewise users in three bytes a line, when more than 2^24 users do not fit them)
@@ -273,56 +266,42 @@ final class RangeMerge {
     }
 
     /**
-     * Copies column {@code of} of every range ({@code int[]}, {@code char[]} into {@code char[]} or
-     * read as {@code int}s, users in three bytes as {@code {byte[], char[]}} into the same or read as {@code int}s, or
-     * {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows flagged in
-     * {@code dropped} (numbered from {@code partStart[k]}), then lets go of the range's column ({@code drop}).
+     * Copies column {@code of} of every range ({@code byte[]}, {@code char[]} into {@code char[]} or
+     * read as {@code int}s, users in three bytes as {@code {byte[], char[]}} read as {@code int}s,
+     * {@code int[]} or {@code long[]}) into {@code out} from {@code outStart[k]} on, without the rows
+     * flagged in {@code dropped} (numbered from {@code partStart[k]}), then lets go of the range's
+     * column ({@code drop}).
      */
     private static void mergeColumn(ByteRange[] chunks, Workers pool, java.util.function.Function<ByteRange, Object> of,
                                     java.util.function.Consumer<ByteRange> drop, Object out, int[] outStart, int[] partStart,
                                     long[] dropped) {
-        List<Callable<Void>> jobs = new ArrayList<>();
-        for (int k = 0; k < chunks.length; k++) {
-            final int kk = k;
-            jobs.add(() -> {
-                ByteRange c = chunks[kk];
-                Object in = of.apply(c);
-                int o = outStart[kk], from = partStart[kk];
-                if (in instanceof Object[] threeBytes && out instanceof Object[] threeOut) {
-                    byte[] high = (byte[]) threeBytes[0], highOut = (byte[]) threeOut[0];
-                    char[] low = (char[]) threeBytes[1], lowOut = (char[]) threeOut[1];
-                    for (int j = 0; j < c.n; j++) {
-                        if (Duplicates.flagged(dropped, from + j)) continue;
-                        highOut[o] = high[j];
-                        lowOut[o++] = low[j];
-                    }
-                } else if (in instanceof Object[] threeBytes) {
-                    byte[] high = (byte[]) threeBytes[0];
-                    char[] low = (char[]) threeBytes[1];
-                    int[] b = (int[]) out;
-                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = Duplicates.user(null, high, low, j);
-                } else if (in instanceof byte[] a) {
-                    byte[] b = (byte[]) out;
-                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
-                } else if (in instanceof char[] a && out instanceof char[] b) {
-                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
-                } else if (in instanceof char[] a) {
-                    int[] b = (int[]) out;
-                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
-                } else if (dropped == null) {
-                    System.arraycopy(in, 0, out, o, c.n);
-                } else if (in instanceof int[] a) {
-                    int[] b = (int[]) out;
-                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
-                } else {
-                    long[] a = (long[]) in, b = (long[]) out;
-                    for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
-                }
-                drop.accept(c);
-                return null;
-            });
-        }
-        ParallelLoad.runAll(pool, jobs);
+        runOverRanges(chunks, pool, (c, k) -> {
+            Object in = of.apply(c);
+            int o = outStart[k], from = partStart[k];
+            if (in instanceof Object[] threeBytes) {
+                byte[] high = (byte[]) threeBytes[0];
+                char[] low = (char[]) threeBytes[1];
+                int[] b = (int[]) out;
+                for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = Duplicates.user(null, high, low, j);
+            } else if (in instanceof byte[] a) {
+                byte[] b = (byte[]) out;
+                for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
+            } else if (in instanceof char[] a && out instanceof char[] b) {
+                for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
+            } else if (in instanceof char[] a) {
+                int[] b = (int[]) out;
+                for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
+            } else if (dropped == null) {
+                System.arraycopy(in, 0, out, o, c.n);
+            } else if (in instanceof int[] a) {
+                int[] b = (int[]) out;
+                for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
+            } else {
+                long[] a = (long[]) in, b = (long[]) out;
+                for (int j = 0; j < c.n; j++) if (!Duplicates.flagged(dropped, from + j)) b[o++] = a[j];
+            }
+            drop.accept(c);
+        });
     }
 
     private static int[] remap(IdTable local, IdTable global, IdIndex index) {
